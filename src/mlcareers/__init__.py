@@ -1,0 +1,3 @@
+"""mlcareers: explore machine-learning careers (pay, skills, cities, paths) from the terminal."""
+
+__version__ = "1.0.0"

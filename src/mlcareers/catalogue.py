@@ -1,0 +1,123 @@
+"""Load a catalogue (the packaged one or a user's file) and find roles and cities in it."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from mlcareers.errors import CatalogueError, NotFoundError
+from mlcareers.models import Catalogue, City, Role, fold
+
+PACKAGED = Path(__file__).parent / "data" / "roles.json"
+
+MAX_BYTES = 256 * 1024 * 1024
+"""A 100,000-role catalogue is about 100 MB; four times the JSON of any plausible survey fits."""
+
+MAX_PROBLEMS = 20
+_BOM = b"\xef\xbb\xbf"
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
+    """Read and validate a catalogue file; the packaged catalogue when no path is given."""
+    where = Path(path) if path is not None else PACKAGED
+    return parse(read_bytes(where), str(where))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing anything that is not a regular file of a sane size."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise CatalogueError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise CatalogueError(f"{path}: is a directory, not a catalogue file")
+    if not stat.S_ISREG(info.st_mode):
+        raise CatalogueError(f"{path}: is not a regular file (a device, FIFO or socket?)")
+    if info.st_size > MAX_BYTES:
+        raise _too_large(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise _too_large(path)
+    return data
+
+
+def parse(data: bytes, where: str = "catalogue") -> Catalogue:
+    """Validate raw JSON bytes as a catalogue, turning every failure into one CatalogueError."""
+    data = data.removeprefix(_BOM)
+    if not data.strip():
+        raise CatalogueError(f"{where}: is empty; a catalogue is a JSON object")
+    try:
+        return Catalogue.model_validate_json(data)
+    except ValidationError as exc:
+        raise _invalid(exc, data, where) from None
+
+
+def _too_large(path: Path) -> CatalogueError:
+    limit = MAX_BYTES // (1024 * 1024)
+    return CatalogueError(f"{path}: is larger than {limit} MiB, the most a catalogue may be")
+
+
+def _invalid(exc: ValidationError, data: bytes, where: str) -> CatalogueError:
+    errors = exc.errors(include_url=False, include_input=False, include_context=False)
+    if errors and errors[0]["type"] == "json_invalid":
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            return CatalogueError(f"{where}: is not UTF-8 text (byte {bad.start} is not)")
+        detail = errors[0]["msg"].removeprefix("Invalid JSON: ")
+        return CatalogueError(f"{where}: is not valid JSON ({detail})")
+    problems = tuple(f"{_location(error['loc'])}: {_message(error['msg'])}" for error in errors)
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    shown = problems[:MAX_PROBLEMS]
+    if count > MAX_PROBLEMS:
+        shown += (f"... and {count - MAX_PROBLEMS} more",)
+    return CatalogueError(f"{where}: is not a valid catalogue ({count} {noun})", shown)
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.removeprefix(".") or "(top level)"
+
+
+def _message(msg: str) -> str:
+    return msg.removeprefix("Value error, ")
+
+
+Item = TypeVar("Item", Role, City)
+
+
+def find_role(catalogue: Catalogue, name: str) -> Role:
+    """The role a slug, alias or title names, in any case; else NotFoundError."""
+    return _find("role", catalogue.roles, name)
+
+
+def find_city(catalogue: Catalogue, name: str) -> City:
+    """The city a slug, name, "Name, ST" form or alias names; else NotFoundError."""
+    return _find("city", catalogue.cities, name)
+
+
+def _find(kind: str, items: Iterable[Item], name: str) -> Item:
+    index = {fold(alias): item for item in items for alias in item.names()}
+    wanted = fold(name)
+    found = index.get(wanted)
+    if found is not None:
+        return found
+    close: list[str] = difflib.get_close_matches(wanted, list(index), n=6, cutoff=0.6)
+    starts: list[str] = [key for key in index if wanted and key.startswith(wanted)]
+    suggestions = dict.fromkeys(index[key].slug for key in [*starts, *close])
+    raise NotFoundError(kind, name, tuple(suggestions)[:3])
