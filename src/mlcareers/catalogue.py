@@ -75,7 +75,9 @@ def _invalid(exc: ValidationError, data: bytes, where: str) -> CatalogueError:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as bad:
-            return CatalogueError(f"{where}: is not UTF-8 text (byte {bad.start} is not)")
+            return CatalogueError(
+                f"{where}: is not UTF-8 text (invalid byte at offset {bad.start})"
+            )
         detail = errors[0]["msg"].removeprefix("Invalid JSON: ")
         return CatalogueError(f"{where}: is not valid JSON ({detail})")
     problems = tuple(f"{_location(error['loc'])}: {_message(error['msg'])}" for error in errors)

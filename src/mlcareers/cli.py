@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Annotated, Any
 
@@ -208,7 +209,10 @@ def show(
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show one role in full: pay, the work, skills, backgrounds and career ladder.
+    """Show one role in full.
+
+    Pay with its range bar, the work, skills and tools, the backgrounds people come from,
+    where the role is applied and where it sits on the career ladder.
 
     \b
     Examples:
@@ -238,7 +242,7 @@ def compare(
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Compare pay by city: published figures, and estimates for the other roles.
+    """Compare annual pay by city.
 
     The source publishes city salaries for one role. Each city's uplift is that role's city
     midpoint over its national midpoint; every other role's city range is its national range
@@ -259,7 +263,11 @@ def compare(
 
 
 def main() -> None:
-    """The console script: run the app, then make sure a closed pipe ends quietly."""
+    """The console script: run the app; a closed pipe ends it quietly, as it ends other tools."""
+    if hasattr(signal, "SIGPIPE"):
+        # Like cat or grep, die silently when the reader goes away (`mlcareers rank | head -1`);
+        # Python otherwise ignores SIGPIPE and raises BrokenPipeError wherever a write happens.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     code: int | str | None = 0
     try:
         app(prog_name=PROG)

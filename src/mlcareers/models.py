@@ -144,10 +144,10 @@ class Certification(Frozen):
 
 
 class Industry(Frozen):
-    """An industry taking on ML, with what it uses ML for where the source says."""
+    """An industry taking on ML, and which parts of the source name it."""
 
     name: Name
-    uses: Names = ()
+    named_in: tuple[Literal["introduction", "tips", "faq"], ...] = ()
 
 
 class Duration(Frozen):
@@ -197,6 +197,7 @@ class Catalogue(Frozen):
     remote_work: Text | None = None
     tips: tuple[Named, ...] = ()
     industries: tuple[Industry, ...] = ()
+    industry_uses: Names = ()
     market_facts: tuple[MarketFact, ...] = ()
     faq: tuple[FaqEntry, ...] = ()
 

@@ -1,0 +1,58 @@
+"""Shared fixtures: a predictable environment, the packaged catalogue, and catalogue variants."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from mlcareers.catalogue import PACKAGED, load
+from mlcareers.models import Catalogue
+
+Mutate = Callable[[dict[str, Any]], object]
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts from a dumb terminal with no colour or width settings of the machine's."""
+    monkeypatch.setenv("TERM", "dumb")
+    for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "MLCAREERS_CATALOGUE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def raw() -> dict[str, Any]:
+    """The packaged catalogue as plain JSON data."""
+    data: dict[str, Any] = json.loads(PACKAGED.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The packaged catalogue, validated."""
+    return load()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A CLI runner that keeps stdout and stderr apart."""
+    return CliRunner()
+
+
+@pytest.fixture
+def variant(raw: dict[str, Any], tmp_path: Path) -> Callable[[Mutate], Path]:
+    """Write a copy of the packaged catalogue, changed by `mutate`, and return its path."""
+
+    def write(mutate: Mutate) -> Path:
+        data = copy.deepcopy(raw)
+        mutate(data)
+        path = tmp_path / "variant.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,183 @@
+"""Loading catalogues, every way a file can be wrong, and finding roles and cities."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlcareers import catalogue as catalogues
+from mlcareers.catalogue import find_city, find_role, load
+from mlcareers.errors import CatalogueError, NotFoundError
+from mlcareers.models import Catalogue
+
+Variant = Callable[[Callable[[dict[str, Any]], object]], Path]
+
+
+def _error(path: Path | str) -> CatalogueError:
+    with pytest.raises(CatalogueError) as caught:
+        load(path)
+    return caught.value
+
+
+def test_loads_the_packaged_catalogue_by_default() -> None:
+    assert [role.slug for role in load().roles][:2] == ["mlops-engineer", "data-scientist"]
+
+
+def test_loads_a_users_file(variant: Variant) -> None:
+    path = variant(lambda data: data["roles"][0].update(title="Model operator"))
+    assert load(path).roles[0].title == "Model operator"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert str(_error(tmp_path / "nope.json")).endswith("nope.json: no such file")
+
+
+def test_directory(tmp_path: Path) -> None:
+    assert "is a directory" in str(_error(tmp_path))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_device_is_refused_without_reading_it() -> None:
+    assert "not a regular file" in str(_error("/dev/zero"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert "not a regular file" in str(_error(fifo))
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t "])
+def test_empty_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.json"
+    path.write_bytes(content)
+    assert "is empty" in str(_error(path))
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"source": "caf\xe9"}'.encode("latin-1"))
+    assert "is not UTF-8 text (invalid byte at offset 15)" in str(_error(path))
+
+
+def test_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("roles: many", encoding="utf-8")
+    assert "is not valid JSON (expected value at line 1 column 1)" in str(_error(path))
+
+
+def test_deeply_nested_json_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    assert "recursion limit exceeded" in str(_error(path))
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path, raw: dict[str, Any]) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(raw).encode())
+    assert len(load(path).roles) == 6
+
+
+def test_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(catalogues, "MAX_BYTES", 1024 * 1024)
+    path = tmp_path / "huge.json"
+    path.write_bytes(b" " * (1024 * 1024 + 1))
+    assert "is larger than 1 MiB, the most a catalogue may be" in str(_error(path))
+
+
+def test_wrong_shape_names_each_problem_without_urls_or_input(tmp_path: Path) -> None:
+    path = tmp_path / "list.json"
+    path.write_text('{"source": "secret-input", "extra": 1}', encoding="utf-8")
+    error = _error(path)
+    assert str(error).endswith("is not a valid catalogue (3 problems)")
+    assert error.problems == (
+        "source: Input should be an object",
+        "roles: Field required",
+        "extra: Extra inputs are not permitted",
+    )
+    assert "secret-input" not in " ".join(error.problems)
+    assert "http" not in " ".join(error.problems)
+
+
+def test_rule_breaks_are_located(variant: Variant) -> None:
+    def break_rules(data: dict[str, Any]) -> None:
+        data["roles"][2]["salary"]["low"] = 999_999
+        data["roles"][3]["hourly"]["high"] = -5
+
+    error = _error(variant(break_rules))
+    assert error.problems == (
+        "roles[2].salary: low must not exceed median",
+        "roles[3].hourly.high: Input should be greater than 0",
+    )
+
+
+def test_problem_list_is_capped(tmp_path: Path) -> None:
+    role = {"slug": "x"}
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps({"roles": [role] * 30}), encoding="utf-8")
+    error = _error(path)
+    assert len(error.problems) == catalogues.MAX_PROBLEMS + 1
+    assert error.problems[-1].startswith("... and ")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "mlops",
+        "MLOps engineer",
+        "mlops-engineer",
+        "machine-learning-operations-engineer",
+        "Machine Learning Operations Engineer",
+    ],
+)
+def test_find_role_by_any_name(catalogue: Catalogue, name: str) -> None:
+    assert find_role(catalogue, name).slug == "mlops-engineer"
+
+
+@pytest.mark.parametrize(
+    ("alias", "slug"),
+    [
+        ("ds", "data-scientist"),
+        ("cv", "computer-vision-engineer"),
+        ("nlp", "nlp-engineer"),
+        ("ai", "ai-engineer"),
+        ("mle", "ml-engineer"),
+    ],
+)
+def test_issue_aliases(catalogue: Catalogue, alias: str, slug: str) -> None:
+    assert find_role(catalogue, alias).slug == slug
+
+
+def test_unknown_role_suggests_close_names(catalogue: Catalogue) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        find_role(catalogue, "mlop")
+    assert caught.value.suggestions[0] == "mlops-engineer"
+    assert caught.value.exit_code == 2
+    assert "did you mean mlops-engineer" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "name", ["seattle", "Seattle", "Seattle, WA", "SEATTLE WA", "seattle-wa", "sea"]
+)
+def test_find_city_in_usual_forms(catalogue: Catalogue, name: str) -> None:
+    assert find_city(catalogue, name).slug == "seattle"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("nyc", "new-york"), ("New York", "new-york"), ("santa clara", "santa-clara")],
+)
+def test_find_other_cities(catalogue: Catalogue, name: str, slug: str) -> None:
+    assert find_city(catalogue, name).slug == slug
+
+
+def test_unknown_city_suggests(catalogue: Catalogue) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        find_city(catalogue, "seatle")
+    assert caught.value.suggestions == ("seattle",)

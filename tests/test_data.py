@@ -1,0 +1,127 @@
+"""The packaged catalogue against the article: every figure present, exact, and none invented.
+
+The figures are typed in from the article (Upwork, "The 6 Highest-Paying Machine Learning Jobs in
+2026") so that the test stands alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mlcareers.models import Catalogue
+
+ROLES = {
+    # slug: ((salary low, median, high), (hourly low, high)), in the article's order
+    "mlops-engineer": ((103_933, 130_599, 146_926), (56, 67)),
+    "data-scientist": ((99_853, 118_407, 137_412), (35, 250)),
+    "computer-vision-engineer": ((103_340, 118_316, 136_083), (35, 200)),
+    "nlp-engineer": ((90_495, 115_000, 131_749), (49, 60)),
+    "ai-engineer": ((88_922, 113_364, 131_532), (35, 60)),
+    "ml-engineer": ((93_119, 109_933, 127_748), (50, 200)),
+}
+CITIES = {
+    "santa-clara": (174_000, 258_000),
+    "new-york": (138_000, 222_000),
+    "seattle": (172_000, 250_000),
+}
+CERTIFICATIONS = {
+    ("Amazon", "AWS ML Specialty"),
+    ("Google", "Professional ML Engineer Certification"),
+    ("IBM", "Machine Learning Professional Certificate"),
+    ("Microsoft", "Azure Data Scientist Associate"),
+    ("Stanford", "Machine Learning Specialization"),
+}
+OTHER_FIGURES = {
+    6,  # six roles, and 6-12 months
+    12,  # 6-12 months
+    1,  # one to two years
+    2,  # one to two years; 2-5 years
+    5,  # 2-5 years; 5+ years
+    109,  # per cent growth of AI skills
+    2026,  # the year
+    250_000,  # "well over $250,000" for senior ML engineers in tech hubs
+}
+ARTICLE_FIGURES = (
+    {figure for pay, hourly in ROLES.values() for figure in (*pay, *hourly)}
+    | {figure for pair in CITIES.values() for figure in pair}
+    | OTHER_FIGURES
+)
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def test_roles_hold_the_articles_pay_figures(catalogue: Catalogue) -> None:
+    found = {
+        role.slug: (
+            (role.salary.low, role.salary.median, role.salary.high),
+            (role.hourly.low, role.hourly.high),
+        )
+        for role in catalogue.roles
+    }
+    assert found == ROLES
+    assert [role.slug for role in catalogue.roles] == list(ROLES)
+
+
+def test_cities_hold_the_articles_ml_engineer_ranges(catalogue: Catalogue) -> None:
+    found = {city.slug: (city.salary.low, city.salary.high) for city in catalogue.cities}
+    assert found == CITIES
+    assert {city.role for city in catalogue.cities} == {"ml-engineer"}
+
+
+def test_ladder_years_and_time_to_entry(catalogue: Catalogue) -> None:
+    years = {stage.level: (stage.min_years, stage.max_years) for stage in catalogue.ladder}
+    assert years == {"entry": (None, None), "mid": (2, 5), "senior": (5, None)}
+    spans = {(entry.low, entry.high, entry.unit) for entry in catalogue.time_to_entry}
+    assert spans == {(6, 12, "months"), (1, 2, "years")}
+
+
+def test_counts_and_named_lists(catalogue: Catalogue) -> None:
+    assert {(c.provider, c.programme) for c in catalogue.certifications} == CERTIFICATIONS
+    assert [len(stage.roles) for stage in catalogue.ladder] == [5, 5, 6]
+    assert len(catalogue.hard_skills) == 5
+    assert len(catalogue.soft_skills) == 3
+    assert len(catalogue.entry_paths) == 5
+    assert len(catalogue.education) == 3
+    assert len(catalogue.faq) == 7
+    assert [(fact.value, fact.unit) for fact in catalogue.market_facts] == [(109, "percent")]
+    assert catalogue.source.publisher == "Upwork"
+    assert catalogue.source.year == 2026
+    assert catalogue.source.published is None
+
+
+def test_skills_are_one_entry_each(catalogue: Catalogue) -> None:
+    for role in catalogue.roles:
+        assert role.skills, role.slug
+        for skill in role.skills:
+            assert len(skill.split()) <= 4, skill
+            assert "," not in skill, skill
+
+
+def _figures(data: object, key: str = "") -> set[int]:
+    if key in {"as_of", "published"} or isinstance(data, bool):
+        return set()
+    if isinstance(data, int):
+        return {data}
+    if isinstance(data, str):
+        return {int(match.replace(",", "")) for match in _NUMBER.findall(data)}
+    if isinstance(data, dict):
+        return set().union(*(_figures(value, name) for name, value in data.items()))
+    if isinstance(data, list):
+        return set().union(*(_figures(item) for item in data))
+    return set()
+
+
+def test_no_figure_the_article_lacks(raw: dict[str, Any]) -> None:
+    assert _figures(raw) - ARTICLE_FIGURES == set()
+
+
+def test_every_article_figure_is_in_the_catalogue(raw: dict[str, Any]) -> None:
+    assert ARTICLE_FIGURES - _figures(raw) == set()
+
+
+def test_figure_scan_sees_numbers_inside_text() -> None:
+    assert _figures({"a": "from $1,234 to 56", "as_of": "2026-01-01", "b": [7, True]}) == {
+        1234,
+        56,
+        7,
+    }

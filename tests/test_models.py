@@ -1,0 +1,119 @@
+"""The catalogue models enforce the catalogue's rules."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from mlcareers.models import Catalogue, Range, SalaryRange, fold
+
+
+def _check(raw: dict[str, Any], change: Any) -> str:
+    data = copy.deepcopy(raw)
+    change(data)
+    with pytest.raises(ValidationError) as caught:
+        Catalogue.model_validate(data)
+    return str(caught.value)
+
+
+def test_packaged_catalogue_is_valid(raw: dict[str, Any]) -> None:
+    assert len(Catalogue.model_validate(raw).roles) == 6
+
+
+@pytest.mark.parametrize(
+    ("low", "median", "high", "message"),
+    [
+        (3, 2, 4, "low must not exceed median"),
+        (1, 5, 4, "median must not exceed high"),
+    ],
+)
+def test_salary_must_be_ordered(low: int, median: int, high: int, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        SalaryRange(low=low, median=median, high=high)
+
+
+def test_equal_figures_are_allowed() -> None:
+    assert SalaryRange(low=5, median=5, high=5).median == 5
+    assert Range(low=7, high=7).high == 7
+
+
+def test_hourly_low_must_not_exceed_high() -> None:
+    with pytest.raises(ValidationError, match="low must not exceed high"):
+        Range(low=60, high=50)
+
+
+@pytest.mark.parametrize("amount", [0, -1, 1.5, "100", True, None, 10**12])
+def test_money_is_positive_whole_dollars(amount: object) -> None:
+    with pytest.raises(ValidationError):
+        Range.model_validate({"low": amount, "high": 200})
+
+
+def test_unknown_keys_are_rejected(raw: dict[str, Any]) -> None:
+    message = _check(raw, lambda data: data["roles"][0].update(bonus=1))
+    assert "roles.0.bonus" in message
+    assert "Extra inputs are not permitted" in message
+
+
+def test_models_are_frozen(raw: dict[str, Any]) -> None:
+    role = Catalogue.model_validate(raw).roles[0]
+    with pytest.raises(ValidationError):
+        role.title = "changed"  # type: ignore[misc]
+
+
+def test_duplicate_slug_is_rejected(raw: dict[str, Any]) -> None:
+    def clash(data: dict[str, Any]) -> None:
+        data["roles"][1]["slug"] = data["roles"][0]["slug"]
+
+    assert "duplicate role name 'mlops engineer'" in _check(raw, clash)
+
+
+def test_alias_clashing_with_another_roles_title_is_rejected(raw: dict[str, Any]) -> None:
+    assert "duplicate role name" in _check(
+        raw, lambda data: data["roles"][1]["aliases"].append("ML engineer")
+    )
+
+
+def test_duplicate_city_alias_is_rejected(raw: dict[str, Any]) -> None:
+    assert "duplicate city name 'nyc'" in _check(
+        raw, lambda data: data["cities"][2]["aliases"].append("NYC")
+    )
+
+
+def test_city_must_name_a_known_role(raw: dict[str, Any]) -> None:
+    def orphan(data: dict[str, Any]) -> None:
+        data["cities"][0]["role"] = "astronaut"
+
+    assert "names unknown role 'astronaut'" in _check(raw, orphan)
+
+
+def test_ladder_must_name_known_roles(raw: dict[str, Any]) -> None:
+    def orphan(data: dict[str, Any]) -> None:
+        data["ladder"][1]["roles"][0]["role"] = "astronaut"
+
+    assert "names unknown role 'astronaut'" in _check(raw, orphan)
+
+
+def test_a_catalogue_needs_a_role(raw: dict[str, Any]) -> None:
+    assert "roles" in _check(raw, lambda data: data.update(roles=[]))
+
+
+def test_slugs_are_lowercase_words_joined_by_hyphens(raw: dict[str, Any]) -> None:
+    def bad(data: dict[str, Any]) -> None:
+        data["roles"][0]["slug"] = "MLOps Engineer"
+
+    assert "roles.0.slug" in _check(raw, bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "folded"),
+    [
+        ("MLOps engineer", "mlops engineer"),
+        ("machine-learning_operations.engineer", "machine learning operations engineer"),
+        ("  Seattle,  WA ", "seattle wa"),
+    ],
+)
+def test_fold_ignores_case_and_separators(name: str, folded: str) -> None:
+    assert fold(name) == folded

@@ -1,0 +1,59 @@
+"""Ranking roles by pay."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mlcareers.models import Catalogue, Role
+from mlcareers.ranking import RankBy, rank, rank_value
+
+from .strategies import role_lists
+
+ARTICLE_ORDER = [
+    "mlops-engineer",
+    "data-scientist",
+    "computer-vision-engineer",
+    "nlp-engineer",
+    "ai-engineer",
+    "ml-engineer",
+]
+
+
+def test_median_ranking_matches_the_article(catalogue: Catalogue) -> None:
+    ranked = rank(catalogue.roles)
+    assert [entry.role.slug for entry in ranked] == ARTICLE_ORDER
+    assert [entry.position for entry in ranked] == [1, 2, 3, 4, 5, 6]
+
+
+def test_rank_by_hourly_puts_the_250_dollar_rate_first(catalogue: Catalogue) -> None:
+    ranked = rank(catalogue.roles, RankBy.hourly)
+    assert [entry.role.slug for entry in ranked][:3] == [
+        "data-scientist",
+        "ml-engineer",  # ties computer vision at $200 and wins on its higher low of $50
+        "computer-vision-engineer",
+    ]
+
+
+def test_rank_by_low_and_high(catalogue: Catalogue) -> None:
+    assert rank(catalogue.roles, RankBy.low)[0].role.slug == "mlops-engineer"
+    assert rank(catalogue.roles, RankBy.low)[-1].role.slug == "ai-engineer"
+    assert rank(catalogue.roles, RankBy.high)[1].role.slug == "data-scientist"
+
+
+def test_limit_takes_the_top(catalogue: Catalogue) -> None:
+    top = rank(catalogue.roles, limit=2)
+    assert [entry.role.slug for entry in top] == ARTICLE_ORDER[:2]
+    assert len(rank(catalogue.roles, limit=100)) == 6
+
+
+@given(role_lists(), st.sampled_from(list(RankBy)))
+def test_ranking_is_sorted_by_the_key_asked(roles: list[Role], by: RankBy) -> None:
+    values = [rank_value(entry.role, by) for entry in rank(roles, by)]
+    assert values == sorted(values, reverse=True)
+
+
+@given(role_lists(), st.sampled_from(list(RankBy)), st.integers(1, 40))
+def test_limit_is_a_prefix_of_the_full_ranking(roles: list[Role], by: RankBy, limit: int) -> None:
+    full = [entry.role.slug for entry in rank(roles, by)]
+    assert [entry.role.slug for entry in rank(roles, by, limit)] == full[:limit]

@@ -1,0 +1,52 @@
+"""The README stays true: its commands are the ones CI runs, and its examples run."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mlcareers.cli import app
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SETUP = re.findall(r"^python3 -m venv \.venv && .*$", README, flags=re.MULTILINE)
+EXAMPLES = re.findall(r"^mlcareers ([^|#\n]*?)\s*(?:#.*)?$", README, flags=re.MULTILINE)
+
+
+def test_readme_has_the_two_setup_commands() -> None:
+    assert len(SETUP) == 2
+    assert SETUP[0].endswith("mlcareers rank")
+    assert SETUP[1].endswith("python -m pytest")
+
+
+def test_ci_runs_the_readmes_commands_word_for_word() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    for command in SETUP:
+        assert command in ci
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_readme_examples_run(runner: CliRunner, example: str) -> None:
+    result = runner.invoke(app, shlex.split(example))
+    assert result.exit_code == 0, (example, result.stderr)
+    assert result.stdout.strip()
+
+
+def test_readme_examples_were_found() -> None:
+    assert len(EXAMPLES) >= 6
+
+
+def test_readme_sample_matches_rank_output(runner: CliRunner) -> None:
+    sample = README.split("$ mlcareers rank\n", 1)[1].split("```", 1)[0]
+    assert runner.invoke(app, ["rank"]).stdout == sample
+
+
+def test_readme_jq_examples_use_real_fields(runner: CliRunner) -> None:
+    role = json.loads(runner.invoke(app, ["rank", "--json"]).stdout)[0]
+    assert {"title", "salary"} <= set(role)
+    assert "median" in role["salary"]
