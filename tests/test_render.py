@@ -130,3 +130,5 @@ def test_narrow_tables_wrap_words_but_never_cut_a_number(
     assert max(len(line) for line in text.splitlines()) <= width
     for amount in AMOUNTS[name]:
         assert amount in text
+    if name == "rank":
+        assert ("●" in text) == ("Bars share one scale" in text)

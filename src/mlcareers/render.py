@@ -171,13 +171,15 @@ class TableFormatter:
         unlimited = console.options.update_width(UNLIMITED)
         columns = report.columns_for(Format.table)
         if bounded:
-            table = self._fitting(report, columns, clean, console)
+            table, shown = self._fitting(report, columns, clean, console)
         else:
-            table = self._table(report, columns, clean, padding=1)
+            table, shown = self._table(report, columns, clean, padding=1), columns
             console.width = max(console.measure(table, options=unlimited).maximum, 20)
+        drawn = any(column.kind == "bar" for column in shown)
+        notes = (*report.table_notes, *report.notes) if drawn else report.notes
         with console.capture() as captured:
             console.print(table)
-            for note in (*report.table_notes, *report.notes):
+            for note in notes:
                 console.print(_text(clean(note), "dim"), soft_wrap=not bounded)
         text = captured.get()
         if not console.is_terminal:
@@ -186,15 +188,15 @@ class TableFormatter:
 
     def _fitting(
         self, report: Report, columns: tuple[Column, ...], clean: Cleaner, console: Console
-    ) -> RenderableType:
+    ) -> tuple[RenderableType, tuple[Column, ...]]:
         """The widest layout that fits: drop the bar, then the padding, then one record a row."""
         unlimited = console.options.update_width(UNLIMITED)
         plain = tuple(column for column in columns if column.kind != "bar")
         for shown, padding in ((columns, 1), (plain, 1), (plain, 0)):
             table = self._table(report, shown, clean, padding)
             if console.measure(table, options=unlimited).minimum <= console.width:
-                return table
-        return self._records(report, plain, clean)
+                return table, shown
+        return self._records(report, plain, clean), plain
 
     @staticmethod
     def _records(report: Report, columns: tuple[Column, ...], clean: Cleaner) -> RenderableType:
