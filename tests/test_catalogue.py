@@ -37,6 +37,10 @@ def test_missing_file(tmp_path: Path) -> None:
     assert str(_error(tmp_path / "nope.json")).endswith("nope.json: no such file")
 
 
+def test_file_name_with_a_nul_byte() -> None:
+    assert str(_error("bad\x00name")) == "'bad\\x00name' is not a usable file name"
+
+
 def test_directory(tmp_path: Path) -> None:
     assert "is a directory" in str(_error(tmp_path))
 

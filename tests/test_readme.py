@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from mlcareers.catalogue import PACKAGED
 from mlcareers.cli import app
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SETUP = re.findall(r"^python3 -m venv \.venv && .*$", README, flags=re.MULTILINE)
-EXAMPLES = re.findall(r"^mlcareers ([^|#\n]*?)\s*(?:#.*)?$", README, flags=re.MULTILINE)
+EXAMPLES = re.findall(
+    r"^(?:MLCAREERS_CATALOGUE=\S+ )?mlcareers ([^|#\n]*?)\s*(?:#.*)?$", README, flags=re.MULTILINE
+)
 
 
 def test_readme_has_the_two_setup_commands() -> None:
@@ -31,8 +35,13 @@ def test_ci_runs_the_readmes_commands_word_for_word() -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
-def test_readme_examples_run(runner: CliRunner, example: str) -> None:
-    result = runner.invoke(app, shlex.split(example))
+def test_readme_examples_run(
+    runner: CliRunner, example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(PACKAGED, tmp_path / "my-roles.json")
+    monkeypatch.chdir(tmp_path)
+    words = shlex.split(example.split(">", 1)[0])
+    result = runner.invoke(app, words)
     assert result.exit_code == 0, (example, result.stderr)
     assert result.stdout.strip()
 

@@ -35,6 +35,8 @@ def read_bytes(path: Path) -> bytes:
         info = path.stat()
     except FileNotFoundError:
         raise CatalogueError(f"{path}: no such file") from None
+    except ValueError:
+        raise CatalogueError(f"{str(path)!r} is not a usable file name") from None
     except OSError as exc:
         raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     if stat.S_ISDIR(info.st_mode):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -260,6 +261,51 @@ def compare(
         raise CatalogueError("the catalogue has no city figures")
     chosen = list(dict.fromkeys(catalogues.find_city(catalogue, name) for name in names))
     _emit(compare_report(catalogue, city_pay(catalogue, chosen)), fmt, as_json)
+
+
+@app.command()
+def validate(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="The catalogue file to check.", show_default=False)
+    ],
+) -> None:
+    """Check a catalogue file against the catalogue's rules.
+
+    Prints a one-line summary and exits 0 when the file is valid; otherwise exits 1 with one
+    line per problem on stderr, each naming where it is (roles[2].salary: ...).
+
+    \b
+    Examples:
+      mlcareers validate my-roles.json
+      mlcareers schema > catalogue.schema.json    # for your editor's help
+    """
+    checked = catalogues.load(file)
+    source = checked.source
+    sys.stdout.write(
+        f"{file}: valid catalogue: {_count(len(checked.roles), 'role')}, "
+        f"{_count(len(checked.cities), 'city', 'cities')}, from {source.publisher} "
+        f"({source.year}, as of {source.as_of})\n"
+    )
+
+
+def _count(number: int, singular: str, plural: str = "") -> str:
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a catalogue file.
+
+    Point your editor at it to get completion and checking while you write a catalogue.
+
+    \b
+    Examples:
+      mlcareers schema > catalogue.schema.json
+      mlcareers schema | jq '.properties | keys'
+    """
+    from mlcareers.models import catalogue_schema  # noqa: PLC0415 -- only this command needs it
+
+    sys.stdout.write(json.dumps(catalogue_schema(), indent=2) + "\n")
 
 
 def main() -> None:

@@ -235,3 +235,12 @@ def _require_unique(what: str, names: Iterable[str]) -> None:
         if name in seen:
             raise ValueError(f"duplicate {what} {name!r}")
         seen.add(name)
+
+
+def catalogue_schema() -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) that a catalogue file must satisfy."""
+    schema: dict[str, object] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Catalogue.model_json_schema(),
+    }
+    return schema
