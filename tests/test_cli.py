@@ -189,7 +189,7 @@ def test_unexpected_errors_are_one_line(runner: CliRunner, monkeypatch: pytest.M
     def boom(*_: object) -> None:
         raise KeyError("internal")
 
-    monkeypatch.setattr("mlcareers.cli.rank_roles", boom)
+    monkeypatch.setattr("mlcareers.ranking.rank", boom)
     result = runner.invoke(app, ["rank"])
     assert result.exit_code == 1
     assert result.stderr.startswith("mlcareers: internal error (KeyError). This is a bug")
@@ -203,7 +203,7 @@ def test_broken_pipe_inside_a_command_is_quiet(
     def closed(*_: object) -> None:
         raise BrokenPipeError
 
-    monkeypatch.setattr("mlcareers.cli.render", closed)
+    monkeypatch.setattr("mlcareers.render.render", closed)
     result = runner.invoke(app, ["rank"])
     assert result.exit_code == 0
     assert result.stderr == ""

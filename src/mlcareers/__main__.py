@@ -1,5 +1,5 @@
 """Run the command line as `python -m mlcareers`."""
 
-from mlcareers.cli import main
+from mlcareers.entry import main
 
 main()

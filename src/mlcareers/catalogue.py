@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
 from collections.abc import Iterable
@@ -121,6 +120,8 @@ def _find(kind: str, items: Iterable[Item], name: str) -> Item:
     found = index.get(wanted)
     if found is not None:
         return found
+    import difflib  # noqa: PLC0415 -- only a failed lookup needs it
+
     close: list[str] = difflib.get_close_matches(wanted, list(index), n=6, cutoff=0.6)
     starts: list[str] = [key for key in index if wanted and key.startswith(wanted)]
     suggestions = dict.fromkeys(index[key].slug for key in [*starts, *close])

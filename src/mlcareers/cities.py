@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mlcareers.models import Catalogue, City, Role
 from mlcareers.ranking import rank
@@ -12,8 +12,7 @@ ESTIMATE_ROUNDING = 1000
 """Estimates are rounded to the nearest $1,000: more digits would claim a precision they lack."""
 
 
-@dataclass(frozen=True, slots=True)
-class Uplift:
+class Uplift(NamedTuple):
     """How much more a city pays than the nation, from the one role it has published figures for."""
 
     city: City
@@ -29,8 +28,7 @@ class Uplift:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class CityPay:
+class CityPay(NamedTuple):
     """One role's annual pay range in one city, published or estimated."""
 
     city: City

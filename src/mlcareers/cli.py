@@ -1,26 +1,26 @@
-"""The command line: parse, call a query, render; domain errors become one line and an exit code."""
+"""The command line: parse, call a query, render; domain errors become one line and an exit code.
+
+Commands import what they use when they run, so that `--help` and each command load no more
+than they need: start-up time is most of what a command costs (see bench/).
+"""
 
 from __future__ import annotations
 
-import json
 import os
-import signal
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from mlcareers import __version__
-from mlcareers import catalogue as catalogues
-from mlcareers.cities import city_pay
 from mlcareers.errors import CatalogueError, MlcareersError, NotFoundError
-from mlcareers.models import Catalogue
 from mlcareers.ranking import RankBy
-from mlcareers.ranking import rank as rank_roles
-from mlcareers.render import render
-from mlcareers.report import Format, Report
-from mlcareers.views import compare_report, rank_report, show_report
+from mlcareers.report import Format
+
+if TYPE_CHECKING:
+    from mlcareers.models import Catalogue
+    from mlcareers.report import Report
 
 PROG = "mlcareers"
 DEBUG_VARIABLE = "MLCAREERS_DEBUG"
@@ -42,7 +42,7 @@ class Group(TyperGroup):
             _report_error(error)
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
-            _silence_stdout()
+            silence_stdout()
             raise typer.Exit(0) from None
         except Exception as error:
             if os.environ.get(DEBUG_VARIABLE):
@@ -87,7 +87,7 @@ def _report_error(error: MlcareersError) -> None:
         sys.stderr.write(f"{HINTS[error.kind]}\n")
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -103,14 +103,18 @@ def _show_version(value: bool) -> None:
 
 
 def _catalogue(ctx: typer.Context) -> Catalogue:
+    from mlcareers.catalogue import load
+
     path = ctx.find_root().obj
-    return catalogues.load(path if isinstance(path, str) and path else None)
+    return load(path if isinstance(path, str) and path else None)
 
 
 def _complete_with(kind: str) -> Any:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from mlcareers.catalogue import load
+
         try:
-            catalogue = catalogues.load(ctx.find_root().params.get("catalogue") or None)
+            catalogue = load(ctx.find_root().params.get("catalogue") or None)
         except MlcareersError:
             return []
         items = catalogue.roles if kind == "role" else catalogue.cities
@@ -133,6 +137,8 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")
 
 
 def _emit(report: Report, fmt: Format | None, as_json: bool) -> None:
+    from mlcareers.render import render
+
     if as_json and fmt not in (None, Format.json):
         raise typer.BadParameter(f"--json contradicts --format {fmt}; give one of them")
     render(report, Format.json if as_json else fmt or Format.table, sys.stdout)
@@ -190,6 +196,9 @@ def rank(
       mlcareers rank --by hourly --limit 3
       mlcareers rank --json | jq -r '.[] | "\\(.title): \\(.salary.median)"'
     """
+    from mlcareers.ranking import rank as rank_roles
+    from mlcareers.views import rank_report
+
     catalogue = _catalogue(ctx)
     ranked = rank_roles(catalogue.roles, by, limit)
     _emit(rank_report(catalogue, ranked, by), fmt, as_json)
@@ -221,9 +230,11 @@ def show(
       mlcareers show "computer vision engineer"
       mlcareers show ds --json | jq .skills
     """
+    from mlcareers.catalogue import find_role
+    from mlcareers.views import show_report
+
     catalogue = _catalogue(ctx)
-    found = catalogues.find_role(catalogue, role)
-    _emit(show_report(catalogue, found), fmt, as_json)
+    _emit(show_report(catalogue, find_role(catalogue, role)), fmt, as_json)
 
 
 @app.command()
@@ -255,11 +266,15 @@ def compare(
       mlcareers compare --city seattle --city nyc
       mlcareers compare --city seattle --json | jq '.[] | select(.estimated | not)'
     """
+    from mlcareers.catalogue import find_city
+    from mlcareers.cities import city_pay
+    from mlcareers.views import compare_report
+
     catalogue = _catalogue(ctx)
     names = city or [each.slug for each in catalogue.cities]
     if not names:
         raise CatalogueError("the catalogue has no city figures")
-    chosen = list(dict.fromkeys(catalogues.find_city(catalogue, name) for name in names))
+    chosen = list(dict.fromkeys(find_city(catalogue, name) for name in names))
     _emit(compare_report(catalogue, city_pay(catalogue, chosen)), fmt, as_json)
 
 
@@ -279,7 +294,9 @@ def validate(
       mlcareers validate my-roles.json
       mlcareers schema > catalogue.schema.json    # for your editor's help
     """
-    checked = catalogues.load(file)
+    from mlcareers.catalogue import load
+
+    checked = load(file)
     source = checked.source
     sys.stdout.write(
         f"{file}: valid catalogue: {_count(len(checked.roles), 'role')}, "
@@ -303,24 +320,8 @@ def schema() -> None:
       mlcareers schema > catalogue.schema.json
       mlcareers schema | jq '.properties | keys'
     """
-    from mlcareers.models import catalogue_schema  # noqa: PLC0415 -- only this command needs it
+    import json
+
+    from mlcareers.models import catalogue_schema
 
     sys.stdout.write(json.dumps(catalogue_schema(), indent=2) + "\n")
-
-
-def main() -> None:
-    """The console script: run the app; a closed pipe ends it quietly, as it ends other tools."""
-    if hasattr(signal, "SIGPIPE"):
-        # Like cat or grep, die silently when the reader goes away (`mlcareers rank | head -1`);
-        # Python otherwise ignores SIGPIPE and raises BrokenPipeError wherever a write happens.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    code: int | str | None = 0
-    try:
-        app(prog_name=PROG)
-    except SystemExit as done:
-        code = done.code
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-    sys.exit(code)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from mlcareers.models import Catalogue, LadderRole, LadderStage, Role
+if TYPE_CHECKING:
+    from mlcareers.models import Catalogue, LadderRole, LadderStage, Role
 
 LEVEL_NAMES = {"entry": "Entry level", "mid": "Mid-level", "senior": "Senior and leadership"}
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
+class Placement(NamedTuple):
     """One rung of the ladder that is a stage of a catalogue role."""
 
     stage: LadderStage

@@ -1,7 +1,5 @@
 """Pydantic models of the catalogue: the one place the data's shape and rules are defined."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -22,7 +20,7 @@ Texts = tuple[Text, ...]
 class Frozen(BaseModel):
     """Base of every catalogue model: immutable, and unknown keys are an error, not ignored."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class SalaryRange(Frozen):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 import heapq
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from mlcareers.models import Role
+if TYPE_CHECKING:
+    from mlcareers.models import Role
 
 
 class RankBy(enum.StrEnum):
@@ -19,17 +20,19 @@ class RankBy(enum.StrEnum):
     hourly = "hourly"
 
 
-_KEYS: dict[RankBy, Callable[[Role], tuple[int, ...]]] = {
-    RankBy.median: lambda role: (role.salary.median, role.salary.high, role.salary.low),
-    RankBy.low: lambda role: (role.salary.low, role.salary.median),
-    RankBy.high: lambda role: (role.salary.high, role.salary.median),
-    RankBy.hourly: lambda role: (role.hourly.high, role.hourly.low, role.salary.median),
+SortKey = tuple[int, int, int, str]
+
+_KEYS: dict[RankBy, Callable[[Role], SortKey]] = {
+    RankBy.median: lambda r: (-r.salary.median, -r.salary.high, -r.salary.low, r.title.casefold()),
+    RankBy.low: lambda r: (-r.salary.low, -r.salary.median, -r.salary.high, r.title.casefold()),
+    RankBy.high: lambda r: (-r.salary.high, -r.salary.median, -r.salary.low, r.title.casefold()),
+    RankBy.hourly: lambda r: (-r.hourly.high, -r.hourly.low, -r.salary.median, r.title.casefold()),
 }
-"""Each key breaks ties on the next most telling figure; the title, A to Z, settles the rest."""
+"""Ascending sort keys: best paid first, ties broken by the next most telling figure and then
+by title, A to Z. Negated figures let one ascending sort (or heap) do it all."""
 
 
-@dataclass(frozen=True, slots=True)
-class Ranked:
+class Ranked(NamedTuple):
     """A role and its place in a ranking, 1 for the best paid."""
 
     position: int
@@ -40,15 +43,11 @@ def rank(
     roles: Sequence[Role], by: RankBy = RankBy.median, limit: int | None = None
 ) -> list[Ranked]:
     """Roles from best to worst paid by `by`; only the first `limit` when given."""
-    figures = _KEYS[by]
-
-    def key(role: Role) -> tuple[tuple[int, ...], str]:
-        return tuple(-figure for figure in figures(role)), role.title.casefold()
-
+    key = _KEYS[by]
     ordered = heapq.nsmallest(limit, roles, key=key) if limit else sorted(roles, key=key)
     return [Ranked(position, role) for position, role in enumerate(ordered, start=1)]
 
 
 def rank_value(role: Role, by: RankBy) -> int:
     """The figure a ranking by `by` puts first."""
-    return _KEYS[by](role)[0]
+    return -_KEYS[by](role)[0]

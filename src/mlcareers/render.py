@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -126,6 +125,8 @@ class CsvFormatter:
     """One header row of column keys, then one row per result, raw numbers unformatted."""
 
     def write(self, report: Report, out: TextIO) -> None:
+        import csv  # noqa: PLC0415 -- start-up time: only this format needs it
+
         clean = Cleaner(out)
         columns = report.columns_for(Format.csv)
         writer = csv.writer(out, lineterminator="\n")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
 class Format(enum.StrEnum):
@@ -23,8 +22,7 @@ MACHINE = frozenset({Format.csv})
 TABLE_ONLY = frozenset({Format.table})
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(NamedTuple):
     """A low-median-high range drawn on a scale shared by every row of a table."""
 
     low: int
@@ -34,8 +32,7 @@ class Bar:
     scale_high: int
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """One column: `key` names it in CSV, `header` in tables; `formats` says where it appears."""
 
     key: str
@@ -48,8 +45,7 @@ Value = str | int | float | Bar | tuple[str, ...] | tuple[int, int] | None
 Json = dict[str, object] | list[object]
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     """What a command prints: rows for the flat formats, `data` for JSON, notes under a table.
 
     `table_notes` explain what only the table format draws, such as the range bar.
@@ -59,8 +55,8 @@ class Report:
     rows: tuple[dict[str, Value], ...]
     data: Json
     title: str | None = None
-    notes: tuple[str, ...] = field(default=())
-    table_notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
+    table_notes: tuple[str, ...] = ()
 
     def columns_for(self, fmt: Format) -> tuple[Column, ...]:
         """The columns shown in one format."""

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from mlcareers.cities import CityPay
 from mlcareers.ladder import placements, stage_label
-from mlcareers.models import Catalogue, Role
-from mlcareers.ranking import RankBy, Ranked
+from mlcareers.ranking import RankBy
 from mlcareers.report import (
     HUMAN,
     MACHINE,
@@ -19,6 +18,11 @@ from mlcareers.report import (
     money,
     money_range,
 )
+
+if TYPE_CHECKING:
+    from mlcareers.cities import CityPay
+    from mlcareers.models import Catalogue, Role
+    from mlcareers.ranking import Ranked
 
 NOT_STATED = "Not stated by the source"
 
