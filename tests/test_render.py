@@ -15,7 +15,7 @@ from mlcareers.models import Catalogue
 from mlcareers.ranking import RankBy, rank
 from mlcareers.render import Cleaner, formatter_for, render
 from mlcareers.report import Format, Report
-from mlcareers.views import compare_report, rank_report, show_report
+from mlcareers.views.pay import compare_report, rank_report, show_report
 
 ReportOf = Callable[[Catalogue], Report]
 REPORTS: dict[str, ReportOf] = {

@@ -28,8 +28,9 @@ def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
     return parse(read_bytes(where), str(where))
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, what: str = "catalogue", limit: int | None = None) -> bytes:
     """The file's bytes, refusing anything that is not a regular file of a sane size."""
+    limit = MAX_BYTES if limit is None else limit
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -39,18 +40,18 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     if stat.S_ISDIR(info.st_mode):
-        raise CatalogueError(f"{path}: is a directory, not a catalogue file")
+        raise CatalogueError(f"{path}: is a directory, not a {what} file")
     if not stat.S_ISREG(info.st_mode):
         raise CatalogueError(f"{path}: is not a regular file (a device, FIFO or socket?)")
-    if info.st_size > MAX_BYTES:
-        raise _too_large(path)
+    if info.st_size > limit:
+        raise _too_large(path, what, limit)
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    if len(data) > MAX_BYTES:
-        raise _too_large(path)
+    if len(data) > limit:
+        raise _too_large(path, what, limit)
     return data
 
 
@@ -65,9 +66,9 @@ def parse(data: bytes, where: str = "catalogue") -> Catalogue:
         raise _invalid(exc, data, where) from None
 
 
-def _too_large(path: Path) -> CatalogueError:
-    limit = MAX_BYTES // (1024 * 1024)
-    return CatalogueError(f"{path}: is larger than {limit} MiB, the most a catalogue may be")
+def _too_large(path: Path, what: str, limit: int) -> CatalogueError:
+    mib = limit // (1024 * 1024)
+    return CatalogueError(f"{path}: is larger than {mib} MiB, the most a {what} may be")
 
 
 def _invalid(exc: ValidationError, data: bytes, where: str) -> CatalogueError:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from mlcareers.models import fold
+
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, LadderRole, LadderStage, Role
 
@@ -38,3 +40,35 @@ def placements(catalogue: Catalogue, role: Role) -> list[Placement]:
         for rung in stage.roles
         if rung.role == role.slug
     ]
+
+
+class RolePath(NamedTuple):
+    """Where a role sits on the ladder, what leads to it and where it leads."""
+
+    role: Role
+    home: Placement | None
+    before: LadderStage | None
+    after: LadderStage | None
+
+    def direct(self, rung: LadderRole) -> bool:
+        """Whether a rung is a stage of this very role (Junior ML engineer for ML engineer)."""
+        return rung.role == self.role.slug
+
+
+PATH_METHOD = (
+    "a role is reached from the stage before its own and leads to the stage after "
+    "it; rungs linked to the same role are its direct line"
+)
+
+
+def path_of(catalogue: Catalogue, role: Role) -> RolePath:
+    """The role's own rung (the one named like it), and the stages either side of it."""
+    found = placements(catalogue, role)
+    if not found:
+        return RolePath(role, None, None, None)
+    home = next((place for place in found if fold(place.rung.title) == fold(role.title)), found[0])
+    stages = list(catalogue.ladder)
+    index = stages.index(home.stage)
+    before = stages[index - 1] if index > 0 else None
+    after = stages[index + 1] if index + 1 < len(stages) else None
+    return RolePath(role, home, before, after)

@@ -5,9 +5,19 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import TYPE_CHECKING, Protocol, TextIO, assert_never
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, assert_never
 
-from mlcareers.report import Bar, Column, Format, Report, Value, money, money_range
+from mlcareers.report import (
+    Bar,
+    Column,
+    Format,
+    Report,
+    Value,
+    money,
+    money_range,
+    signed_money,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -16,7 +26,7 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 21
 UNLIMITED = 10_000
-NUMERIC = frozenset({"int", "money", "factor"})
+NUMERIC = frozenset({"int", "money", "signed_money", "percent", "factor"})
 
 _UNSAFE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI sequences: colours, cursor moves, clear-screen
@@ -25,7 +35,18 @@ _UNSAFE = re.compile(
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # controls, bidi overrides
 )
 _TO_ASCII = str.maketrans(
-    {"–": "-", "—": "-", "━": "=", "─": "-", "●": "o", "•": "*", "×": "x", "÷": "/", "…": "..."}
+    {
+        "–": "-",
+        "—": "-",
+        "−": "-",
+        "━": "=",
+        "─": "-",
+        "●": "o",
+        "•": "*",
+        "×": "x",
+        "÷": "/",
+        "…": "...",
+    }
 )
 
 
@@ -86,20 +107,22 @@ class Cleaner:
         return data
 
 
+_HUMAN: dict[str, Callable[[Any], str]] = {
+    "money": money,
+    "signed_money": signed_money,
+    "money_range": lambda pair: money_range(*pair),
+    "percent": lambda share: f"{share:.0%}",
+    "factor": lambda factor: f"×{factor:.3f}",
+}
+
+
 def _human_text(column: Column, value: Value, separator: str) -> str:
     if value is None:
         return ""
-    if column.kind == "money" and isinstance(value, int):
-        return money(value)
-    if column.kind == "money_range" and isinstance(value, tuple) and len(value) == 2:
-        low, high = value
-        if isinstance(low, int) and isinstance(high, int):
-            return money_range(low, high)
-    if column.kind == "factor" and isinstance(value, float):
-        return f"×{value:.3f}"
-    if isinstance(value, tuple):
+    if isinstance(value, tuple) and column.kind != "money_range":
         return separator.join(str(item) for item in value)
-    return str(value)
+    formatter = _HUMAN.get(column.kind, str)
+    return formatter(value)
 
 
 def _machine_value(column: Column, value: Value) -> object:
@@ -171,10 +194,15 @@ class TableFormatter:
         bounded = console.is_terminal or "COLUMNS" in os.environ
         unlimited = console.options.update_width(UNLIMITED)
         columns = report.columns_for(Format.table)
-        if bounded:
+        table: RenderableType
+        shown: tuple[Column, ...]
+        if report.group_by is not None:
+            table, shown = self._tree(report, report.group_by, clean), ()
+        elif bounded:
             table, shown = self._fitting(report, columns, clean, console)
         else:
             table, shown = self._table(report, columns, clean, padding=1), columns
+        if not bounded:
             console.width = max(console.measure(table, options=unlimited).maximum, 20)
         drawn = any(column.kind == "bar" for column in shown)
         notes = (*report.table_notes, *report.notes) if drawn else report.notes
@@ -198,6 +226,26 @@ class TableFormatter:
             if console.measure(table, options=unlimited).minimum <= console.width:
                 return table, shown
         return self._records(report, plain, clean), plain
+
+    @staticmethod
+    def _tree(report: Report, group: str, clean: Cleaner) -> RenderableType:
+        """One branch per value of the `group` column, one leaf per row."""
+        from rich.tree import Tree  # noqa: PLC0415
+
+        tree = Tree(_text(clean(report.title or ""), "bold"), guide_style="dim")
+        others = tuple(
+            column
+            for column in report.columns_for(Format.table)
+            if column.key != group and column.kind != "bar"
+        )
+        branches: dict[str, Tree] = {}
+        for row in report.rows:
+            name = clean(str(row.get(group) or ""))
+            if name not in branches:
+                branches[name] = tree.add(_text(name, "bold"))
+            parts = (clean(_human_text(column, row.get(column.key), "; ")) for column in others)
+            branches[name].add(_text(" — ".join(part for part in parts if part)))
+        return tree
 
     @staticmethod
     def _records(report: Report, columns: tuple[Column, ...], clean: Cleaner) -> RenderableType:

@@ -15,7 +15,9 @@ class Format(enum.StrEnum):
     markdown = "markdown"
 
 
-Kind = Literal["text", "int", "money", "money_range", "list", "bar", "factor"]
+Kind = Literal[
+    "text", "int", "money", "signed_money", "money_range", "percent", "list", "bar", "factor"
+]
 FLAT = frozenset({Format.table, Format.csv, Format.markdown})
 HUMAN = frozenset({Format.table, Format.markdown})
 MACHINE = frozenset({Format.csv})
@@ -48,7 +50,8 @@ Json = dict[str, object] | list[object]
 class Report(NamedTuple):
     """What a command prints: rows for the flat formats, `data` for JSON, notes under a table.
 
-    `table_notes` explain what only the table format draws, such as the range bar.
+    `table_notes` explain what only the table format draws, such as the range bar. With
+    `group_by`, the table format draws a tree: one branch per value of that column.
     """
 
     columns: tuple[Column, ...]
@@ -57,6 +60,7 @@ class Report(NamedTuple):
     title: str | None = None
     notes: tuple[str, ...] = ()
     table_notes: tuple[str, ...] = ()
+    group_by: str | None = None
 
     def columns_for(self, fmt: Format) -> tuple[Column, ...]:
         """The columns shown in one format."""
@@ -66,6 +70,13 @@ class Report(NamedTuple):
 def money(amount: int) -> str:
     """Whole dollars as people write them: $130,599."""
     return f"${amount:,}"
+
+
+def signed_money(amount: int) -> str:
+    """A difference in dollars: +$8,674, −$4,000, or $0."""
+    if amount == 0:
+        return "$0"
+    return f"{'+' if amount > 0 else '−'}${abs(amount):,}"
 
 
 def money_range(low: int, high: int) -> str:

@@ -1,0 +1,1 @@
+"""Each command's result described once, as a Report that every output format is drawn from."""
