@@ -18,8 +18,22 @@ from .test_ranking import ARTICLE_ORDER
 
 COMMANDS = {
     "rank": ["rank"],
+    "rank by hourly": ["rank", "--by", "hourly"],
     "show": ["show", "mlops"],
     "compare": ["compare", "--city", "seattle"],
+    "compare roles": ["compare", "mlops", "ds", "cv"],
+    "compare roles in a city": ["compare", "mle", "nlp", "--city", "nyc"],
+    "skills": ["skills"],
+    "skills of a role": ["skills", "--role", "cv"],
+    "match": ["match", "--have", "python,sql"],
+    "path": ["path"],
+    "path of a role": ["path", "ds"],
+    "learn": ["learn"],
+    "outlook": ["outlook"],
+    "faq": ["faq"],
+    "faq term": ["faq", "degree"],
+    "convert": ["convert", "67", "--per", "hour"],
+    "sources": ["sources"],
 }
 
 
@@ -159,7 +173,10 @@ def test_no_arguments_shows_help(runner: CliRunner) -> None:
     assert "rank" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("command", [[], *([name] for name in COMMANDS)])
+ALL_COMMANDS = sorted({args[0] for args in COMMANDS.values()} | {"validate", "schema"})
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in ALL_COMMANDS)])
 def test_every_command_has_help_with_examples(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0

@@ -12,7 +12,23 @@ from pathlib import Path
 import pytest
 
 COMMAND = Path(sys.executable).parent / "mlcareers"
-ALL_COMMANDS = [["rank"], ["show", "mlops"], ["compare"], ["--help"], ["rank", "--help"]]
+ALL_COMMANDS = [
+    ["rank"],
+    ["show", "mlops"],
+    ["compare"],
+    ["compare", "mlops", "ds"],
+    ["skills"],
+    ["match", "--have", "python"],
+    ["path", "mle"],
+    ["learn"],
+    ["outlook"],
+    ["faq"],
+    ["convert", "1", "--per", "hour"],
+    ["sources"],
+    ["schema"],
+    ["--help"],
+    ["rank", "--help"],
+]
 
 
 def _env(**changes: str) -> dict[str, str]:

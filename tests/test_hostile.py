@@ -164,7 +164,16 @@ HOSTILE_TEXT = "[bold]x[/] [/] \x1b]0;PWNED\x07\x1b[2J\x1b[Hafter"
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
-@pytest.mark.parametrize("command", [["rank"], ["show", "mlops"], ["compare"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["rank"],
+        ["show", "mlops"],
+        ["compare"],
+        ["compare", "mlops", "ds"],
+        ["match", "--have", "python"],
+    ],
+)
 def test_hostile_text_is_printed_literally(
     tmp_path: Path, raw: dict[str, Any], command: list[str], fmt: str
 ) -> None:
@@ -206,7 +215,9 @@ ENVIRONMENTS: dict[str, dict[str, str]] = {
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
-@pytest.mark.parametrize("command", [["rank"], ["show", "nlp"], ["compare"]])
+@pytest.mark.parametrize(
+    "command", [["rank"], ["show", "nlp"], ["compare"], ["compare", "nlp", "mle"]]
+)
 @pytest.mark.parametrize("environment", list(ENVIRONMENTS))
 def test_odd_environments(command: list[str], fmt: str, environment: str) -> None:
     env = ENVIRONMENTS[environment]

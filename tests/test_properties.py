@@ -15,13 +15,20 @@ from mlcareers.models import Catalogue
 
 from .strategies import catalogues
 
-COMMANDS = ["rank", "show", "compare", "validate", "schema", "rnak"]
-OPTIONS = ["--json", "-f", "--format", "--by", "--limit", "-n", "--city", "-c", "--help", "-V"]
+COMMANDS = [
+    *("rank", "show", "compare", "validate", "schema", "rnak", "skills", "match", "path"),
+    *("learn", "outlook", "faq", "convert", "sources"),
+]
+OPTIONS = [
+    *("--json", "-f", "--format", "--by", "--limit", "-n", "--city", "-c", "--help", "-V"),
+    *("--skill", "-s", "--role", "-r", "--have", "--have-file", "--per", "--hours"),
+]
 VALUES = [
     *("json", "csv", "table", "markdown", "xml", "median", "low", "high", "hourly", "bogus"),
     *("0", "1", "-1", "3", "99999999999999999999999", "1.5", "seattle", "Seattle, WA", "nyc"),
     *("mars", "", "mlops", "ds", "cv", "MLOps engineer", "-", "--", "\x00", "é", "[bold]"),
-    *("\x1b[2J", "/dev/zero", "/nonexistent", "/"),
+    *("\x1b[2J", "/dev/zero", "/nonexistent", "/", "python", "PyTorch", "hour", "year"),
+    *("nan", "inf", "-0", "1e309", "0.001", "2080", "8785", "python,,docker"),
 ]
 GLOBALS = [[], ["--catalogue", "/dev/zero"], ["--catalogue", "/"], ["--version"]]
 word = st.one_of(st.sampled_from(VALUES), st.text(max_size=12))

@@ -77,6 +77,7 @@ for command in (
     commands_career.match,
     commands_career.path,
     commands_career.learn,
+    commands_career.outlook,
     commands_career.faq,
     commands_pay.convert,
     commands_career.sources,

@@ -168,7 +168,7 @@ def path(
 
 
 def learn(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
-    """Ways in: education, the five certifications, entry-level jobs and how long it takes.
+    """Ways in: education, certifications, entry jobs, time to entry, skills and tips.
 
     \b
     Examples:
@@ -178,6 +178,19 @@ def learn(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = Fals
     from mlcareers.views.career import learn_report
 
     emit(learn_report(catalogue_of(ctx)), fmt, as_json)
+
+
+def outlook(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+    """Show where ML is hiring: industries, what they use ML for, remote work and growth.
+
+    \b
+    Examples:
+      mlcareers outlook
+      mlcareers outlook --json | jq -r '.industries[].name'
+    """
+    from mlcareers.views.career import outlook_report
+
+    emit(outlook_report(catalogue_of(ctx)), fmt, as_json)
 
 
 def faq(

@@ -14,7 +14,7 @@ from mlcareers.views.common import derived, source_note
 
 if TYPE_CHECKING:
     from mlcareers.ladder import RolePath
-    from mlcareers.models import Catalogue, LadderRole, LadderStage
+    from mlcareers.models import Catalogue, LadderRole, LadderStage, MarketFact
     from mlcareers.skills import Match, SkillDemand
 
 
@@ -208,6 +208,12 @@ def learn_report(catalogue: Catalogue) -> Report:
         rows.append(
             _learn_row("Time to entry", f"{span.low}-{span.high} {span.unit}", span.situation)
         )
+    for kind, items in (
+        ("Hard skills", catalogue.hard_skills),
+        ("Soft skills", catalogue.soft_skills),
+        ("Tips to earn more", catalogue.tips),
+    ):
+        rows.extend(_learn_row(kind, item.name, item.summary, item.examples) for item in items)
     columns = (
         Column("kind", "Kind"),
         Column("name", "Name"),
@@ -219,6 +225,9 @@ def learn_report(catalogue: Catalogue) -> Report:
         "certifications": [cert.model_dump() for cert in catalogue.certifications],
         "entry_paths": [path.model_dump() for path in catalogue.entry_paths],
         "time_to_entry": [span.model_dump() for span in catalogue.time_to_entry],
+        "hard_skills": [skill.model_dump() for skill in catalogue.hard_skills],
+        "soft_skills": [skill.model_dump() for skill in catalogue.soft_skills],
+        "tips": [tip.model_dump() for tip in catalogue.tips],
     }
     return Report(
         columns,
@@ -308,3 +317,45 @@ def sources_report(catalogue: Catalogue) -> Report:
         *(f"Caveat: {caveat}" for caveat in source.caveats),
     )
     return Report(columns, rows, data, "Where the figures come from", notes)
+
+
+def outlook_report(catalogue: Catalogue) -> Report:
+    """The market around the roles: industries hiring, what for, remote work, growth."""
+    rows: list[dict[str, Value]] = [
+        _learn_row("Industries hiring", industry.name, "") for industry in catalogue.industries
+    ]
+    rows.extend(_learn_row("What they use ML for", use, "") for use in catalogue.industry_uses)
+    if catalogue.remote_work:
+        rows.append(_learn_row("Remote work", catalogue.remote_work, ""))
+    rows.extend(
+        _learn_row("Market", fact.summary, _fact_value(fact.value, fact.unit), _cited(fact))
+        for fact in catalogue.market_facts
+    )
+    columns = (
+        Column("kind", "Kind"),
+        Column("name", "Name"),
+        Column("detail", "Detail"),
+        Column("examples", "Cited from", "list"),
+    )
+    data: dict[str, object] = {
+        "industries": [industry.model_dump() for industry in catalogue.industries],
+        "industry_uses": list(catalogue.industry_uses),
+        "remote_work": catalogue.remote_work,
+        "market_facts": [fact.model_dump() for fact in catalogue.market_facts],
+    }
+    return Report(
+        columns, tuple(rows), data, "Where ML is hiring", (source_note(catalogue),), group_by="kind"
+    )
+
+
+def _fact_value(value: int, unit: str) -> str:
+    return {
+        "percent": f"{value}%",
+        "usd": money(value),
+        "usd_per_hour": f"{money(value)} an hour",
+        "usd_per_year": f"{money(value)} a year",
+    }[unit]
+
+
+def _cited(fact: MarketFact) -> tuple[str, ...]:
+    return (fact.cited_source,) if fact.cited_source else ()
