@@ -39,6 +39,7 @@ def test_readme_examples_run(
     runner: CliRunner, example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copy(PACKAGED, tmp_path / "my-roles.json")
+    (tmp_path / "my-skills.txt").write_text("python\nsql\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     words = shlex.split(example.split(">", 1)[0])
     result = runner.invoke(app, words)
@@ -50,9 +51,16 @@ def test_readme_examples_were_found() -> None:
     assert len(EXAMPLES) >= 6
 
 
-def test_readme_sample_matches_rank_output(runner: CliRunner) -> None:
-    sample = README.split("$ mlcareers rank\n", 1)[1].split("```", 1)[0]
-    assert runner.invoke(app, ["rank"]).stdout == sample
+SESSIONS = re.findall(r"^\$ mlcareers ([^\n]*)\n(.*?)^```", README, flags=re.MULTILINE | re.DOTALL)
+
+
+def test_readme_sessions_were_found() -> None:
+    assert len(SESSIONS) >= 4
+
+
+@pytest.mark.parametrize(("command", "output"), SESSIONS)
+def test_readme_sessions_show_real_output(runner: CliRunner, command: str, output: str) -> None:
+    assert runner.invoke(app, shlex.split(command)).stdout == output
 
 
 def test_readme_jq_examples_use_real_fields(runner: CliRunner) -> None:

@@ -222,7 +222,7 @@ def roles_report(catalogue: Catalogue, sides: Sequence[Side]) -> Report:
         Column("slug", "Slug", formats=MACHINE),
         Column("title", "Role"),
         Column("median", "Median", "money"),
-        Column("difference", f"vs {first.title}", "signed_money"),
+        Column("difference", "vs first", "signed_money"),
         Column("salary", "Salary range", "money_range", HUMAN),
         Column("salary_low", "Salary low", "money", MACHINE),
         Column("salary_high", "Salary high", "money", MACHINE),
