@@ -216,6 +216,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a few runs, small catalogues")
     parser.add_argument("--rounds", type=int, help="timed rounds per command (default 40; quick 3)")
+    parser.add_argument("--startup-only", action="store_true", help="skip the scale runs")
     options = parser.parse_args()
     rounds = options.rounds or (3 if options.quick else 40)
     sizes = (100, 1_000) if options.quick else (1_000, 10_000, 100_000)
@@ -283,8 +284,11 @@ def main() -> None:
             "",
             *startup_table(pairs, runs),
             "",
-            *scale_table([mlcareers], sizes, max(rounds // 4, 3), env, folder),
-            "",
+            *(
+                ()
+                if options.startup_only
+                else (*scale_table([mlcareers], sizes, max(rounds // 4, 3), env, folder), "")
+            ),
             f"Benchmark took {time.perf_counter() - started:.0f} s.",
         ]
     print("\n".join(report))

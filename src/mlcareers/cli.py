@@ -3,8 +3,6 @@
 Each command lives in commands_pay or commands_career; this module builds the app around them.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated, Any

@@ -1,8 +1,6 @@
 """Commands for career planning, and for checking catalogues: skills, match, path, learn,
 faq, sources, validate and schema."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

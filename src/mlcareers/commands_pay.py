@@ -1,7 +1,5 @@
 """Commands about pay: rank, show, compare and convert."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -48,12 +46,13 @@ def rank(
       mlcareers rank --json | jq -r '.[] | "\\(.title): \\(.salary.median)"'
     """
     from mlcareers.ranking import rank as rank_roles
-    from mlcareers.skills import find_skill, roles_with, split_skills
     from mlcareers.views.pay import rank_report
 
     catalogue = catalogue_of(ctx)
     roles = catalogue.roles
     if skill:
+        from mlcareers.skills import find_skill, roles_with, split_skills
+
         wanted = [find_skill(catalogue, name) for name in split_skills(skill)]
         roles = tuple(roles_with(roles, wanted))
     emit(rank_report(catalogue, rank_roles(roles, by, limit), by), fmt, as_json)
