@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +13,7 @@ from typer.testing import CliRunner
 from mlcareers.catalogue import PACKAGED, load
 from mlcareers.models import Catalogue
 
-Mutate = Callable[[dict[str, Any]], object]
+from .helpers import Mutate, write_variant
 
 
 @pytest.fixture(autouse=True)
@@ -49,10 +48,6 @@ def variant(raw: dict[str, Any], tmp_path: Path) -> Callable[[Mutate], Path]:
     """Write a copy of the packaged catalogue, changed by `mutate`, and return its path."""
 
     def write(mutate: Mutate) -> Path:
-        data = copy.deepcopy(raw)
-        mutate(data)
-        path = tmp_path / "variant.json"
-        path.write_text(json.dumps(data), encoding="utf-8")
-        return path
+        return write_variant(raw, mutate, tmp_path / "variant.json")
 
     return write

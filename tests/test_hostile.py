@@ -13,6 +13,7 @@ import pytest
 
 from mlcareers.catalogue import MAX_BYTES
 
+from .helpers import write_variant
 from .test_e2e import run
 
 Maker = Callable[[Path, dict[str, Any]], Path]
@@ -32,11 +33,7 @@ def _text(content: str | bytes) -> Maker:
 
 def _changed(change: Callable[[dict[str, Any]], object]) -> Maker:
     def make(folder: Path, raw: dict[str, Any]) -> Path:
-        data = copy.deepcopy(raw)
-        change(data)
-        path = folder / "catalogue.json"
-        path.write_text(json.dumps(data), encoding="utf-8")
-        return path
+        return write_variant(raw, change, folder / "catalogue.json")
 
     return make
 

@@ -214,12 +214,7 @@ def learn_report(catalogue: Catalogue) -> Report:
         ("Tips to earn more", catalogue.tips),
     ):
         rows.extend(_learn_row(kind, item.name, item.summary, item.examples) for item in items)
-    columns = (
-        Column("kind", "Kind"),
-        Column("name", "Name"),
-        Column("detail", "Detail"),
-        Column("examples", "Examples", "list"),
-    )
+    columns = _kind_columns("Examples")
     data: dict[str, object] = {
         "education": [route.model_dump() for route in catalogue.education],
         "certifications": [cert.model_dump() for cert in catalogue.certifications],
@@ -236,6 +231,16 @@ def learn_report(catalogue: Catalogue) -> Report:
         "Getting into machine learning",
         (source_note(catalogue),),
         group_by="kind",
+    )
+
+
+def _kind_columns(examples: str) -> tuple[Column, ...]:
+    """Columns of a list grouped by kind: drawn as a tree, one branch per kind."""
+    return (
+        Column("kind", "Kind"),
+        Column("name", "Name"),
+        Column("detail", "Detail"),
+        Column("examples", examples, "list"),
     )
 
 
@@ -331,12 +336,7 @@ def outlook_report(catalogue: Catalogue) -> Report:
         _learn_row("Market", fact.summary, _fact_value(fact.value, fact.unit), _cited(fact))
         for fact in catalogue.market_facts
     )
-    columns = (
-        Column("kind", "Kind"),
-        Column("name", "Name"),
-        Column("detail", "Detail"),
-        Column("examples", "Cited from", "list"),
-    )
+    columns = _kind_columns("Cited from")
     data: dict[str, object] = {
         "industries": [industry.model_dump() for industry in catalogue.industries],
         "industry_uses": list(catalogue.industry_uses),

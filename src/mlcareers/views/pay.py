@@ -52,15 +52,8 @@ def rank_report(catalogue: Catalogue, ranked: Sequence[Ranked], by: RankBy) -> R
     )
     columns: tuple[Column, ...] = (
         Column("rank", "#", "int"),
-        Column("slug", "Slug", formats=MACHINE),
-        Column("title", "Role"),
-        Column("median", "Median", "money"),
-        Column("salary", "Salary range", "money_range", HUMAN),
-        Column("salary_low", "Salary low", "money", MACHINE),
-        Column("salary_high", "Salary high", "money", MACHINE),
-        Column("hourly", "Hourly", "money_range", HUMAN),
-        Column("hourly_low", "Hourly low", "money", MACHINE),
-        Column("hourly_high", "Hourly high", "money", MACHINE),
+        *ROLE_COLUMNS,
+        *PAY_COLUMNS,
         Column("bar", "Low ━━●━━ high", "bar", TABLE_ONLY),
     )
     if by is RankBy.hourly:
@@ -73,15 +66,7 @@ def rank_report(catalogue: Catalogue, ranked: Sequence[Ranked], by: RankBy) -> R
     rows: tuple[dict[str, Value], ...] = tuple(
         {
             "rank": entry.position,
-            "slug": entry.role.slug,
-            "title": entry.role.title,
-            "median": entry.role.salary.median,
-            "salary": (entry.role.salary.low, entry.role.salary.high),
-            "salary_low": entry.role.salary.low,
-            "salary_high": entry.role.salary.high,
-            "hourly": (entry.role.hourly.low, entry.role.hourly.high),
-            "hourly_low": entry.role.hourly.low,
-            "hourly_high": entry.role.hourly.high,
+            **_pay_values(entry.role),
             "bar": Bar(
                 entry.role.salary.low, entry.role.salary.median, entry.role.salary.high, *scale
             ),
@@ -99,6 +84,38 @@ def rank_report(catalogue: Catalogue, ranked: Sequence[Ranked], by: RankBy) -> R
     )
     bar_note = f"Bars share one scale, ${scale[0]:,} to ${scale[1]:,}; ● marks the median."
     return Report(columns, rows, data, f"ML roles by {RANK_TITLES[by]}", notes, (bar_note,))
+
+
+ROLE_COLUMNS = (
+    Column("slug", "Slug", formats=MACHINE),
+    Column("title", "Role"),
+    Column("median", "Median", "money"),
+)
+PAY_COLUMNS = (
+    Column("salary", "Salary range", "money_range", HUMAN),
+    Column("salary_low", "Salary low", "money", MACHINE),
+    Column("salary_high", "Salary high", "money", MACHINE),
+    Column("hourly", "Hourly", "money_range", HUMAN),
+    Column("hourly_low", "Hourly low", "money", MACHINE),
+    Column("hourly_high", "Hourly high", "money", MACHINE),
+)
+"""A role's pay: ranges for people, low and high apart for CSV."""
+
+
+def _pay_values(role: Role) -> dict[str, Value]:
+    """The values of ROLE_COLUMNS and PAY_COLUMNS for one role."""
+    salary, hourly = role.salary, role.hourly
+    return {
+        "slug": role.slug,
+        "title": role.title,
+        "median": salary.median,
+        "salary": (salary.low, salary.high),
+        "salary_low": salary.low,
+        "salary_high": salary.high,
+        "hourly": (hourly.low, hourly.high),
+        "hourly_low": hourly.low,
+        "hourly_high": hourly.high,
+    }
 
 
 def _annualised(role: Role) -> tuple[int, int]:
@@ -219,16 +236,9 @@ def roles_report(catalogue: Catalogue, sides: Sequence[Side]) -> Report:
     first = sides[0].role
     with_city = sides[0].city is not None
     columns = (
-        Column("slug", "Slug", formats=MACHINE),
-        Column("title", "Role"),
-        Column("median", "Median", "money"),
+        *ROLE_COLUMNS,
         Column("difference", "vs first", "signed_money"),
-        Column("salary", "Salary range", "money_range", HUMAN),
-        Column("salary_low", "Salary low", "money", MACHINE),
-        Column("salary_high", "Salary high", "money", MACHINE),
-        Column("hourly", "Hourly", "money_range", HUMAN),
-        Column("hourly_low", "Hourly low", "money", MACHINE),
-        Column("hourly_high", "Hourly high", "money", MACHINE),
+        *PAY_COLUMNS,
         *(
             (
                 Column("city", "City"),
@@ -259,18 +269,9 @@ def roles_report(catalogue: Catalogue, sides: Sequence[Side]) -> Report:
 
 
 def _side_row(side: Side) -> dict[str, Value]:
-    role = side.role
     row: dict[str, Value] = {
-        "slug": role.slug,
-        "title": role.title,
-        "median": role.salary.median,
+        **_pay_values(side.role),
         "difference": side.median_difference,
-        "salary": (role.salary.low, role.salary.high),
-        "salary_low": role.salary.low,
-        "salary_high": role.salary.high,
-        "hourly": (role.hourly.low, role.hourly.high),
-        "hourly_low": role.hourly.low,
-        "hourly_high": role.hourly.high,
         "only_here": side.only_here,
     }
     if side.city is not None:
