@@ -1,0 +1,29 @@
+"""The benchmark's generated catalogues are valid, so that its scale runs measure real work."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from mlcareers.catalogue import load
+
+BENCH = Path(__file__).parent.parent / "bench" / "bench.py"
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench", module)  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_catalogue_is_valid_and_sized(tmp_path: Path) -> None:
+    path = _bench().make_catalogue(50, tmp_path)
+    catalogue = load(path)
+    assert len(catalogue.roles) == 50
+    assert len({role.slug for role in catalogue.roles}) == 50
