@@ -11,22 +11,27 @@ import pytest
 
 from mlcareers.catalogue import find_role
 from mlcareers.cities import city_pay
+from mlcareers.comparison import compare_roles
 from mlcareers.models import Catalogue
 from mlcareers.ranking import RankBy, rank
 from mlcareers.render import Cleaner, formatter_for, render
 from mlcareers.report import Format, Report
-from mlcareers.views.pay import compare_report, rank_report, show_report
+from mlcareers.views.pay import compare_report, rank_report, roles_report, show_report
 
 ReportOf = Callable[[Catalogue], Report]
 REPORTS: dict[str, ReportOf] = {
     "rank": lambda c: rank_report(c, rank(c.roles), RankBy.median),
     "show": lambda c: show_report(c, find_role(c, "mlops")),
     "compare": lambda c: compare_report(c, city_pay(c, c.cities)),
+    "roles": lambda c: roles_report(
+        c, compare_roles(c, [find_role(c, "mlops"), find_role(c, "ds")], c.cities[2:])
+    ),
 }
 AMOUNTS = {
     "rank": ("$130,599", "$103,933", "$146,926", "$250"),
     "show": ("$130,599", "$103,933", "$146,926", "$67"),
     "compare": ("$174,000", "$258,000", "$103,933", "$146,926"),
+    "roles": ("$130,599", "$199,000", "$281,000", "Scikit-learn", "Kubernetes"),
 }
 HOSTILE = "[bold]x[/] [/] \x1b]0;pwned\x07\x1b[2J\x1b[31mred\x9b\u202eevil"
 
@@ -120,9 +125,9 @@ def test_ascii_table_draws_the_bar_in_ascii(catalogue: Catalogue) -> None:
     assert "$103,933 - $146,926" in text
 
 
-@pytest.mark.parametrize("width", [40, 60, 100])
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120])
 @pytest.mark.parametrize("name", list(REPORTS))
-def test_narrow_tables_wrap_words_but_never_cut_a_number(
+def test_narrow_tables_wrap_words_but_never_split_one(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch, name: str, width: int
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(width))

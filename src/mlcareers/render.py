@@ -219,11 +219,10 @@ class TableFormatter:
         self, report: Report, columns: tuple[Column, ...], clean: Cleaner, console: Console
     ) -> tuple[RenderableType, tuple[Column, ...]]:
         """The widest layout that fits: drop the bar, then the padding, then one record a row."""
-        unlimited = console.options.update_width(UNLIMITED)
         plain = tuple(column for column in columns if column.kind != "bar")
         for shown, padding in ((columns, 1), (plain, 1), (plain, 0)):
             table = self._table(report, shown, clean, padding)
-            if console.measure(table, options=unlimited).minimum <= console.width:
+            if _share_width(table, console):
                 return table, shown
         return self._records(report, plain, clean), plain
 
@@ -292,6 +291,33 @@ class TableFormatter:
         for row in report.rows:
             table.add_row(*(_cell(column, row.get(column.key), clean) for column in columns))
         return table
+
+
+def _share_width(table: Table, console: Console) -> bool:
+    """Fix column widths so that no word is split: each column gets its longest word, and the
+    room left is shared by how much wider each would like to be. False if even that is too wide.
+
+    rich itself shrinks the widest columns first, down to a common width, and then splits words.
+    """
+    from rich.measure import Measurement  # noqa: PLC0415
+
+    spans = []
+    for column in table.columns:
+        sizes = [
+            Measurement.get(console, console.options, cell)
+            for cell in (column.header, *column.cells)
+        ]
+        spans.append((max(size.minimum for size in sizes), max(size.maximum for size in sizes)))
+    natural = console.measure(table, options=console.options.update_width(UNLIMITED)).maximum
+    overhead = natural - sum(high for _, high in spans)
+    room = console.width - overhead - sum(low for low, _ in spans)
+    wants = [high - low for low, high in spans]
+    if room < 0:
+        return False
+    if sum(wants) > room:
+        for column, (low, _), want in zip(table.columns, spans, wants, strict=True):
+            column.width = low + room * want // sum(wants)
+    return True
 
 
 def _cell(column: Column, value: Value, clean: Cleaner) -> Text:
