@@ -125,7 +125,7 @@ def _human_text(column: Column, value: Value, separator: str) -> str:
     return formatter(value)
 
 
-def _machine_value(column: Column, value: Value) -> object:
+def _machine_value(value: Value) -> object:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -155,7 +155,7 @@ class CsvFormatter:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(column.key for column in columns)
         for row in report.rows:
-            values = (_machine_value(column, row.get(column.key)) for column in columns)
+            values = (_machine_value(row.get(column.key)) for column in columns)
             writer.writerow(clean(value) if isinstance(value, str) else value for value in values)
 
 
