@@ -88,9 +88,12 @@ HOSTILE_FILES: dict[str, tuple[Maker, str]] = {
     "unknown key": (_changed(_set("roles.0.bonus", 1)), "roles[0].bonus: Extra inputs"),
     "duplicate slug": (
         _changed(_set("roles.1.slug", "mlops-engineer")),
-        "duplicate role name 'mlops engineer'",
+        "(1 problem)\n  roles[1] (mlops-engineer) answers to 'mlops engineer', as roles[0]",
     ),
-    "duplicate alias": (_changed(_set("roles.1.aliases", ["mlops"])), "duplicate role name"),
+    "duplicate alias": (
+        _changed(_set("roles.1.aliases", ["mlops"])),
+        "roles[1] (data-scientist) answers to 'mlops', as roles[0] (mlops-engineer) does",
+    ),
     "low above high": (
         _changed(_set("roles.2.hourly.low", 900)),
         "roles[2].hourly: low must not exceed high",

@@ -67,17 +67,19 @@ def test_duplicate_slug_is_rejected(raw: dict[str, Any]) -> None:
     def clash(data: dict[str, Any]) -> None:
         data["roles"][1]["slug"] = data["roles"][0]["slug"]
 
-    assert "duplicate role name 'mlops engineer'" in _check(raw, clash)
+    assert "roles[1] (mlops-engineer) answers to 'mlops engineer', as roles[0]" in _check(
+        raw, clash
+    )
 
 
 def test_alias_clashing_with_another_roles_title_is_rejected(raw: dict[str, Any]) -> None:
-    assert "duplicate role name" in _check(
-        raw, lambda data: data["roles"][1]["aliases"].append("ML engineer")
+    assert "roles[5] (ml-engineer) answers to 'ml engineer', as roles[1] (data-scientist)" in (
+        _check(raw, lambda data: data["roles"][1]["aliases"].append("ML engineer"))
     )
 
 
 def test_duplicate_city_alias_is_rejected(raw: dict[str, Any]) -> None:
-    assert "duplicate city name 'nyc'" in _check(
+    assert "cities[2] (seattle) answers to 'nyc', as cities[1] (new-york) does" in _check(
         raw, lambda data: data["cities"][2]["aliases"].append("NYC")
     )
 

@@ -82,13 +82,19 @@ def _invalid(exc: ValidationError, data: bytes, where: str) -> CatalogueError:
             )
         detail = errors[0]["msg"].removeprefix("Invalid JSON: ")
         return CatalogueError(f"{where}: is not valid JSON ({detail})")
-    problems = tuple(f"{_location(error['loc'])}: {_message(error['msg'])}" for error in errors)
+    problems = tuple(_problem(error["loc"], error["type"], error["msg"]) for error in errors)
     count = len(problems)
     noun = "problem" if count == 1 else "problems"
     shown = problems[:MAX_PROBLEMS]
     if count > MAX_PROBLEMS:
         shown += (f"... and {count - MAX_PROBLEMS} more",)
     return CatalogueError(f"{where}: is not a valid catalogue ({count} {noun})", shown)
+
+
+def _problem(loc: tuple[int | str, ...], kind: str, msg: str) -> str:
+    if not loc and kind == "value_error":
+        return _message(msg)  # the catalogue's own checks name where the problem is
+    return f"{_location(loc)}: {_message(msg)}"
 
 
 def _location(loc: tuple[int | str, ...]) -> str:

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -201,8 +201,8 @@ class Catalogue(Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        _require_unique("role name", (name for role in self.roles for name in _folded(role)))
-        _require_unique("city name", (name for city in self.cities for name in _folded(city)))
+        _require_unique("roles", self.roles)
+        _require_unique("cities", self.cities)
         slugs = {role.slug for role in self.roles}
         for city in self.cities:
             if city.role not in slugs:
@@ -227,12 +227,20 @@ def _folded(item: Role | City) -> set[str]:
     return {fold(name) for name in item.names()}
 
 
-def _require_unique(what: str, names: Iterable[str]) -> None:
+def _require_unique(field: str, items: Sequence[Role | City]) -> None:
+    """No two items may answer to the same name once case and punctuation are folded away."""
     seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise ValueError(f"duplicate {what} {name!r}")
-        seen.add(name)
+    for index, item in enumerate(items):
+        names = _folded(item)
+        if seen.isdisjoint(names):
+            seen |= names
+            continue
+        first = next(i for i, other in enumerate(items) if names & _folded(other))
+        name = min(names & _folded(items[first]))
+        raise ValueError(
+            f"{field}[{index}] ({item.slug}) answers to {name!r}, "
+            f"as {field}[{first}] ({items[first].slug}) does"
+        )
 
 
 def catalogue_schema() -> dict[str, object]:
