@@ -132,7 +132,7 @@ def path(
     role: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ROLE]",
+            metavar="ROLE",
             help="A role to place on the ladder; none for the whole ladder.",
             autocompletion=completer("role"),
             show_default=False,
@@ -195,9 +195,7 @@ def faq(
     ctx: typer.Context,
     term: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[TERM]", help="Only entries that mention this.", show_default=False
-        ),
+        typer.Argument(metavar="TERM", help="Only entries that mention this.", show_default=False),
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,

@@ -96,7 +96,7 @@ def compare(
     roles: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ROLE]...",
+            metavar="ROLE",
             help="Two or more roles to put side by side; none to compare cities.",
             autocompletion=completer("role"),
             show_default=False,
