@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -127,9 +127,16 @@ def _find(kind: str, items: Iterable[Item], name: str) -> Item:
     found = index.get(wanted)
     if found is not None:
         return found
+    raise NotFoundError(
+        kind, name, closest(wanted, {key: item.slug for key, item in index.items()})
+    )
+
+
+def closest(wanted: str, choices: Mapping[str, str]) -> tuple[str, ...]:
+    """Up to three names to suggest for a folded name that matched none of `choices`' keys:
+    the keys it begins, then the keys that look like it; each reported as its value."""
     import difflib  # noqa: PLC0415 -- only a failed lookup needs it
 
-    close: list[str] = difflib.get_close_matches(wanted, list(index), n=6, cutoff=0.6)
-    starts: list[str] = [key for key in index if wanted and key.startswith(wanted)]
-    suggestions = dict.fromkeys(index[key].slug for key in [*starts, *close])
-    raise NotFoundError(kind, name, tuple(suggestions)[:3])
+    close: list[str] = difflib.get_close_matches(wanted, list(choices), n=6, cutoff=0.6)
+    starts = [key for key in choices if wanted and key.startswith(wanted)]
+    return tuple(dict.fromkeys(choices[key] for key in [*starts, *close]))[:3]

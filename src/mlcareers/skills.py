@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from mlcareers.catalogue import closest
 from mlcareers.errors import NotFoundError
 from mlcareers.models import fold
 
@@ -92,7 +93,7 @@ def find_skill(catalogue: Catalogue, name: str) -> str:
     index = skill_index(catalogue.roles)
     found = index.get(fold(name))
     if found is None:
-        raise NotFoundError("skill", name, _close(name, index))
+        raise NotFoundError("skill", name, closest(fold(name), index))
     return found
 
 
@@ -137,10 +138,3 @@ def _next_skill(fits: Sequence[RoleFit]) -> NextSkill | None:
     skill = min(best, key=lambda name: (-best[name][0], -reach[name], name.casefold()))
     after, fit = best[skill]
     return NextSkill(skill, fit.role, before, max(after, before))
-
-
-def _close(name: str, index: dict[str, str]) -> tuple[str, ...]:
-    import difflib  # noqa: PLC0415 -- only a failed lookup needs it
-
-    close = difflib.get_close_matches(fold(name), list(index), n=3, cutoff=0.6)
-    return tuple(index[key] for key in close)
