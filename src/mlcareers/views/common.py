@@ -17,14 +17,15 @@ def role_data(role: Role) -> dict[str, object]:
     return role.model_dump(mode="json")
 
 
+def annualised_range(role: Role) -> tuple[int, int]:
+    """The role's freelance range as annual pay, low and high."""
+    return annualise(role.hourly.low), annualise(role.hourly.high)
+
+
 def annualised_data(role: Role) -> dict[str, object]:
-    """The role's freelance range as annual pay: a derived figure, labelled as one."""
-    return {
-        "low": annualise(role.hourly.low),
-        "high": annualise(role.hourly.high),
-        "estimated": True,
-        "method": ANNUALISED_METHOD,
-    }
+    """The role's freelance range as annual pay in JSON: a derived figure, labelled as one."""
+    low, high = annualised_range(role)
+    return {"low": low, "high": high, "estimated": True, "method": ANNUALISED_METHOD}
 
 
 def derived(value: object, method: str) -> dict[str, object]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mlcareers.ladder import placements, stage_label
-from mlcareers.pay import ANNUALISED_METHOD, Per, annualise
+from mlcareers.pay import ANNUALISED_METHOD, Per
 from mlcareers.ranking import RankBy
 from mlcareers.report import (
     HUMAN,
@@ -22,6 +22,7 @@ from mlcareers.report import (
 from mlcareers.views.common import (
     NOT_STATED,
     annualised_data,
+    annualised_range,
     derived,
     role_data,
     source_note,
@@ -63,19 +64,7 @@ def rank_report(catalogue: Catalogue, ranked: Sequence[Ranked], by: RankBy) -> R
             Column("hourly_annualised_low", "Annualised low", "money", MACHINE),
             Column("hourly_annualised_high", "Annualised high", "money", MACHINE),
         )
-    rows: tuple[dict[str, Value], ...] = tuple(
-        {
-            "rank": entry.position,
-            **_pay_values(entry.role),
-            "bar": Bar(
-                entry.role.salary.low, entry.role.salary.median, entry.role.salary.high, *scale
-            ),
-            "hourly_annualised": _annualised(entry.role),
-            "hourly_annualised_low": annualise(entry.role.hourly.low),
-            "hourly_annualised_high": annualise(entry.role.hourly.high),
-        }
-        for entry in ranked
-    )
+    rows = tuple(_rank_row(entry, scale) for entry in ranked)
     data: list[object] = [_ranked_data(entry, by) for entry in ranked]
     notes = (
         f"Ranked by {RANK_TITLES[by]}. Salaries: US annual base pay; hourly: freelance rates.",
@@ -118,8 +107,17 @@ def _pay_values(role: Role) -> dict[str, Value]:
     }
 
 
-def _annualised(role: Role) -> tuple[int, int]:
-    return annualise(role.hourly.low), annualise(role.hourly.high)
+def _rank_row(entry: Ranked, scale: tuple[int, int]) -> dict[str, Value]:
+    salary = entry.role.salary
+    annual = annualised_range(entry.role)
+    return {
+        "rank": entry.position,
+        **_pay_values(entry.role),
+        "bar": Bar(salary.low, salary.median, salary.high, *scale),
+        "hourly_annualised": annual,
+        "hourly_annualised_low": annual[0],
+        "hourly_annualised_high": annual[1],
+    }
 
 
 def _ranked_data(entry: Ranked, by: RankBy) -> dict[str, object]:
@@ -145,7 +143,7 @@ def show_report(catalogue: Catalogue, role: Role) -> Report:
         ("median", "Median salary", money(salary.median)),
         ("salary", "Salary range", money_range(salary.low, salary.high)),
         ("hourly", "Freelance hourly", money_range(hourly.low, hourly.high)),
-        ("hourly_annualised", "Annualised*", money_range(*_annualised(role))),
+        ("hourly_annualised", "Annualised*", money_range(*annualised_range(role))),
         ("duties", "The work", role.duties),
         ("skills", "Skills and tools", role.skills),
         ("backgrounds", "Comes from", role.backgrounds or (NOT_STATED,)),
