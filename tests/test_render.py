@@ -1,47 +1,146 @@
-"""Every format draws every report; catalogue text is printed literally and safely."""
+"""Every format draws every report; outside text is printed literally, safely and inertly.
+
+These tests build their own reports, so that they hold whatever the views do; the tables of
+the real commands are covered by tests/test_widths.py and its golden files.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Callable
+import unicodedata
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from mlcareers.catalogue import find_role
-from mlcareers.cities import city_pay
-from mlcareers.comparison import compare_roles
-from mlcareers.models import Catalogue
-from mlcareers.ranking import RankBy, rank
-from mlcareers.render import Cleaner, formatter_for, render
-from mlcareers.report import Format, Report
-from mlcareers.views.pay import compare_report, rank_report, roles_report, show_report
+from mlcareers.clean import clean, clean_lines
+from mlcareers.errors import UsageError
+from mlcareers.options import emit
+from mlcareers.render import (
+    BAR_WIDTH,
+    Cleaner,
+    csv_cell,
+    formatter_for,
+    join_list,
+    markdown_text,
+    neutralise,
+    render,
+    split_list,
+    table_width,
+)
+from mlcareers.report import HUMAN, MACHINE, TABLE_ONLY, Bar, Column, Format, Report, Value
 
-ReportOf = Callable[[Catalogue], Report]
-REPORTS: dict[str, ReportOf] = {
-    "rank": lambda c: rank_report(c, rank(c.roles), RankBy.median),
-    "show": lambda c: show_report(c, find_role(c, "mlops")),
-    "compare": lambda c: compare_report(c, city_pay(c, c.cities)),
-    "roles": lambda c: roles_report(
-        c, compare_roles(c, [find_role(c, "mlops"), find_role(c, "ds")], c.cities[2:])
-    ),
-}
-AMOUNTS = {
-    "rank": ("$130,599", "$103,933", "$146,926", "$250"),
-    "show": ("$130,599", "$103,933", "$146,926", "$67"),
-    "compare": ("$174,000", "$258,000", "$103,933", "$146,926"),
-    "roles": ("$130,599", "$199,000", "$281,000", "Scikit-learn", "Kubernetes"),
-}
 HOSTILE = "[bold]x[/] [/] \x1b]0;pwned\x07\x1b[2J\x1b[31mred\x9b\u202eevil"
+SOURCE = "Upwork, 'The 6 Highest-Paying Machine Learning Jobs in 2026' (2026)"
+ROLES = [
+    ("mlops-engineer", "MLOps engineer", 103_933, 130_599, 146_926, 56, 67),
+    ("data-scientist", "Data scientist", 99_853, 118_407, 137_412, 35, 250),
+    ("computer-vision-engineer", "Computer vision engineer", 103_340, 118_316, 136_083, 35, 200),
+    ("ml-engineer", "ML engineer", 93_119, 109_933, 127_748, 50, 200),
+]
+SCALE = (93_119, 146_926)
+COLUMNS = (
+    Column("rank", "#", "int"),
+    Column("title", "Role"),
+    Column("median", "Median", "money", path="salary.median"),
+    Column("salary", "Salary range", "money_range", HUMAN, priority=1, path="salary"),
+    Column("hourly", "Hourly", "money_range", HUMAN, priority=3, path="hourly"),
+    Column("bar", "Low ━━●━━ high", "bar", TABLE_ONLY, priority=2, path="salary"),
+)
 
 
-def _render(report: Report, fmt: Format, encoding: str = "utf-8") -> str:
+def _rank(title: str = "ML roles by median base salary", **changes: Any) -> Report:
+    rows: list[dict[str, Value]] = []
+    data: list[object] = []
+    for place, (slug, name, low, median, high, hlow, hhigh) in enumerate(ROLES, start=1):
+        rows.append(
+            {
+                "rank": place,
+                "title": name,
+                "median": median,
+                "salary": (low, high),
+                "hourly": (hlow, hhigh),
+                "bar": Bar(low, median, high, *SCALE),
+            }
+        )
+        data.append(
+            {
+                "rank": place,
+                "slug": slug,
+                "title": name,
+                "salary": {"low": low, "median": median, "high": high},
+                "hourly": {"low": hlow, "high": hhigh},
+                "skills": ["Python", "Docker"],
+                "annualised": {
+                    "low": hlow * 2080,
+                    "high": hhigh * 2080,
+                    "derived": True,
+                    "method": "hourly rate × 2,080 hours",
+                },
+            }
+        )
+    report = Report(
+        COLUMNS,
+        tuple(rows),
+        data,
+        title,
+        ("Salaries: US annual base pay.",),
+        ("Bars share one scale; ● marks the median.",),
+        source=SOURCE,
+    )
+    return report._replace(**changes)
+
+
+def _show() -> Report:
+    """One record, drawn as field/value rows: a report shaped like `show`."""
+    columns = (
+        Column("label", "Field", formats=HUMAN),
+        Column("value", "Value", "list"),
+        Column("bar", "", "bar", TABLE_ONLY, priority=1),
+    )
+    summary = "Runs machine-learning models in production: deploys them and keeps them healthy."
+    rows: tuple[dict[str, Value], ...] = (
+        {"label": "Role", "value": "MLOps engineer"},
+        {"label": "In short", "value": summary},
+        {"label": "Salary range", "value": "$103,933 – $146,926", "bar": Bar(1, 2, 3, 1, 3)},
+        {"label": "Skills", "value": ("Python", "Docker", "Cloud platform (AWS, GCP or Azure)")},
+    )
+    data: dict[str, object] = {"slug": "mlops-engineer", "title": "MLOps engineer"}
+    data["summary"] = summary
+    return Report(columns, rows, data, "MLOps engineer", source=SOURCE)
+
+
+def _match() -> Report:
+    """An analysis: context around a list of records under `roles`."""
+    base = _rank()
+    assert isinstance(base.data, list)
+    data = {"have": ["Python"], "roles": base.data, "next_skill": {"skill": "AWS"}}
+    return base._replace(data=data, records_key="roles")
+
+
+REPORTS = {"rank": _rank, "show": _show, "match": _match}
+
+
+def _render(report: Report, fmt: Format, encoding: str = "utf-8", *, wide: bool = False) -> str:
     buffer = io.BytesIO()
     out = io.TextIOWrapper(buffer, encoding=encoding, newline="")
-    render(report, fmt, out)
+    render(report, fmt, out, wide=wide)
     out.flush()
     return buffer.getvalue().decode(encoding)
+
+
+def _table(report: Report, width: int | None, monkeypatch: pytest.MonkeyPatch) -> str:
+    if width is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", str(width))
+    return _render(report, Format.table)
+
+
+# Every format -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("fmt", list(Format))
@@ -51,16 +150,19 @@ def test_every_format_has_a_formatter(fmt: Format) -> None:
 
 @pytest.mark.parametrize("fmt", list(Format))
 @pytest.mark.parametrize("name", list(REPORTS))
-def test_every_report_renders_in_every_format(catalogue: Catalogue, name: str, fmt: Format) -> None:
-    report = REPORTS[name](catalogue)
+def test_every_report_renders_in_every_format(name: str, fmt: Format) -> None:
+    report = REPORTS[name]()
     text = _render(report, fmt)
     assert "\x1b" not in text
+    assert text.endswith("\n")
+    records = report.records()
     if fmt is Format.json:
         assert json.loads(text) == report.data
+    elif fmt is Format.ndjson:
+        assert [json.loads(line) for line in text.splitlines()] == records
     elif fmt is Format.csv:
         rows = list(csv.DictReader(io.StringIO(text)))
-        assert len(rows) == len(report.rows)
-        assert list(rows[0]) == [column.key for column in report.columns_for(Format.csv)]
+        assert len(rows) == len(records)
     elif fmt is Format.markdown:
         table = [line for line in text.splitlines() if line.startswith("|")]
         assert len(table) == len(report.rows) + 2
@@ -71,69 +173,431 @@ def test_every_report_renders_in_every_format(catalogue: Catalogue, name: str, f
         assert all(line == line.rstrip() for line in text.splitlines())
 
 
-def test_csv_keeps_raw_numbers(catalogue: Catalogue) -> None:
-    text = _render(REPORTS["rank"](catalogue), Format.csv)
-    first = next(csv.DictReader(io.StringIO(text)))
-    assert first["median"] == "130599"
-    assert first["salary_low"] == "103933"
-
-
-def test_piped_table_is_never_cut(catalogue: Catalogue) -> None:
-    text = _render(REPORTS["compare"](catalogue), Format.table)
-    assert "Computer vision engineer" in text
-    assert "$103,933 – $146,926" in text
-    assert "…" not in text
-
-
-def _hostile_catalogue(catalogue: Catalogue) -> Catalogue:
-    role = catalogue.roles[0].model_copy(update={"title": HOSTILE, "skills": (HOSTILE,)})
-    return catalogue.model_copy(update={"roles": (role, *catalogue.roles[1:])})
-
-
-@pytest.mark.parametrize("fmt", list(Format))
-@pytest.mark.parametrize("name", ["rank", "show"])
-def test_catalogue_text_is_literal_and_stripped_of_controls(
-    catalogue: Catalogue, name: str, fmt: Format
-) -> None:
-    hostile = _hostile_catalogue(catalogue)
-    report = show_report(hostile, hostile.roles[0]) if name == "show" else REPORTS[name](hostile)
-    text = _render(report, fmt)
-    if fmt is Format.json:
-        text = json.dumps(json.loads(text), ensure_ascii=False)
-    for bad in ("\x1b", "\x07", "\x9b", "\u202e", "pwned"):
-        assert bad not in text
-    assert "[bold]x[/]" in text
-    assert "redevil" in text
-
-
-def test_cleaner_strips_escape_sequences() -> None:
-    clean = Cleaner(io.StringIO())
-    assert clean(HOSTILE) == "[bold]x[/] [/] redevil"
-
-
 @pytest.mark.parametrize("fmt", list(Format))
 @pytest.mark.parametrize("name", list(REPORTS))
-def test_ascii_stream_gets_ascii(catalogue: Catalogue, name: str, fmt: Format) -> None:
-    text = _render(REPORTS[name](catalogue), fmt, encoding="ascii")
+def test_ascii_stream_gets_ascii(name: str, fmt: Format) -> None:
+    text = _render(REPORTS[name](), fmt, encoding="ascii")
     assert text.isascii()
     assert text.strip()
 
 
-def test_ascii_table_draws_the_bar_in_ascii(catalogue: Catalogue) -> None:
-    text = _render(REPORTS["rank"](catalogue), Format.table, encoding="ascii")
+def test_ascii_table_draws_the_bar_in_ascii() -> None:
+    text = _render(_rank(), Format.table, encoding="ascii")
     assert "=o=" in text
     assert "$103,933 - $146,926" in text
 
 
-@pytest.mark.parametrize("width", [40, 60, 80, 100, 120])
+# JSON and ndjson ----------------------------------------------------------------------------
+
+
+def test_json_money_is_whole_numbers() -> None:
+    report = Report((), (), {"annual": 124800.0, "hourly": 62.79, "count": 3})
+    assert _render(report, Format.json) == (
+        '{\n  "annual": 124800,\n  "hourly": 62.79,\n  "count": 3\n}\n'
+    )
+
+
+@pytest.mark.parametrize("fmt", [Format.json, Format.ndjson])
+def test_json_strings_and_keys_carry_no_control_or_bidi(fmt: Format) -> None:
+    report = Report((), (), [{HOSTILE: HOSTILE, "list": [HOSTILE], "lines": "a\nb"}])
+    text = _render(report, fmt)
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e", "pwned", "\\u001b"):
+        assert bad not in text
+    record = json.loads(text)[0] if fmt is Format.json else json.loads(text)
+    assert record["[bold]x[/] [/] redevil"] == "[bold]x[/] [/] redevil"
+    assert record["lines"] == "a\nb"
+
+
+def test_ndjson_prints_the_records_of_an_analysis() -> None:
+    lines = _render(_match(), Format.ndjson).splitlines()
+    assert [json.loads(line)["slug"] for line in lines] == [role[0] for role in ROLES]
+
+
+def test_ndjson_of_one_object_is_one_line() -> None:
+    lines = _render(_show(), Format.ndjson).splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["slug"] == "mlops-engineer"
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+
+def _csv(report: Report) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(_render(report, Format.csv))))
+
+
+def test_csv_cells_are_raw_values_and_ranges_are_two_columns() -> None:
+    text = _render(_rank(), Format.csv)
+    assert "$" not in text
+    header, first, *_ = csv.reader(io.StringIO(text))
+    assert header[:8] == [
+        "rank",
+        "slug",
+        "title",
+        "salary.low",
+        "salary.median",
+        "salary.high",
+        "hourly.low",
+        "hourly.high",
+    ]
+    row = dict(zip(header, first, strict=True))
+    assert int(row["salary.median"]) == 130_599
+    assert int(row["salary.low"]) == 103_933
+    assert split_list(row["skills"]) == ["Python", "Docker"]
+
+
+def test_csv_marks_derived_values_and_names_the_source() -> None:
+    row = _csv(_rank())[0]
+    assert row["annualised.derived"] == "true"
+    assert row["annualised.method"] == "hourly rate × 2,080 hours"
+    assert int(row["annualised.low"]) == 56 * 2080
+    assert row["source"] == SOURCE
+    assert list(row)[-1] == "source"
+
+
+def test_csv_keys_are_the_union_in_first_seen_order() -> None:
+    report = Report((), (), [{"a": 1}, {"b": 2, "a": 3}, {"c": {"d": None}}])
+    text = _render(report, Format.csv)
+    assert text.splitlines() == ["a,b,c.d", "1,,", "3,2,", ",,"]
+
+
+def test_csv_of_an_analysis_is_its_records() -> None:
+    rows = _csv(_match())
+    assert [row["slug"] for row in rows] == [role[0] for role in ROLES]
+
+
+def test_csv_list_of_objects_is_json_in_one_cell() -> None:
+    report = Report((), (), [{"ladder": [{"stage": "Mid", "title": "=cmd"}]}])
+    (row,) = _csv(report)
+    assert json.loads(row["ladder"]) == [{"stage": "Mid", "title": "=cmd"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("+1+1", "'+1+1"),
+        ("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("-5", "-5"),
+        ("+3.5", "+3.5"),
+        ("-2e3", "-2e3"),
+        ("Python", "Python"),
+        ("a=b", "a=b"),
+    ],
+)
+def test_text_a_spreadsheet_would_evaluate_is_neutralised(text: str, cell: str) -> None:
+    assert neutralise(text) == cell
+
+
+def test_csv_injection_is_inert_and_numbers_are_left_alone() -> None:
+    report = Report(
+        (), (), [{"title": '=HYPERLINK("http://evil")', "n": -5, "t": "-5", "l": ["@SUM(1)"]}]
+    )
+    (row,) = _csv(report)
+    assert row == {"title": '\'=HYPERLINK("http://evil")', "n": "-5", "t": "-5", "l": "'@SUM(1)"}
+
+
+def test_csv_text_is_cleaned() -> None:
+    (row,) = _csv(Report((), (), [{"t": HOSTILE}]))
+    assert row["t"] == "[bold]x[/] [/] redevil"
+
+
+def test_list_separator_is_escaped_inside_items() -> None:
+    items = ["a; b", "c\\d", "e;", "", "plain"]
+    cell = join_list(items)
+    assert cell == "a\\; b; c\\\\d; e\\;; ; plain"
+    assert split_list(cell) == items
+
+
+@given(st.lists(st.text(), max_size=6))
+def test_lists_round_trip_through_csv(items: list[str]) -> None:
+    cleaned = [clean_lines(item) for item in items]
+    cell = csv_cell(cleaned)
+    if cell.startswith("'") and not join_list(cleaned).startswith("'"):
+        cell = cell[1:]
+    assert split_list(cell) == cleaned or (cleaned == [""] and cell == "")
+
+
+@given(st.text())
+def test_a_neutralised_cell_never_starts_a_formula(text: str) -> None:
+    cell = neutralise(text)
+    assert cell == text or cell == "'" + text
+    if cell == text and text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        float(text)  # only a plain number is left alone
+
+
+# Markdown -----------------------------------------------------------------------------------
+
+
+def test_markdown_escapes_html_and_keeps_cells_whole() -> None:
+    nasty = "<img src=x onerror=alert(1)> & a|b `code` *em* [l](javascript:x)\nnext"
+    report = Report((Column("t", "T<b>"),), ({"t": nasty},), [], "Title <script>")
+    text = _render(report, Format.markdown)
+    for raw in ("<img", "<b>", "<script>", " `code", "*em*", "[l]"):
+        assert raw not in text
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; a\\|b \\`code\\`" in text
+    assert "<br>next" in text
+    body = text.splitlines()[4]
+    assert body.startswith("| ")
+    assert body.endswith(" |")
+    assert body.replace("\\|", "").count("|") == 2
+
+
+def test_markdown_lists_join_items_with_line_breaks() -> None:
+    assert markdown_text("a\nb<") == "a<br>b&lt;"
+    text = _render(_show(), Format.markdown)
+    assert "Python<br>Docker<br>Cloud platform (AWS, GCP or Azure)" in text
+
+
+# --fields and --limit -----------------------------------------------------------------------
+
+
+def test_fields_pick_nested_values_in_json() -> None:
+    picked = _rank().pick(["slug", "salary.median"])
+    assert json.loads(_render(picked, Format.json))[0] == {
+        "slug": "mlops-engineer",
+        "salary": {"median": 130_599},
+    }
+
+
+def test_fields_name_csv_columns_in_order() -> None:
+    text = _render(_rank().pick(["salary.median", "slug"]), Format.csv)
+    assert text.splitlines()[:2] == ["salary.median,slug", "130599,mlops-engineer"]
+
+
+def test_fields_in_ndjson_of_an_analysis() -> None:
+    picked = _match().pick(["slug"])
+    lines = _render(picked, Format.ndjson).splitlines()
+    assert json.loads(lines[0]) == {"slug": "mlops-engineer"}
+    assert isinstance(picked.data, dict)
+    assert picked.data["have"] == ["Python"]
+
+
+@pytest.mark.parametrize("fmt", [Format.table, Format.markdown])
+def test_fields_pick_the_columns_that_show_them(fmt: Format) -> None:
+    text = _render(_rank().pick(["title", "salary.median"]), fmt)
+    assert "MLOps engineer" in text
+    assert "$130,599" in text
+    assert "$56" not in text
+
+
+def test_fields_no_column_shows_are_drawn_from_the_records() -> None:
+    text = _render(_rank().pick(["slug", "hourly.low"]), Format.table)
+    assert "slug" in text
+    assert "hourly.low" in text
+    assert "mlops-engineer" in text
+
+
+def test_unknown_fields_are_a_usage_error_listing_the_valid_ones() -> None:
+    with pytest.raises(UsageError) as caught:
+        _rank().pick(["slug", "salary.nope", "\x1b[31mred"])
+    message = str(caught.value)
+    assert caught.value.exit_code == 2
+    assert "'salary.nope'" in message
+    assert "\x1b" not in message
+    assert "salary.median" in message
+    assert "annualised.method" in message
+
+
+def test_emit_splits_fields_on_commas(capsys: pytest.CaptureFixture[str]) -> None:
+    emit(_rank(), Format.ndjson, False, fields=["slug,salary.median", "rank"], limit=2)
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"slug": "mlops-engineer", "salary": {"median": 130_599}, "rank": 1},
+        {"slug": "data-scientist", "salary": {"median": 118_407}, "rank": 2},
+    ]
+
+
+def test_limit_cuts_records_and_rows() -> None:
+    report = _rank().head(2)
+    assert len(report.records()) == len(report.rows) == 2
+    assert _match().head(1).records() == _match().records()[:1]
+    assert _show().head(1) == _show()
+
+
+# Tables -------------------------------------------------------------------------------------
+
+
+def test_piped_table_without_columns_is_never_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _table(_rank(), None, monkeypatch)
+    assert "Computer vision engineer" in text
+    assert "$103,933 – $146,926" in text
+    assert "Left out" not in text
+    assert "…" not in text
+
+
+@pytest.mark.parametrize("width", [20, 30, 40, 50, 60, 70, 80, 100, 120, 200])
 @pytest.mark.parametrize("name", list(REPORTS))
-def test_narrow_tables_wrap_words_but_never_split_one(
-    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch, name: str, width: int
+def test_tables_fit_and_never_cut_a_figure_or_header(
+    monkeypatch: pytest.MonkeyPatch, name: str, width: int
 ) -> None:
-    monkeypatch.setenv("COLUMNS", str(width))
-    text = _render(REPORTS[name](catalogue), Format.table)
+    text = _table(REPORTS[name](), width, monkeypatch)
     assert max(len(line) for line in text.splitlines()) <= width
-    for amount in AMOUNTS[name]:
-        assert amount in text
-    if name == "rank":
-        assert ("●" in text) == ("Bars share one scale" in text)
+    if name != "show":
+        for _, title, _, median, *_ in ROLES:
+            assert f"${median:,}" in text
+            assert title.split()[0] in text
+        drawn = "●━" in text.replace("━━●━━ high", "")
+        assert drawn == ("Bars share one scale" in text)
+
+
+def test_columns_are_left_out_by_priority_then_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    headers = ("Hourly", "Low ━━●━━ high", "Salary range")  # priorities 3, 2, 1
+    seen = []
+    for width in (200, 80, 70, 60, 50, 40):
+        text = _table(_rank(), width, monkeypatch)
+        header_line = text.splitlines()[1]
+        shown = tuple(h for h in headers if h in header_line or h.split()[0] in header_line)
+        seen.append(shown)
+        note = " ".join(text.split()).partition("Left out to fit")[2]
+        for left_out in set(headers) - set(shown):
+            assert left_out in note
+    assert seen == sorted(seen, key=len, reverse=True)
+    assert seen[0] == headers
+    assert seen[-1] == ()
+
+
+def test_one_line_a_row_before_any_text_wraps(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _table(_rank(), 60, monkeypatch)
+    for _, title, _, median, *_ in ROLES:
+        assert any(title in line and f"${median:,}" in line for line in text.splitlines())
+
+
+def test_a_bar_is_drawn_whole_or_not_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    for width in range(20, 120, 3):
+        text = _table(_rank(), width, monkeypatch)
+        for line in text.splitlines():
+            run = line.rstrip().rsplit(" ", 1)[-1]
+            if "●" in run and "high" not in line:
+                assert len(line) - len(line.rstrip()) == 0
+                assert line.endswith(run)
+                start = len(line) - len(run)
+                assert start + BAR_WIDTH >= len(line)
+
+
+def test_prose_wraps_at_spaces_to_use_the_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _table(_show(), 80, monkeypatch)
+    assert max(len(line) for line in text.splitlines()) > 60
+    assert "• Cloud platform (AWS, GCP or Azure)" in text
+
+
+def test_long_headers_wrap_at_spaces_never_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    columns = (Column("t", "Role"), Column("fit", "Pay-weighted fit*", "money"))
+    report = Report(columns, ({"t": "Computer vision engineer", "fit": 43_533},), [])
+    text = _table(report, 37, monkeypatch)
+    assert "Pay-weighted" in text
+    assert "fit*" in text
+    assert "$43,533" in text
+    assert "Computer vision engineer" in text
+
+
+def test_too_narrow_for_any_table_prints_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    columns = (Column("a", "Alpha", "money"), Column("b", "Beta", "money_range"))
+    rows: tuple[dict[str, Value], ...] = ({"a": 130_599, "b": (103_933, 146_926)},)
+    text = _table(Report(columns, rows, []), 20, monkeypatch)
+    assert "Alpha $130,599" in text
+    assert max(len(line) for line in text.splitlines()) <= 20
+
+
+def test_wide_shows_every_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    text = _render(_rank(), Format.table, wide=True)
+    assert "Hourly" in text
+    assert "Left out" not in text
+
+
+@pytest.mark.parametrize(
+    ("columns", "width"),
+    [("0", None), ("-5", None), ("abc", None), ("", None), ("5", 20), ("80", 80), ("1e9", None)],
+)
+def test_columns_is_honoured_only_when_sane(
+    monkeypatch: pytest.MonkeyPatch, columns: str, width: int | None
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    assert table_width(io.StringIO(), is_terminal=False) == width
+    assert table_width(io.StringIO(), is_terminal=True) == (width or 80)
+    assert _render(_rank(), Format.table).count("\n") > 6
+
+
+# The cleaner --------------------------------------------------------------------------------
+
+
+def test_cleaner_strips_escape_sequences() -> None:
+    assert Cleaner(io.StringIO())(HOSTILE) == "[bold]x[/] [/] redevil"
+    assert clean(HOSTILE) == "[bold]x[/] [/] redevil"
+
+
+@pytest.mark.parametrize(
+    ("text", "one_line", "lines"),
+    [
+        ("plain", "plain", "plain"),
+        ("a\nb\r\nc\td", "a b c d", "a\nb\nc d"),
+        ("\x1bP1;2q\x1b\\x", "x", "x"),
+        ("\x1b7saved\x1b8", "saved", "saved"),
+        ("a\u2066b\u2069c\u200e", "abc", "abc"),
+        ("zero\u200bwidth\ufeff\U000e0041", "zerowidth", "zerowidth"),
+        ("\x7fdel\x85", "del ", "del\n"),
+        ("👩\u200d💻 café", "👩\u200d💻 café", "👩\u200d💻 café"),
+    ],
+)
+def test_clean(text: str, one_line: str, lines: str) -> None:
+    assert clean(text) == one_line
+    assert clean_lines(text) == lines
+
+
+@given(st.text())
+def test_cleaned_text_has_no_control_or_format_character(text: str) -> None:
+    kept = "\u200c\u200d\u00ad"
+    dangerous = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+    assert all(unicodedata.category(c) not in dangerous or c in kept for c in clean(text))
+    assert all(c == "\n" or unicodedata.category(c) != "Cc" for c in clean_lines(text))
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_hostile_text_is_literal_in_every_format(fmt: Format) -> None:
+    report = Report(
+        (Column("t", "Title"), Column("l", "Skills", "list")),
+        ({"t": HOSTILE, "l": (HOSTILE,)},),
+        [{"t": HOSTILE, "l": [HOSTILE]}],
+        HOSTILE,
+        (HOSTILE,),
+    )
+    text = _render(report, fmt)
+    if fmt is Format.json:
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    elif fmt is Format.ndjson:
+        text = json.dumps([json.loads(line) for line in text.splitlines()], ensure_ascii=False)
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e", "pwned"):
+        assert bad not in text
+    assert "redevil" in text
+    if fmt is not Format.markdown:
+        assert "[bold]x[/]" in text
+
+
+def test_machine_columns_are_not_needed_any_more() -> None:
+    """Old views name MACHINE columns; CSV now comes from the records and ignores them."""
+    report = _rank(columns=(*COLUMNS, Column("slug", "Slug", formats=MACHINE)))
+    assert _render(report, Format.csv) == _render(_rank(), Format.csv)
+
+
+def test_no_records_print_no_csv_and_no_bar_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = _rank(rows=(), data=[])
+    assert _render(empty, Format.csv) == ""
+    assert _render(empty, Format.ndjson) == ""
+    text = _table(empty, None, monkeypatch)
+    assert "Salary range" in text
+    assert "Bars share" not in text
+
+
+@pytest.mark.parametrize("width", [None, 30, 20])
+def test_figures_and_their_headers_align_right(
+    monkeypatch: pytest.MonkeyPatch, width: int | None
+) -> None:
+    columns = (Column("t", "Role"), Column("n", "Difference", "signed_money"))
+    rows: tuple[dict[str, Value], ...] = ({"t": "A", "n": 0}, {"t": "B", "n": 130_599})
+    lines = _table(Report(columns, rows, []), width, monkeypatch).splitlines()
+    ends = {len(line) for line in lines if line.endswith(("Difference", "$0", "+$130,599"))}
+    assert len(ends) == 1

@@ -1,13 +1,31 @@
-"""Turn a Report into table, JSON, CSV or markdown: the only module that touches rich."""
+"""Turn a Report into table, JSON, ndjson, CSV or markdown: the only module that touches rich.
+
+Machine formats (json, ndjson, csv) are drawn from the report's records, human ones (table,
+markdown) from its columns and rows. Every string passes `mlcareers.clean` on the way out.
+
+CSV: one row per record, nested objects flattened to dotted columns (`salary.low`), the union
+of every record's keys in first-seen order. A list of plain values is one cell, its items
+joined by LIST_SEPARATOR ("; "); inside an item a backslash is written `\\\\` and a semicolon
+`\\;`, so splitting at each unescaped "; " and undoing those two escapes gives the items back.
+A list of objects is one cell of compact JSON. Text a spreadsheet would evaluate (a leading
+=, +, -, @, tab or carriage return) gets a leading apostrophe, unless it is a plain number.
+
+Tables: as the width narrows they condense (tighter padding, long text wrapped at spaces),
+then leave out columns by priority (saying so under the table; a bar may always be left
+out), and only then wrap short text; a table that still does not fit prints one record per
+row. A bar, a figure or a header is never cut.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, TextIO, assert_never
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO, assert_never
 
+from mlcareers.clean import clean as clean_line
+from mlcareers.clean import clean_lines
 from mlcareers.report import (
     Bar,
     Column,
@@ -16,24 +34,26 @@ from mlcareers.report import (
     Value,
     money,
     money_range,
+    related,
     signed_money,
 )
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
     from rich.table import Table
     from rich.text import Text
 
 BAR_WIDTH = 21
-UNLIMITED = 10_000
+MIN_WIDTH = 20
+MAX_WIDTH = 10_000
+PROSE_WIDTH = 30
+"""Text wider than this may wrap at spaces before any column is left out."""
+UNLIMITED = MAX_WIDTH
 NUMERIC = frozenset({"int", "money", "signed_money", "percent", "factor"})
-
-_UNSAFE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI sequences: colours, cursor moves, clear-screen
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC sequences: window titles, hyperlinks
-    r"|\x1b[@-_]"  # other two-character escapes
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # controls, bidi overrides
-)
+UNBROKEN = NUMERIC | {"money_range", "bar"}
+LIST_SEPARATOR = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _TO_ASCII = str.maketrans(
     {
         "–": "-",
@@ -57,13 +77,15 @@ class Formatter(Protocol):
         """Write `report` to `out`."""
 
 
-def formatter_for(fmt: Format) -> Formatter:
+def formatter_for(fmt: Format, *, wide: bool = False) -> Formatter:
     """The formatter for one format; assert_never proves every format has one."""
     match fmt:
         case Format.table:
-            return TableFormatter()
+            return TableFormatter(wide=wide)
         case Format.json:
             return JsonFormatter()
+        case Format.ndjson:
+            return NdjsonFormatter()
         case Format.csv:
             return CsvFormatter()
         case Format.markdown:
@@ -72,13 +94,13 @@ def formatter_for(fmt: Format) -> Formatter:
             assert_never(fmt)
 
 
-def render(report: Report, fmt: Format, out: TextIO) -> None:
-    """Write `report` to `out` in `fmt`."""
-    formatter_for(fmt).write(report, out)
+def render(report: Report, fmt: Format, out: TextIO, wide: bool = False) -> None:
+    """Write `report` to `out` in `fmt`; `wide` lets a table be as wide as its columns."""
+    formatter_for(fmt, wide=wide).write(report, out)
 
 
 class Cleaner:
-    """Makes catalogue text safe to print: no escape sequences, and ASCII where the stream is."""
+    """Makes outside text safe to print: no escape sequences, and ASCII where the stream is."""
 
     def __init__(self, out: TextIO) -> None:
         encoding = getattr(out, "encoding", None) or "utf-8"
@@ -91,21 +113,177 @@ class Cleaner:
             self.ascii_only = False
 
     def __call__(self, text: str) -> str:
-        text = _UNSAFE.sub("", text)
-        if self.ascii_only:
+        """`text` cleaned; line breaks kept, for the layouts that place them."""
+        return self._encodable(clean_lines(text))
+
+    def line(self, text: str) -> str:
+        """`text` cleaned onto one line."""
+        return self._encodable(clean_line(text))
+
+    def _encodable(self, text: str) -> str:
+        if self.ascii_only and not text.isascii():
             text = text.translate(_TO_ASCII).encode(self.encoding, "replace").decode(self.encoding)
         return text
 
     def tree(self, data: object) -> object:
-        """Clean every string in a JSON-like tree."""
-        if isinstance(data, str):
-            return self(data)
-        if isinstance(data, dict):
-            return {self(str(key)): self.tree(value) for key, value in data.items()}
-        if isinstance(data, list):
-            return [self.tree(item) for item in data]
-        return data
+        """Clean every string and key in a JSON-like tree; whole floats become integers."""
+        return clean_tree(data)
 
+
+def clean_tree(data: object) -> object:
+    """Every string and key in a JSON-like tree cleaned; whole floats made integers."""
+    if isinstance(data, str):
+        return clean_lines(data)
+    if isinstance(data, dict):
+        return {clean_line(str(key)): clean_tree(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [clean_tree(item) for item in data]
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    return data
+
+
+def table_width(out: TextIO, is_terminal: bool) -> int | None:
+    """The width a table must fit, or None for as wide as it is (a pipe without COLUMNS).
+
+    COLUMNS wins when it is a whole number of at least 1 (narrower than MIN_WIDTH counts as
+    MIN_WIDTH, wider than MAX_WIDTH as MAX_WIDTH); 0, a negative number or anything else is
+    ignored, as if unset. A terminal that cannot say its size is 80 columns wide.
+    """
+    columns = _sane_width(os.environ.get("COLUMNS", ""))
+    if columns is not None:
+        return columns
+    if not is_terminal:
+        return None
+    try:
+        size = os.get_terminal_size(out.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return _sane_width(str(size)) or 80
+
+
+def _sane_width(text: str) -> int | None:
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        return None
+    return min(max(int(text), MIN_WIDTH), MAX_WIDTH)
+
+
+# Machine formats ----------------------------------------------------------------------------
+
+
+def _dumps(data: object, ascii_only: bool, indent: int | None = None) -> str:
+    separators = None if indent else (",", ":")
+    return json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
+
+
+class JsonFormatter:
+    """Pretty-printed JSON of the report's data; ASCII-escaped where the stream is not UTF-8."""
+
+    def write(self, report: Report, out: TextIO) -> None:
+        clean = Cleaner(out)
+        out.write(_dumps(clean.tree(report.data), clean.ascii_only, indent=2) + "\n")
+
+
+class NdjsonFormatter:
+    """One compact JSON object a line, one line per record."""
+
+    def write(self, report: Report, out: TextIO) -> None:
+        clean = Cleaner(out)
+        for record in report.records():
+            out.write(_dumps(clean.tree(record), clean.ascii_only) + "\n")
+
+
+def flatten(record: object, prefix: str = "") -> dict[str, object]:
+    """A record as one level of dotted keys: {"salary": {"low": 1}} -> {"salary.low": 1}."""
+    if not isinstance(record, dict):
+        return {prefix.rstrip(".") or "value": record}
+    flat: dict[str, object] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            flat |= flatten(value, name + ".")
+        else:
+            flat[name] = value
+    return flat
+
+
+def join_list(items: Iterable[object]) -> str:
+    """Plain values as one CSV cell, escaped so that the items can be split apart again."""
+    return LIST_SEPARATOR.join(
+        _csv_scalar(item).replace("\\", "\\\\").replace(";", "\\;") for item in items
+    )
+
+
+def split_list(cell: str) -> list[str]:
+    """The items of a cell that `join_list` wrote."""
+    if not cell:
+        return []
+    items, item, chars = [], [], iter(cell)
+    for char in chars:
+        if char == "\\":
+            item.append(next(chars, ""))
+        elif char == ";":
+            items.append("".join(item))
+            item = []
+            next(chars, None)  # the space of the separator
+        else:
+            item.append(char)
+    items.append("".join(item))
+    return items
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would evaluate as a formula, made inert with a leading apostrophe."""
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _csv_scalar(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean_lines(str(value))
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell: a raw value, a joined list, or JSON for a list of objects; inert."""
+    if isinstance(value, list | tuple):
+        if any(isinstance(item, dict | list | tuple) for item in value):
+            return _dumps(clean_tree(value), ascii_only=False)
+        return neutralise(join_list(value))
+    if isinstance(value, dict):  # only an empty one reaches here
+        return ""
+    return neutralise(_csv_scalar(value))
+
+
+class CsvFormatter:
+    """One header row of dotted field names, then one row of raw values per record."""
+
+    def write(self, report: Report, out: TextIO) -> None:
+        import csv  # noqa: PLC0415 -- start-up time: only this format needs it
+
+        clean = Cleaner(out)
+        rows = [flatten(record) for record in report.records()]
+        keys = list(dict.fromkeys(key for row in rows for key in row))
+        if not keys:  # no records: nothing says what the columns would be
+            return
+        source = report.source if report.source and not report.fields else None
+        if source is not None and "source" not in keys:
+            keys.append("source")
+            for row in rows:
+                row["source"] = source
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(clean(key) for key in keys)
+        for row in rows:
+            writer.writerow(clean(csv_cell(row.get(key))) for key in keys)
+
+
+# Human formats ------------------------------------------------------------------------------
 
 _HUMAN: dict[str, Callable[[Any], str]] = {
     "money": money,
@@ -119,44 +297,71 @@ _HUMAN: dict[str, Callable[[Any], str]] = {
 def _human_text(column: Column, value: Value, separator: str) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):  # already words, whatever the column's kind
+        return value
     if isinstance(value, tuple) and column.kind != "money_range":
         return separator.join(str(item) for item in value)
     formatter = _HUMAN.get(column.kind, str)
     return formatter(value)
 
 
-def _machine_value(value: Value) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return round(value, 4)
-    if isinstance(value, tuple):
-        return "; ".join(str(item) for item in value)
-    return value
+def human_view(
+    report: Report, fmt: Format
+) -> tuple[tuple[Column, ...], tuple[dict[str, Value], ...]]:
+    """The columns and rows a human format draws: the report's own, or, when --fields picked
+    a name no column shows, the picked records themselves under their dotted names."""
+    columns = report.columns_for(fmt)
+    shown = all(any(related(c.field, name) for c in columns) for name in report.fields)
+    if shown and (columns or not report.fields):
+        return columns, report.rows
+    records = [flatten(record) for record in report.records()]
+    keys = list(dict.fromkeys(key for record in records for key in record))
+    rows = tuple({key: _human_value(record.get(key)) for key in keys} for record in records)
+    kinds = {key: _kind_of([row[key] for row in rows]) for key in keys}
+    return tuple(Column(key, key, kinds[key]) for key in keys), rows
 
 
-class JsonFormatter:
-    """Pretty-printed JSON of the report's data; ASCII-escaped where the stream is not UTF-8."""
+def _human_value(value: object) -> Value:
+    if isinstance(value, list | tuple):
+        if any(isinstance(item, dict | list | tuple) for item in value):
+            return _dumps(value, ascii_only=False)
+        return tuple(_csv_scalar(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str | int | float) or value is None:
+        return value
+    return _dumps(value, ascii_only=False)
 
-    def write(self, report: Report, out: TextIO) -> None:
-        clean = Cleaner(out)
-        out.write(json.dumps(clean.tree(report.data), ensure_ascii=clean.ascii_only, indent=2))
-        out.write("\n")
+
+def _kind_of(values: Sequence[Value]) -> Any:
+    present = [value for value in values if value is not None]
+    if present and all(isinstance(value, int | float) for value in present):
+        return "int"
+    if any(isinstance(value, tuple) for value in present):
+        return "list"
+    return "text"
 
 
-class CsvFormatter:
-    """One header row of column keys, then one row per result, raw numbers unformatted."""
+_MARKDOWN = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "\\\\",
+        "|": "\\|",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "~": "\\~",
+    }
+)
 
-    def write(self, report: Report, out: TextIO) -> None:
-        import csv  # noqa: PLC0415 -- start-up time: only this format needs it
 
-        clean = Cleaner(out)
-        columns = report.columns_for(Format.csv)
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(column.key for column in columns)
-        for row in report.rows:
-            values = (_machine_value(row.get(column.key)) for column in columns)
-            writer.writerow(clean(value) if isinstance(value, str) else value for value in values)
+def markdown_text(text: str) -> str:
+    """Text inert inside a markdown table cell: HTML escaped, markup and cell breaks quoted."""
+    return "<br>".join(line.translate(_MARKDOWN) for line in text.split("\n"))
 
 
 class MarkdownFormatter:
@@ -164,74 +369,181 @@ class MarkdownFormatter:
 
     def write(self, report: Report, out: TextIO) -> None:
         clean = Cleaner(out)
-        columns = report.columns_for(Format.markdown)
+        columns, rows = human_view(report, Format.markdown)
 
-        def cell(text: str) -> str:
-            return clean(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+        def cell(column: Column, value: Value) -> str:
+            if isinstance(value, tuple) and column.kind != "money_range":
+                return "<br>".join(markdown_text(clean.line(str(item))) for item in value)
+            return markdown_text(clean(_human_text(column, value, "\n")))
 
         if report.title:
-            out.write(f"## {cell(report.title)}\n\n")
-        out.write("| " + " | ".join(cell(column.header) for column in columns) + " |\n")
+            out.write(f"## {markdown_text(clean.line(report.title))}\n\n")
+        out.write("| " + " | ".join(markdown_text(clean.line(c.header)) for c in columns) + " |\n")
         rule = ("---:" if column.kind in NUMERIC else "---" for column in columns)
         out.write("| " + " | ".join(rule) + " |\n")
-        for row in report.rows:
-            texts = (cell(_human_text(column, row.get(column.key), "<br>")) for column in columns)
-            out.write("| " + " | ".join(texts) + " |\n")
+        for row in rows:
+            out.write("| " + " | ".join(cell(c, row.get(c.key)) for c in columns) + " |\n")
         if report.notes:
-            out.write("\n" + "".join(f"- {cell(note)}\n" for note in report.notes))
+            out.write("\n" + "".join(f"- {markdown_text(clean(n))}\n" for n in report.notes))
+
+
+# Tables -------------------------------------------------------------------------------------
+
+
+class _Unit(NamedTuple):
+    """One piece of a cell that wraps on its own: a line of text, or one item of a list."""
+
+    first: str
+    rest: str
+    text: str
+
+
+class _Measure(NamedTuple):
+    """A column's widths: as wide as it likes, condensed, and the least that splits nothing."""
+
+    natural: int
+    condensed: int
+    least: int
+
+
+class _Layout(NamedTuple):
+    columns: tuple[Column, ...]
+    widths: tuple[int, ...]
+    gap: int
+
+
+GAPS = (3, 2, 1)
+"""Spaces between columns, loosest first; the loosest also pads the table's edges."""
+
+
+def _overhead(count: int, gap: int) -> int:
+    return gap * (count - 1) + (2 if gap == GAPS[0] else 0)
+
+
+def _cell_len(text: str) -> int:
+    from rich.cells import cell_len  # noqa: PLC0415 -- rich is for tables only
+
+    return cell_len(text)
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in text.split(" ") if word]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` cells, broken at spaces; only a word wider than a line folds."""
+    from rich.cells import chop_cells  # noqa: PLC0415
+
+    lines: list[str] = []
+    line = ""
+    for word in _words(text):
+        candidate = f"{line} {word}" if line else word
+        if _cell_len(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        pieces = chop_cells(word, width) if _cell_len(word) > width else [word]
+        lines.extend(pieces[:-1])
+        line = pieces[-1]
+    lines.append(line)
+    return lines
+
+
+def _wrap_units(units: Sequence[_Unit], width: int) -> list[str]:
+    lines: list[str] = []
+    for unit in units:
+        indent = max(_cell_len(unit.first), _cell_len(unit.rest))
+        wrapped = _wrap(unit.text, max(width - indent, 1))
+        lines.append(unit.first + wrapped[0])
+        lines.extend(unit.rest + more for more in wrapped[1:])
+    return lines
 
 
 class TableFormatter:
-    """A rich table: colour and a range bar on a terminal, plain and never cut short in a pipe."""
+    """A rich table: colour and a range bar on a terminal, plain in a pipe; it fits its width
+    by condensing, then leaving columns out by priority, before any row wraps."""
+
+    def __init__(self, *, wide: bool = False) -> None:
+        self.wide = wide
 
     def write(self, report: Report, out: TextIO) -> None:
         from rich.console import Console  # noqa: PLC0415 -- rich costs start-up time; tables only
 
         clean = Cleaner(out)
         console = Console(
-            file=out, highlight=False, markup=False, emoji=False, soft_wrap=False, safe_box=True
+            file=out,
+            width=UNLIMITED,
+            height=25,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=False,
+            safe_box=True,
         )
-        bounded = console.is_terminal or "COLUMNS" in os.environ
-        unlimited = console.options.update_width(UNLIMITED)
-        columns = report.columns_for(Format.table)
-        table: RenderableType
+        limit = None if self.wide else table_width(out, console.is_terminal)
+        width = limit
+        columns, rows = human_view(report, Format.table)
+        cells = [
+            [self._units(column, row.get(column.key), clean) for column in columns] for row in rows
+        ]
+        notes: list[str] = []
+        body: RenderableType
         shown: tuple[Column, ...]
-        if report.group_by is not None:
-            table, shown = self._tree(report, report.group_by, clean), ()
-        elif bounded:
-            table, shown = self._fitting(report, columns, clean, console)
+        if report.group_by is not None and not report.fields:
+            body, shown = self._tree(report, report.group_by, clean), ()
+            if width is None:
+                width = max(console.measure(body).maximum, MIN_WIDTH)
         else:
-            table, shown = self._table(report, columns, clean, padding=1), columns
-        if not bounded:
-            console.width = max(console.measure(table, options=unlimited).maximum, 20)
-        drawn = any(column.kind == "bar" for column in shown)
-        notes = (*report.table_notes, *report.notes) if drawn else report.notes
+            layout = _fit(columns, cells, clean, width)
+            if layout is None:
+                body, shown = (
+                    self._records(columns, cells, rows, clean, width or MIN_WIDTH),
+                    columns,
+                )
+            else:
+                body, shown = self._table(layout, cells, rows, columns, clean), layout.columns
+                left_out = [c for c in columns if c not in layout.columns]
+                if left_out:
+                    names = ", ".join(_name(c, clean) for c in left_out)
+                    notes.append(
+                        f"Left out to fit {width} columns: {names}. --wide shows every "
+                        "column; -f csv or --json gives every field."
+                    )
+                if width is None:
+                    width = sum(layout.widths) + _overhead(len(layout.widths), layout.gap)
+        console.width = max(width or MIN_WIDTH, MIN_WIDTH)
+        bars = [column.key for column in shown if column.kind == "bar"]
+        drawn = any(isinstance(row.get(key), Bar) for row in rows for key in bars)
+        notes += [*report.table_notes, *report.notes] if drawn else report.notes
+        bounded = limit is not None
         with console.capture() as captured:
-            console.print(table)
+            if report.title and not (report.group_by and not report.fields):
+                console.print(_text(clean.line(report.title), "bold"), soft_wrap=not bounded)
+            console.print(body)
             for note in notes:
-                console.print(_text(clean(note), "dim"), soft_wrap=not bounded)
+                console.print(_text(clean.line(note), "dim"), soft_wrap=not bounded)
         text = captured.get()
         if not console.is_terminal:
             text = "\n".join(line.rstrip() for line in text.split("\n"))
         out.write(text)
 
-    def _fitting(
-        self, report: Report, columns: tuple[Column, ...], clean: Cleaner, console: Console
-    ) -> tuple[RenderableType, tuple[Column, ...]]:
-        """The widest layout that fits: drop the bar, then the padding, then one record a row."""
-        plain = tuple(column for column in columns if column.kind != "bar")
-        for shown, padding in ((columns, 1), (plain, 1), (plain, 0)):
-            table = self._table(report, shown, clean, padding)
-            if _share_width(table, console):
-                return table, shown
-        return self._records(report, plain, clean), plain
+    @staticmethod
+    def _units(column: Column, value: Value, clean: Cleaner) -> list[_Unit]:
+        if isinstance(value, Bar) or value is None:
+            return []
+        if isinstance(value, tuple) and column.kind == "list":
+            bullet = "* " if clean.ascii_only else "• "
+            return [_Unit(bullet, "  ", clean.line(str(item))) for item in value]
+        text = clean(_human_text(column, value, "; "))
+        return [_Unit("", "", line) for line in text.split("\n")]
 
     @staticmethod
     def _tree(report: Report, group: str, clean: Cleaner) -> RenderableType:
         """One branch per value of the `group` column, one leaf per row."""
         from rich.tree import Tree  # noqa: PLC0415
 
-        tree = Tree(_text(clean(report.title or ""), "bold"), guide_style="dim")
+        tree = Tree(_text(clean.line(report.title or ""), "bold"), guide_style="dim")
         others = tuple(
             column
             for column in report.columns_for(Format.table)
@@ -239,94 +551,182 @@ class TableFormatter:
         )
         branches: dict[str, Tree] = {}
         for row in report.rows:
-            name = clean(str(row.get(group) or ""))
+            name = clean.line(str(row.get(group) or ""))
             if name not in branches:
                 branches[name] = tree.add(_text(name, "bold"))
-            parts = (clean(_human_text(column, row.get(column.key), "; ")) for column in others)
+            parts = (
+                clean.line(_human_text(column, row.get(column.key), "; ")) for column in others
+            )
             branches[name].add(_text(" — ".join(part for part in parts if part)))
         return tree
 
     @staticmethod
-    def _records(report: Report, columns: tuple[Column, ...], clean: Cleaner) -> RenderableType:
-        """Each row as label-value lines: what a table too wide for the screen becomes."""
-        from rich.console import Group  # noqa: PLC0415
-        from rich.table import Table  # noqa: PLC0415
-
-        parts: list[RenderableType] = []
-        if report.title:
-            parts.append(_text(clean(report.title), "bold"))
-        for row in report.rows:
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(style="bold", no_wrap=True)
-            grid.add_column(overflow="fold")
-            for column in columns:
-                grid.add_row(_text(clean(column.header)), _cell(column, row.get(column.key), clean))
-            parts.extend((_text(""), grid))
-        parts.append(_text(""))
-        return Group(*parts)
-
-    @staticmethod
-    def _table(report: Report, columns: tuple[Column, ...], clean: Cleaner, padding: int) -> Table:
+    def _table(
+        layout: _Layout,
+        cells: list[list[list[_Unit]]],
+        rows: Sequence[dict[str, Value]],
+        columns: Sequence[Column],
+        clean: Cleaner,
+    ) -> Table:
         from rich import box  # noqa: PLC0415
         from rich.table import Table  # noqa: PLC0415
 
+        loose = layout.gap == GAPS[0]
         table = Table(
-            title=clean(report.title) if report.title else None,
-            title_justify="left",
-            title_style="bold",
             box=box.SIMPLE_HEAD,
             show_edge=False,
-            padding=(0, padding),
+            padding=(0, 1) if loose else (0, layout.gap - 1, 0, 0),
+            pad_edge=loose,
+            collapse_padding=False,
             header_style="bold",
         )
-        for column in columns:
+        for column, width in zip(layout.columns, layout.widths, strict=True):
             numeric = column.kind in NUMERIC
+            header = "\n".join(_wrap(clean.line(column.header), width))
             table.add_column(
-                clean(column.header),
+                header,
                 justify="right" if numeric else "left",
-                no_wrap=numeric or column.kind == "bar",
+                width=width,
+                no_wrap=True,
                 overflow="fold",
-                style="green" if column.kind in {"money", "money_range"} else None,
             )
-        for row in report.rows:
-            table.add_row(*(_cell(column, row.get(column.key), clean) for column in columns))
+        index = {column: place for place, column in enumerate(columns)}
+        for row, row_cells in zip(rows, cells, strict=True):
+            table.add_row(
+                *(
+                    _draw(column, row.get(column.key), row_cells[index[column]], width, clean)
+                    for column, width in zip(layout.columns, layout.widths, strict=True)
+                )
+            )
         return table
 
+    @staticmethod
+    def _records(
+        columns: Sequence[Column],
+        cells: list[list[list[_Unit]]],
+        rows: Sequence[dict[str, Value]],
+        clean: Cleaner,
+        width: int,
+    ) -> RenderableType:
+        """Each row as label-value lines: what a table too wide for its width becomes."""
+        from rich.console import Group  # noqa: PLC0415
+        from rich.table import Table  # noqa: PLC0415
 
-def _share_width(table: Table, console: Console) -> bool:
-    """Fix column widths so that no word is split: each column gets its longest word, and the
-    room left is shared by how much wider each would like to be. False if even that is too wide.
+        headers = [clean.line(column.header) for column in columns]
+        longest_word = max((_cell_len(w) for h in headers for w in _words(h)), default=1)
+        label = min(max((_cell_len(h) for h in headers), default=1), max(width // 3, longest_word))
+        room = max(width - label - 1, 1)
+        parts: list[RenderableType] = []
+        for row, row_cells in zip(rows, cells, strict=True):
+            grid = Table.grid(padding=(0, 1, 0, 0))
+            grid.add_column(style="bold", width=label, no_wrap=True, overflow="fold")
+            grid.add_column(width=room, no_wrap=True, overflow="fold")
+            for column, header, units in zip(columns, headers, row_cells, strict=True):
+                value = row.get(column.key)
+                if isinstance(value, Bar) and room < BAR_WIDTH:
+                    continue
+                if not units and not isinstance(value, Bar):
+                    continue
+                grid.add_row(
+                    _text("\n".join(_wrap(header, label))),
+                    _draw(column, value, units, room, clean),
+                )
+            parts.extend((_text(""), grid))
+        return Group(*parts)
 
-    rich itself shrinks the widest columns first, down to a common width, and then splits words.
-    """
-    from rich.measure import Measurement  # noqa: PLC0415
 
-    spans = []
-    for column in table.columns:
-        sizes = [
-            Measurement.get(console, console.options, cell)
-            for cell in (column.header, *column.cells)
-        ]
-        spans.append((max(size.minimum for size in sizes), max(size.maximum for size in sizes)))
-    natural = console.measure(table, options=console.options.update_width(UNLIMITED)).maximum
-    overhead = natural - sum(high for _, high in spans)
-    room = console.width - overhead - sum(low for low, _ in spans)
-    wants = [high - low for low, high in spans]
+def _measure(column: Column, units_per_row: Iterable[list[_Unit]], header: str) -> _Measure:
+    header_full = _cell_len(header)
+    header_word = max((_cell_len(word) for word in _words(header)), default=0)
+    if column.kind == "bar":
+        body = word = BAR_WIDTH
+    else:
+        body = word = 0
+        for units in units_per_row:
+            for unit in units:
+                indent = max(_cell_len(unit.first), _cell_len(unit.rest))
+                body = max(body, indent + _cell_len(unit.text))
+                longest = max((_cell_len(w) for w in _words(unit.text)), default=0)
+                word = max(word, indent + longest)
+    natural = max(body, header_full, 1)
+    if column.kind in UNBROKEN:
+        least = max(body, header_word, 1)
+        return _Measure(natural, least, least)
+    least = max(word, header_word, 1)
+    condensed = max(least, min(natural, PROSE_WIDTH))
+    return _Measure(natural, condensed, least)
+
+
+def _fit(
+    columns: Sequence[Column],
+    cells: list[list[list[_Unit]]],
+    clean: Cleaner,
+    width: int | None,
+) -> _Layout | None:
+    """The layout that fits `width`: natural; condensed; condensed with columns left out by
+    priority; with short text wrapped too. None if even that is too wide."""
+    if not columns:
+        return None
+    measures = {
+        column: _measure(column, (row[place] for row in cells), clean.line(column.header))
+        for place, column in enumerate(columns)
+    }
+    shown = list(columns)
+
+    def natural(chosen: Sequence[Column], gap: int) -> _Layout:
+        return _Layout(tuple(chosen), tuple(measures[c].natural for c in chosen), gap)
+
+    if width is None:
+        return natural(shown, GAPS[0])
+    if sum(measures[c].natural for c in shown) + _overhead(len(shown), GAPS[0]) <= width:
+        return natural(shown, GAPS[0])
+    while True:
+        for gap in GAPS:
+            layout = _spread(shown, measures, gap, width, "condensed")
+            if layout is not None:
+                return layout
+        droppable = [c for c in shown if _priority(c) > 0]
+        if not droppable or len(shown) == 1:
+            break
+        highest = max(_priority(c) for c in droppable)
+        shown.remove([c for c in droppable if _priority(c) == highest][-1])
+    return _spread(shown, measures, GAPS[-1], width, "least")
+
+
+def _name(column: Column, clean: Cleaner) -> str:
+    """What a note calls a column: its header, or what a headerless one is."""
+    header = clean.line(column.header).strip()
+    return header or ("the range bar" if column.kind == "bar" else column.key)
+
+
+def _priority(column: Column) -> int:
+    """How soon a column is left out; a bar is decoration, so it always may be."""
+    return max(column.priority, 1) if column.kind == "bar" else column.priority
+
+
+def _spread(
+    shown: Sequence[Column], measures: dict[Column, _Measure], gap: int, width: int, floor: str
+) -> _Layout | None:
+    """Widths from each column's `floor` up to its natural width; None if the floors alone
+    are too wide. The room left goes to the columns that want least first, so that as few
+    columns as can be wrap, and the widest text takes the wrapping."""
+    widths = [getattr(measures[c], floor) for c in shown]
+    room = width - _overhead(len(shown), gap) - sum(widths)
     if room < 0:
-        return False
-    if sum(wants) > room:
-        for column, (low, _), want in zip(table.columns, spans, wants, strict=True):
-            column.width = low + room * want // sum(wants)
-    return True
+        return None
+    wants = sorted(range(len(shown)), key=lambda i: measures[shown[i]].natural - widths[i])
+    for left, place in enumerate(wants):
+        share = min(measures[shown[place]].natural - widths[place], room // (len(wants) - left))
+        widths[place] += share
+        room -= share
+    return _Layout(tuple(shown), tuple(widths), gap)
 
 
-def _cell(column: Column, value: Value, clean: Cleaner) -> Text:
+def _draw(column: Column, value: Value, units: Sequence[_Unit], width: int, clean: Cleaner) -> Text:
     if isinstance(value, Bar):
         return _bar(value, ascii_only=clean.ascii_only)
-    bullet = "* " if clean.ascii_only else "• "
-    if isinstance(value, tuple) and column.kind == "list":
-        return _text("\n".join(bullet + clean(str(item)) for item in value))
-    return _text(clean(_human_text(column, value, "; ")))
+    style = "green" if column.kind in {"money", "money_range"} else ""
+    return _text("\n".join(_wrap_units(units, width)), style)
 
 
 def _text(text: str, style: str = "") -> Text:
