@@ -6,7 +6,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from mlcareers.models import Catalogue, Range, Role, SalaryRange, Source
+from mlcareers.models import Catalogue, Range, Requirement, Role, SalaryRange, Source
 
 SOURCE = Source(title="Test survey", publisher="Tests", year=2026, as_of=dt.date(2026, 1, 1))
 money = st.integers(min_value=1, max_value=10_000_000)
@@ -26,7 +26,9 @@ def hourly_rates(draw: st.DrawFn) -> Range:
     return Range(low=low, high=high)
 
 
-def role(index: int, salary: SalaryRange, hourly: Range, skills: tuple[str, ...] = ()) -> Role:
+def role(
+    index: int, salary: SalaryRange, hourly: Range, skills: tuple[Requirement, ...] = ()
+) -> Role:
     """A role with a unique slug, title and alias made from `index`."""
     return Role(
         slug=f"role-{index}",

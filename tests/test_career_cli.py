@@ -24,14 +24,15 @@ def test_match_mlops_first_with_mlflow_missing(runner: CliRunner) -> None:
     assert isinstance(data, dict)
     first = data["roles"][0]
     assert first["slug"] == "mlops-engineer"
-    assert "MLflow" in first["lack"]
-    assert first["coverage"] == {
-        "value": 0.3333,
-        "estimated": True,
-        "method": "skills you have ÷ skills listed",
-    }
-    assert data["next_skill"]["estimated"] is True
+    assert first["missing"] == ["Cloud platform", "Orchestration tool"]
+    assert (first["met"], first["required"]) == (3, 5)
+    assert first["coverage"]["value"] == 0.6
+    assert first["coverage"]["derived"] is True
+    assert "any one of its members" in first["coverage"]["method"]
+    assert data["next"]["derived"] is True
+    assert data["next"]["skills"] == ["TensorFlow"]
     assert data["have"] == ["Python", "Docker", "Kubernetes"]
+    assert not any("$" in str(value) for value in first.values())  # no score in dollars
 
 
 def test_match_computer_vision_first(runner: CliRunner) -> None:
@@ -49,7 +50,30 @@ def test_match_takes_loose_input_and_reports_unknown_skills(runner: CliRunner) -
     assert data["have"] == ["Python", "SQL", "R"]
     assert data["unknown"] == ["knitting"]
     assert data["roles"][0]["slug"] == "data-scientist"
-    assert result.stderr == "mlcareers: warning: not in the catalogue, so not counted: knitting\n"
+    assert result.stderr == "mlcareers: warning: unknown skill 'knitting', not counted\n"
+
+
+def test_match_misspelt_skill_gets_did_you_mean(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["match", "--have", "pyhton"])
+    assert result.exit_code == 0
+    assert "unknown skill 'pyhton', not counted; did you mean Python" in result.stderr
+
+
+def test_match_knows_skills_no_role_lists(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["match", "--have", "keras,linear algebra", "--json"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["unknown"] == []
+
+
+def test_match_advice_is_in_checkable_terms(runner: CliRunner) -> None:
+    table = runner.invoke(app, ["match", "--have", "python,docker,kubernetes,aws"]).stdout
+    flat = " ".join(table.split())
+    assert "Pay-weighted" not in table
+    assert "MLOps engineer 4 of 5" in flat or "4 of 5" in flat
+    assert "Learn next: TensorFlow. 3 roles ask for it." in flat
+    assert "Data scientist: 1 of 9 → 2 of 9, median $118,407" in flat
+    assert "the missing requirement the most roles ask for" in flat
 
 
 def test_match_reads_a_skills_file(runner: CliRunner, tmp_path: Path) -> None:
@@ -105,41 +129,40 @@ def test_rank_by_unknown_skill_is_a_usage_error(runner: CliRunner) -> None:
 def test_rank_by_hourly_annualises_and_labels_it(runner: CliRunner) -> None:
     roles = _json(runner, "rank", "--by", "hourly")
     assert isinstance(roles, list)
-    assert roles[0]["hourly_annualised"] == {
-        "low": 35 * 2080,
-        "high": 250 * 2080,
-        "estimated": True,
-        "method": "freelance hourly rate × 2,080 hours (40 a week, 52 weeks)",
-    }
-    table = runner.invoke(app, ["rank", "--by", "hourly"]).stdout
-    assert "Annualised*" in table
+    annual = roles[0]["hourly_annualised"]
+    assert (annual["low"], annual["high"], annual["derived"]) == (35 * 2080, 250 * 2080, True)
+    assert "not a salary" in annual["method"]
+    assert "experience, location and project" in annual["method"]
+    table = " ".join(runner.invoke(app, ["rank", "--by", "hourly", "--wide"]).stdout.split())
+    assert "If billed all year*" in table
     assert "$72,800 – $520,000" in table
-    assert "Annualised* (derived)" in table
+    assert "* Derived, not a salary" in table
 
 
-def test_show_annualises_the_freelance_range(runner: CliRunner) -> None:
-    role = _json(runner, "show", "mlops")
+def test_show_keeps_freelance_rates_out_of_the_salary_lines(runner: CliRunner) -> None:
+    role = _json(runner, "show", "ds")
     assert isinstance(role, dict)
-    assert role["hourly_annualised"]["low"] == 116_480
-    assert role["hourly_annualised"]["estimated"] is True
-    table = runner.invoke(app, ["show", "mlops"]).stdout
-    assert "$116,480 – $139,360" in table
+    assert "hourly_annualised" not in role
+    table = runner.invoke(app, ["show", "ds"]).stdout
+    assert "$72,800" not in table
+    assert "$520,000" not in table
 
 
 def test_convert_issue_example(runner: CliRunner) -> None:
     data = _json(runner, "convert", "130599", "--per", "year")
     assert data == {
-        "amount": 130599.0,
+        "amount": 130599,
         "per": "year",
         "hours_per_year": 2080,
-        "hourly": 62.79,
-        "annual": 130599.0,
-        "derived": "hourly",
-        "estimated": True,
-        "method": "annual pay ÷ 2,080 hours a year, rounded to the cent",
+        "annual": 130599,
+        "hourly": {
+            "value": 63,
+            "derived": True,
+            "method": "annual pay ÷ 2,080 hours a year, rounded to the whole dollar",
+        },
     }
     table = runner.invoke(app, ["convert", "130599", "--per", "year"]).stdout
-    assert "$62.79" in table
+    assert "$63" in table
     assert "2,080" in table
 
 
@@ -153,6 +176,8 @@ def test_convert_issue_example(runner: CliRunner) -> None:
         ["convert", "10", "--per", "week"],
         ["convert", "10"],
         ["convert", "10", "--per", "hour", "--hours", "0"],
+        ["convert", "1e308", "--per", "hour"],
+        ["convert", "inf", "--per", "year"],
     ],
 )
 def test_convert_rejects_bad_input_with_exit_2(runner: CliRunner, args: list[str]) -> None:
@@ -168,16 +193,40 @@ def test_compare_roles_side_by_side(runner: CliRunner) -> None:
     assert [row["slug"] for row in rows] == ["mlops-engineer", "data-scientist"]
     assert rows[1]["median_difference"] == 118_407 - 130_599
     assert rows[0]["shared_skills"] == ["Python"]
-    assert "MLflow" in rows[0]["only_here"]
+    assert "Orchestration tool" in rows[0]["only_here"]
 
 
-def test_compare_roles_with_a_city(runner: CliRunner) -> None:
-    rows = _json(runner, "compare", "mle", "nlp", "--city", "seattle")
+def test_compare_one_role_in_a_city_says_what_the_article_lacks(runner: CliRunner) -> None:
+    rows = _json(runner, "compare", "mlops", "--city", "seattle")
     assert isinstance(rows, list)
-    assert rows[0]["city"]["estimated"] is False
-    assert rows[0]["city"]["low"] == 172_000
-    assert rows[1]["city"]["estimated"] is True
-    assert "uplift" in rows[1]["city"]["method"]
+    (row,) = rows
+    assert row["slug"] == "mlops-engineer"
+    assert row["salary"] == {"low": 103_933, "median": 130_599, "high": 146_926}
+    assert row["city_pay"] is None
+    assert row["city_figure"] == {
+        "low": 172_000,
+        "high": 250_000,
+        "role": "ml-engineer",
+        "scope": "ML engineer pay",
+    }
+    assert "no Seattle, WA figure for MLOps engineer" in row["city_pay_note"]
+    table = " ".join(runner.invoke(app, ["compare", "mlops", "--city", "seattle"]).stdout.split())
+    assert "The source gives no Seattle, WA figure for MLOps engineer" in table
+    assert "$172,000 – $250,000" in table
+    assert "$103,933 – $146,926" in table
+
+
+def test_compare_city_invents_no_figure(runner: CliRunner) -> None:
+    rows = _json(runner, "compare", "--city", "seattle", "--city", "nyc")
+    assert isinstance(rows, list)
+    own = [(r["city"]["slug"], r["slug"]) for r in rows if r["city_pay"] is not None]
+    assert own == [("seattle", "ml-engineer")]
+    amounts = {r["city_figure"]["low"] for r in rows} | {r["city_figure"]["high"] for r in rows}
+    assert amounts == {172_000, 250_000, 138_000, 222_000}
+    text = runner.invoke(app, ["compare", "--city", "nyc"]).stdout
+    assert "estimate" not in text.lower()
+    assert "uplift" not in text.lower()
+    assert "ML pay in general" in text
 
 
 def test_compare_one_role_is_a_usage_error(runner: CliRunner) -> None:
@@ -191,10 +240,16 @@ def test_skills_matrix(runner: CliRunner) -> None:
     assert isinstance(rows, list)
     assert rows[0] == {
         "skill": "Python",
+        "group": False,
+        "any_of": [],
+        "or_similar": False,
         "count": 4,
         "roles": ["mlops-engineer", "data-scientist", "nlp-engineer", "ml-engineer"],
     }
-    mine = _json(runner, "skills", "--role", "cv")
+    cloud = next(row for row in rows if row["skill"] == "Cloud platform")
+    assert (cloud["group"], cloud["any_of"]) == (True, ["AWS", "GCP", "Azure"])
+    assert next(row for row in rows if row["skill"] == "Keras")["count"] == 0
+    mine = _json(runner, "skills", "cv")
     assert isinstance(mine, list)
     assert {row["skill"] for row in mine} == {
         "Neural networks",
@@ -209,9 +264,22 @@ def test_path_of_a_role(runner: CliRunner) -> None:
     data = _json(runner, "path", "data scientist")
     assert isinstance(data, dict)
     assert data["stage"] == "Mid-level (2-5 years)"
-    assert [r["title"] for r in data["leads_to"] if r["direct"]] == ["Lead data scientist"]
+    lead = next(r for r in data["leads_to"] if r["title"] == "Lead data scientist")
+    assert (lead["role"], lead["link_derived"]) == ("data-scientist", True)
     assert len(data["reached_from"]) == 5
-    assert data["estimated"] is True
+    assert data["derived"] is True
+
+
+def test_path_of_an_entry_level_job(runner: CliRunner) -> None:
+    data = _json(runner, "path", "data analyst")
+    assert isinstance(data, dict)
+    assert data["title"] == "Data analyst"
+    assert data["stage"] == "Entry level"
+    assert data["reached_from"] == []
+    assert "ML engineer" in [r["title"] for r in data["leads_to"]]
+    unknown = runner.invoke(app, ["path", "data analist"])
+    assert unknown.exit_code == 2
+    assert "did you mean Data analyst" in unknown.stderr
 
 
 def test_whole_ladder(runner: CliRunner) -> None:
@@ -228,9 +296,9 @@ def test_whole_ladder(runner: CliRunner) -> None:
 
 def test_learn_lists_certifications_and_time_to_entry(runner: CliRunner) -> None:
     data = _json(runner, "learn")
-    assert isinstance(data, dict)
-    assert len(data["certifications"]) == 5
-    spans = [(s["low"], s["high"], s["unit"]) for s in data["time_to_entry"]]
+    assert isinstance(data, list)
+    assert len([entry for entry in data if entry["kind"] == "certification"]) == 5
+    spans = [(s["low"], s["high"], s["unit"]) for s in data if s["kind"] == "time_to_entry"]
     assert spans == [(6, 12, "months"), (1, 2, "years")]
     text = runner.invoke(app, ["learn"]).stdout
     assert "6-12 months" in text
@@ -243,7 +311,8 @@ def test_faq_filters_by_term(runner: CliRunner) -> None:
     assert len(every) == 7
     degree = _json(runner, "faq", "DEGREE")
     assert isinstance(degree, list)
-    assert [entry["question"] for entry in degree] == ["Is a degree required for an ML job?"]
+    assert [entry["question"] for entry in degree] == ["Can you get an ML job without a degree?"]
+    assert degree[0]["answer"].startswith("Yes")
     none = runner.invoke(app, ["faq", "astronaut", "--json"])
     assert none.exit_code == 0
     assert json.loads(none.stdout) == []
@@ -255,21 +324,27 @@ def test_sources_marks_derived_figures(runner: CliRunner) -> None:
     assert isinstance(data, dict)
     assert data["source"]["publisher"] == "Upwork"
     assert data["source"]["published"] is None
-    derived = [f for f in data["figures"] if f["estimated"]]
+    derived = [f for f in data["figures"] if f["derived"]]
     assert all(f["method"] for f in derived)
-    assert {"City uplift", "Annualised freelance rates"} <= {f["figure"] for f in derived}
+    assert not any("uplift" in f["figure"].lower() for f in data["figures"])
+    assert "Skill coverage (match)" in {f["figure"] for f in derived}
     assert len(data["caveats"]) == 3
 
 
 def test_outlook(runner: CliRunner) -> None:
     data = _json(runner, "outlook")
-    assert isinstance(data, dict)
-    assert data["market_facts"][0]["value"] == 109
-    assert "Finance" in {industry["name"] for industry in data["industries"]}
+    assert isinstance(data, list)
+    (fact,) = [entry for entry in data if entry["kind"] == "market_fact"]
+    assert (fact["value"], fact["unit"]) == (109, "percent")
+    assert "Finance" in {entry["name"] for entry in data if entry["kind"] == "industry"}
+    growth = {entry["slug"]: entry["detail"] for entry in data if entry["kind"] == "growth"}
+    assert "fastest-growing" in growth["mlops-engineer"]
+    assert "data-scientist" not in growth
 
 
 def test_match_csv_parses(runner: CliRunner) -> None:
     result = runner.invoke(app, ["match", "--have", "python", "-f", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 6
-    assert (rows[0]["slug"], rows[0]["coverage"]) == ("nlp-engineer", "0.2")  # 1 of 5 skills
+    assert rows[0]["slug"] == "mlops-engineer"  # 1 of 5, as NLP, but better paid
+    assert (rows[0]["met"], rows[0]["required"]) == ("1", "5")

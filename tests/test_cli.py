@@ -82,9 +82,13 @@ def test_show_places_the_role_on_the_ladder(runner: CliRunner) -> None:
     role = _json(runner, "show", "mle")
     assert isinstance(role, dict)
     assert role["ladder"] == [
-        {"stage": "Entry level", "title": "Junior ML engineer"},
-        {"stage": "Mid-level (2-5 years)", "title": "ML engineer"},
-        {"stage": "Senior and leadership (5+ years)", "title": "Senior ML engineer"},
+        {"stage": "Entry level", "title": "Junior ML engineer", "link_derived": True},
+        {"stage": "Mid-level (2-5 years)", "title": "ML engineer", "link_derived": False},
+        {
+            "stage": "Senior and leadership (5+ years)",
+            "title": "Senior ML engineer",
+            "link_derived": True,
+        },
     ]
 
 
@@ -98,27 +102,25 @@ def test_unknown_role_exits_2_with_suggestions_on_stderr(runner: CliRunner) -> N
     ]
 
 
-def test_compare_json_marks_estimates(runner: CliRunner) -> None:
+def test_compare_json_gives_each_city_its_own_scope(runner: CliRunner) -> None:
     rows = _json(runner, "compare", "--city", "Seattle, WA")
     assert isinstance(rows, list)
-    published = [row for row in rows if not row["estimated"]]
-    assert [(r["city"], r["role"], r["low"], r["high"]) for r in published] == [
-        ("seattle", "ml-engineer", 172_000, 250_000)
+    assert len(rows) == 6
+    own = [row for row in rows if row["city_pay"] is not None]
+    assert [(r["city"]["slug"], r["slug"], r["city_pay"]) for r in own] == [
+        ("seattle", "ml-engineer", {"low": 172_000, "high": 250_000})
     ]
-    assert "method" not in published[0]
-    estimates = [row for row in rows if row["estimated"]]
-    assert len(estimates) == 5
-    assert all("uplift" in row["method"] for row in estimates)
-    assert all(row["uplift"]["estimated"] is True for row in rows)
+    assert all(row["city_pay_note"] for row in rows if row["city_pay"] is None)
+    assert not any("estimated" in row or "uplift" in row for row in rows)
 
 
 def test_compare_defaults_to_every_city_and_dedupes(runner: CliRunner) -> None:
     every = _json(runner, "compare")
     assert isinstance(every, list)
-    assert [row["city"] for row in every if not row["estimated"]] == [
-        "santa-clara",
-        "new-york",
-        "seattle",
+    assert [(row["city"]["slug"], row["slug"]) for row in every] == [
+        ("santa-clara", "ml-engineer"),
+        ("new-york", None),
+        ("seattle", "ml-engineer"),
     ]
     twice = _json(runner, "compare", "-c", "nyc", "-c", "New York")
     assert isinstance(twice, list)

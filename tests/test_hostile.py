@@ -148,8 +148,8 @@ def test_users_catalogue_is_used_by_every_command(tmp_path: Path, raw: dict[str,
     assert json.loads(shown.stdout)["slug"] == "mlops-engineer"
     ranked = run("rank", "--json", MLCAREERS_CATALOGUE=path)
     assert json.loads(ranked.stdout)[0]["title"] == "Model operator"
-    compared = run("--catalogue", path, "compare", "-c", "sea", "--json")
-    titles = {row["role_title"] for row in json.loads(compared.stdout)}
+    compared = run("--catalogue", path, "compare", "-c", "seattle", "--json")
+    titles = {row["title"] for row in json.loads(compared.stdout)}
     assert "Model operator" in titles
 
 
@@ -160,16 +160,33 @@ def test_option_beats_variable(tmp_path: Path, raw: dict[str, Any]) -> None:
     assert json.loads(result.stdout)[0]["title"] == "Model operator"
 
 
-HOSTILE_TEXT = "[bold]x[/] [/] \x1b]0;PWNED\x07\x1b[2J\x1b[Hafter"
+HOSTILE_TEXT = "[bold]x[/] [/] <b>&amp;</b> \u200bafter"
+"""Printable but hostile: rich markup, HTML and an invisible character; the catalogue accepts
+it (control characters it refuses), and every format prints it literally, the invisible gone."""
+DATA_COMMANDS = [
+    ["rank"],
+    ["show", "mlops"],
+    ["show", "mlops", "--city", "seattle"],
+    ["compare"],
+    ["compare", "--city", "seattle"],
+    ["compare", "mlops", "ds"],
+    ["match", "--have", "python"],
+    ["skills"],
+    ["path", "mle"],
+    ["learn"],
+    ["outlook"],
+    ["faq"],
+    ["sources"],
+]
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+@pytest.mark.parametrize("fmt", ["table", "json", "ndjson", "csv", "markdown"])
 @pytest.mark.parametrize(
     "command",
     [
         ["rank"],
         ["show", "mlops"],
-        ["compare"],
+        ["compare", "--city", "seattle"],
         ["compare", "mlops", "ds"],
         ["match", "--have", "python"],
     ],
@@ -178,15 +195,55 @@ def test_hostile_text_is_printed_literally(
     tmp_path: Path, raw: dict[str, Any], command: list[str], fmt: str
 ) -> None:
     path = _changed(_set("roles.0.title", HOSTILE_TEXT))(tmp_path, raw)
-    result = run("--catalogue", str(path), *command, "-f", fmt)
+    result = run("--catalogue", str(path), *command, "-f", fmt, "--wide")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    text = json.dumps(json.loads(result.stdout)) if fmt == "json" else result.stdout
-    assert "[bold]x[/] [/] " in text
-    assert "after" in text
-    assert "PWNED" not in text
-    assert "\x1b" not in result.stdout
-    assert "\x07" not in result.stdout
+    if fmt == "json":
+        text = json.dumps(json.loads(result.stdout), ensure_ascii=False)
+    elif fmt == "ndjson":
+        text = " ".join(json.dumps(json.loads(line)) for line in result.stdout.splitlines())
+    else:
+        text = result.stdout
+    if fmt == "markdown":
+        assert "\\[bold\\]x\\[/\\] \\[/\\] &lt;b&gt;&amp;amp;&lt;/b&gt; after" in text
+    else:
+        assert "[bold]x[/] [/] <b>&amp;</b> after" in text
+    assert "\u200b" not in result.stdout
+
+
+def _poisoned(data: object) -> object:
+    """Every string and every key of a catalogue with escape sequences, BEL, C1 and bidi."""
+    poison = "\x1b]0;PWNED\x07\x1b[2J\x1b[1;31m\x9b2J\u202e\u2066"
+    if isinstance(data, str):
+        return data + poison
+    if isinstance(data, dict):
+        return {key + poison: _poisoned(value) for key, value in data.items()} | {
+            key: _poisoned(value) for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_poisoned(item) for item in data]
+    return data
+
+
+DANGEROUS = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
+
+
+@pytest.mark.parametrize("command", [*DATA_COMMANDS, ["validate"]])
+def test_escapes_in_every_field_and_key_reach_neither_stream(
+    tmp_path: Path, raw: dict[str, Any], command: list[str]
+) -> None:
+    path = tmp_path / "poisoned\x1b[2J.json"
+    path.write_text(json.dumps(_poisoned(raw)), encoding="utf-8")
+    if command == ["validate"]:
+        result = run("validate", str(path))
+    else:
+        result = run("--catalogue", str(path), *command)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "is not a valid catalogue" in result.stderr
+    for character in DANGEROUS:
+        assert character not in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_schema_is_json_schema_that_the_packaged_catalogue_meets(raw: dict[str, Any]) -> None:

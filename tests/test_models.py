@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from mlcareers.catalogue import PACKAGED
 from mlcareers.models import Catalogue, Range, SalaryRange, fold
 
 
@@ -119,3 +121,82 @@ def test_slugs_are_lowercase_words_joined_by_hyphens(raw: dict[str, Any]) -> Non
 )
 def test_fold_ignores_case_and_separators(name: str, folded: str) -> None:
     assert fold(name) == folded
+
+
+LOOK_ALIKES = {
+    "full-width": "ＭＬＯｐｓ engineer",
+    "zero-width joiner": "MLOps\u200d engineer",
+    "zero-width space": "ML\u200bOps engineer",
+    "combining accent": "Data scienti\u0301st",  # against "Data scientíst" written precomposed
+}
+
+
+@pytest.mark.parametrize("case", list(LOOK_ALIKES))
+def test_look_alike_names_clash(raw: dict[str, Any], case: str) -> None:
+    def change(data: dict[str, Any]) -> None:
+        if case == "combining accent":
+            data["roles"][0]["title"] = "Data scientíst"
+        data["roles"][2]["title"] = LOOK_ALIKES[case]
+
+    assert "answers to" in _check(raw, change)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("---", "needs a letter or digit"),
+        ("Pandas\nrow", "no control character"),
+        ("tab\there", "no control character"),
+        ("\u202eevil", "bidi override"),
+    ],
+)
+def test_names_need_a_letter_and_no_control_characters(
+    raw: dict[str, Any], value: str, message: str
+) -> None:
+    from mlcareers.catalogue import CatalogueError, parse
+
+    data = copy.deepcopy(raw)
+    data["roles"][0]["aliases"] = [value]
+    with pytest.raises(CatalogueError) as caught:
+        parse(json.dumps(data).encode())
+    assert message in " ".join(caught.value.problems)
+
+
+def test_a_citys_identity_includes_its_state(raw: dict[str, Any]) -> None:
+    from mlcareers.catalogue import find_city
+    from mlcareers.errors import UsageError
+
+    data = copy.deepcopy(raw)
+    data["cities"] = [
+        {"slug": f"portland-{st.lower()}", "name": "Portland", "region": st, "salary": PAY}
+        for st in ("OR", "ME")
+    ]
+    catalogue = Catalogue.model_validate(data)
+    assert find_city(catalogue, "Portland, ME").slug == "portland-me"
+    with pytest.raises(UsageError, match="Portland, OR or Portland, ME"):
+        find_city(catalogue, "portland")
+
+
+PAY = {"low": 1, "high": 2}
+
+
+def test_ladder_stages_run_upwards(raw: dict[str, Any]) -> None:
+    message = _check(raw, lambda data: data["ladder"].reverse())
+    assert "ladder stages must run entry, mid, senior" in message
+
+
+@pytest.mark.parametrize("value", [10**30, -(10**30), 1.5, True])
+def test_market_figures_are_bounded_whole_numbers(raw: dict[str, Any], value: object) -> None:
+    _check(raw, lambda data: data["market_facts"][0].update(value=value))
+
+
+def test_duplicate_keys_are_refused_with_their_path() -> None:
+    from mlcareers.catalogue import CatalogueError, load, parse
+
+    text = PACKAGED.read_text(encoding="utf-8").replace(
+        '"slug": "mlops-engineer",', '"slug": "mlops-engineer", "slug": "evil",'
+    )
+    with pytest.raises(CatalogueError) as caught:
+        parse(text.encode())
+    assert caught.value.problems == ("roles[0].slug: the key is given more than once",)
+    assert load().roles[0].slug == "mlops-engineer"

@@ -9,9 +9,19 @@ from pathlib import Path
 from typing import TypeVar
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
-from mlcareers.errors import CatalogueError, NotFoundError
-from mlcareers.models import Catalogue, City, Role, fold
+from mlcareers import strictjson
+from mlcareers.errors import CatalogueError, NotFoundError, UsageError
+from mlcareers.models import (
+    NAME_PATTERN,
+    SLUG_PATTERN,
+    TEXT_PATTERN,
+    Catalogue,
+    City,
+    Role,
+    fold,
+)
 
 PACKAGED = Path(__file__).parent / "data" / "roles.json"
 
@@ -29,41 +39,79 @@ def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
 
 
 def read_bytes(path: Path, what: str = "catalogue", limit: int | None = None) -> bytes:
-    """The file's bytes, refusing anything that is not a regular file of a sane size."""
+    """The file's bytes, refusing anything that is not a regular file of a sane size.
+
+    The file is opened first and the open descriptor checked: a check by name and then an
+    open would let the file be swapped for a FIFO in between. Opening does not block (a FIFO
+    with no writer) and never makes a terminal the controlling one.
+    """
     limit = MAX_BYTES if limit is None else limit
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        info = path.stat()
+        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise CatalogueError(f"{path}: no such file") from None
     except ValueError:
         raise CatalogueError(f"{str(path)!r} is not a usable file name") from None
     except OSError as exc:
         raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise CatalogueError(f"{path}: is a directory, not a {what} file")
-    if not stat.S_ISREG(info.st_mode):
-        raise CatalogueError(f"{path}: is not a regular file (a device, FIFO or socket?)")
-    if info.st_size > limit:
-        raise _too_large(path, what, limit)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise CatalogueError(f"{path}: is a directory, not a {what} file")
+        if not stat.S_ISREG(info.st_mode):
+            raise CatalogueError(f"{path}: is not a regular file (a device, FIFO or socket?)")
+        if info.st_size > limit:
+            raise _too_large(path, what, limit)
+        data = _read_at_most(descriptor, limit + 1)
     except OSError as exc:
         raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    finally:
+        os.close(descriptor)
     if len(data) > limit:
         raise _too_large(path, what, limit)
     return data
 
 
+def _read_at_most(descriptor: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = os.read(descriptor, min(size, 1 << 24))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
 def parse(data: bytes, where: str = "catalogue") -> Catalogue:
-    """Validate raw JSON bytes as a catalogue, turning every failure into one CatalogueError."""
+    """Validate raw JSON bytes as a catalogue, turning every failure into one CatalogueError.
+
+    A key given twice in one object is refused (every common parser lets the last one win).
+    """
     data = data.removeprefix(_BOM)
-    if not data.strip():
+    if not data or data.isspace():  # not strip(): that would copy a large file
         raise CatalogueError(f"{where}: is empty; a catalogue is a JSON object")
     try:
-        return Catalogue.model_validate_json(data)
+        document = strictjson.loads(data)
+    except strictjson.DuplicateKeyError as error:
+        raise CatalogueError(
+            f"{where}: is not a valid catalogue (1 problem)", (str(error),)
+        ) from None
+    except strictjson.JsonError as error:
+        raise _not_json(data, where, str(error)) from None
+    try:
+        return Catalogue.model_validate(document)
     except ValidationError as exc:
         raise _invalid(exc, data, where) from None
+
+
+def _not_json(data: bytes, where: str, detail: str) -> CatalogueError:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return CatalogueError(f"{where}: is not UTF-8 text (invalid byte at offset {bad.start})")
+    return CatalogueError(f"{where}: is not valid JSON ({detail})")
 
 
 def _too_large(path: Path, what: str, limit: int) -> CatalogueError:
@@ -72,7 +120,7 @@ def _too_large(path: Path, what: str, limit: int) -> CatalogueError:
 
 
 def _invalid(exc: ValidationError, data: bytes, where: str) -> CatalogueError:
-    errors = exc.errors(include_url=False, include_input=False, include_context=False)
+    errors = exc.errors(include_url=False, include_input=False, include_context=True)
     if errors and errors[0]["type"] == "json_invalid":
         try:
             data.decode("utf-8")
@@ -82,7 +130,10 @@ def _invalid(exc: ValidationError, data: bytes, where: str) -> CatalogueError:
             )
         detail = errors[0]["msg"].removeprefix("Invalid JSON: ")
         return CatalogueError(f"{where}: is not valid JSON ({detail})")
-    problems = tuple(_problem(error["loc"], error["type"], error["msg"]) for error in errors)
+    problems = tuple(
+        _problem(error["loc"], error["type"], _pattern_message(error) or error["msg"])
+        for error in _untangled(errors)
+    )
     count = len(problems)
     noun = "problem" if count == 1 else "problems"
     shown = problems[:MAX_PROBLEMS]
@@ -91,16 +142,66 @@ def _invalid(exc: ValidationError, data: bytes, where: str) -> CatalogueError:
     return CatalogueError(f"{where}: is not a valid catalogue ({count} {noun})", shown)
 
 
+_TYPE_MESSAGES = {
+    "model_type": "Input should be an object",
+    "model_attributes_type": "Input should be an object",
+    "dict_type": "Input should be an object",
+    "tuple_type": "Input should be a list",
+    "list_type": "Input should be a list",
+}
+"""Type errors in JSON's words: the document is parsed before it is validated, so pydantic
+would otherwise speak of dictionaries, tuples and model instances."""
+
+
 def _problem(loc: tuple[int | str, ...], kind: str, msg: str) -> str:
+    msg = _TYPE_MESSAGES.get(kind, msg)
     if not loc and kind == "value_error":
         return _message(msg)  # the catalogue's own checks name where the problem is
     return f"{_location(loc)}: {_message(msg)}"
 
 
+_PATTERN_MESSAGES = {
+    NAME_PATTERN: "needs a letter or digit, and no control character (newline, tab, escape) "
+    "or bidi override",
+    TEXT_PATTERN: "must not hold a control character (newline, tab, escape) or bidi override",
+    SLUG_PATTERN: "must be a slug: lower-case letters and digits, joined by single hyphens",
+}
+_UNION_TAGS = frozenset({"constrained-str", "SkillGroup"})
+"""How pydantic names the two shapes a skill may take; dropped from the paths we print."""
+
+
+def _untangled(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """A skill that is an object failed as a group, not as a string: keep that error only."""
+    groups = {error["loc"][:-2] for error in errors if "SkillGroup" in error["loc"]}
+    kept = [
+        error
+        for error in errors
+        if not (error["loc"][-1:] == ("constrained-str",) and error["loc"][:-1] in groups)
+        and not (error["type"] == "too_short" and error["loc"] == ("roles",) and len(errors) > 1)
+    ]
+    return [
+        {**error, "loc": tuple(part for part in error["loc"] if part not in _UNION_TAGS)}
+        for error in kept
+    ]
+
+
+def _pattern_message(error: ErrorDetails) -> str | None:
+    if error["type"] != "string_pattern_mismatch":
+        return None
+    pattern = str(error.get("ctx", {}).get("pattern", ""))
+    return _PATTERN_MESSAGES.get(pattern, f"does not have the form {pattern}")
+
+
+MAX_KEY = 40
+
+
 def _location(loc: tuple[int | str, ...]) -> str:
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:  # a key of the file's own: shown short, and cleaned when printed
+            text += f".{part if len(part) <= MAX_KEY else part[:MAX_KEY] + '…'}"
     return text.removeprefix(".") or "(top level)"
 
 
@@ -117,8 +218,17 @@ def find_role(catalogue: Catalogue, name: str) -> Role:
 
 
 def find_city(catalogue: Catalogue, name: str) -> City:
-    """The city a slug, name, "Name, ST" form or alias names; else NotFoundError."""
-    return _find("city", catalogue.cities, name)
+    """The city a slug, "Name, ST" form, alias or unambiguous name names; else NotFoundError."""
+    try:
+        return _find("city", catalogue.cities, name)
+    except NotFoundError:
+        same = [city for city in catalogue.cities if fold(city.name) == fold(name)]
+        if len(same) == 1:
+            return same[0]
+        if same:
+            choices = " or ".join(f"{city.name}, {city.region}" for city in same)
+            raise UsageError(f"{name!r} is more than one city: {choices}; say which") from None
+        raise
 
 
 def _find(kind: str, items: Iterable[Item], name: str) -> Item:

@@ -1,80 +1,66 @@
-"""Pay by city: the published city range, and estimates for the roles it has no city figure for."""
+"""Pay by city, exactly as the source gives it: one range a city, for the role it names or none.
+
+Nothing is estimated here. The source's city ranges sit wholly above the national ranges, so
+they measure something other than the national base salaries, and no ratio of the two is a
+city premium: where the source has no city figure for a role, that is said, not filled in.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from mlcareers.models import Catalogue, City, Role
-from mlcareers.ranking import rank
+if TYPE_CHECKING:
+    from mlcareers.models import Catalogue, City, Role
 
-ESTIMATE_ROUNDING = 1000
-"""Estimates are rounded to the nearest $1,000: more digits would claim a precision they lack."""
+GENERAL_SCOPE = "ML pay in general (the source names no role)"
 
 
-class Uplift(NamedTuple):
-    """How much more a city pays than the nation, from the one role it has published figures for."""
+class CityFigure(NamedTuple):
+    """A city's published range and whose pay it is: one role, or ML pay in general."""
 
     city: City
-    reference: Role
-    factor: float
+    role: Role | None
 
     @property
-    def method(self) -> str:
-        """How the factor is derived, in words."""
-        return (
-            f"midpoint of the published {self.city.name} {self.reference.title} range "
-            f"÷ midpoint of its national range"
-        )
+    def scope(self) -> str:
+        """Whose pay the range is, in words."""
+        return f"{self.role.title} pay" if self.role is not None else GENERAL_SCOPE
+
+    def is_for(self, role: Role) -> bool:
+        """Whether the range is this very role's pay in the city."""
+        return self.role is not None and self.role.slug == role.slug
 
 
-class CityPay(NamedTuple):
-    """One role's annual pay range in one city, published or estimated."""
+class CityRole(NamedTuple):
+    """One role beside one city's figure; the figure may be another role's, or general."""
 
-    city: City
+    figure: CityFigure
     role: Role
-    low: int
-    high: int
-    uplift: Uplift
-    estimated: bool
-
-    @property
-    def method(self) -> str | None:
-        """How an estimate was made; None for a published figure."""
-        if not self.estimated:
-            return None
-        return (
-            f"national {self.role.title} range × {self.uplift.factor:.3f} "
-            f"({self.city.name} uplift), rounded to the nearest ${ESTIMATE_ROUNDING:,}"
-        )
 
 
-def uplift(city: City, reference: Role) -> Uplift:
-    """The city's pay uplift over the nation for its reference role."""
-    city_mid = (city.salary.low + city.salary.high) / 2
-    national_mid = (reference.salary.low + reference.salary.high) / 2
-    return Uplift(city, reference, city_mid / national_mid)
+def city_figure(catalogue: Catalogue, city: City) -> CityFigure:
+    """The city's figure with the catalogue role it belongs to, if any."""
+    role = next((role for role in catalogue.roles if role.slug == city.role), None)
+    return CityFigure(city, role)
 
 
-def city_pay(catalogue: Catalogue, cities: Sequence[City]) -> list[CityPay]:
-    """Per city: the reference role's published range, then the other roles' estimates by median."""
-    roles = {role.slug: role for role in catalogue.roles}
-    rows: list[CityPay] = []
-    for city in cities:
-        reference = roles[city.role]
-        factor = uplift(city, reference)
-        rows.append(CityPay(city, reference, city.salary.low, city.salary.high, factor, False))
-        rows.extend(
-            CityPay(city, role, *_scaled(role, factor.factor), factor, True)
-            for role in (ranked.role for ranked in rank(catalogue.roles))
-            if role.slug != reference.slug
-        )
-    return rows
+def city_figures(catalogue: Catalogue, cities: Sequence[City]) -> list[CityFigure]:
+    """Each city's figure, in the order given."""
+    return [city_figure(catalogue, city) for city in cities]
 
 
-def _scaled(role: Role, factor: float) -> tuple[int, int]:
-    return _round(role.salary.low * factor), _round(role.salary.high * factor)
+def beside(figures: Sequence[CityFigure], roles: Sequence[Role]) -> list[CityRole]:
+    """Every role beside every city's figure: cities in order, roles in the order given."""
+    return [CityRole(figure, role) for figure in figures for role in roles]
 
 
-def _round(amount: float) -> int:
-    return max(ESTIMATE_ROUNDING, round(amount / ESTIMATE_ROUNDING) * ESTIMATE_ROUNDING)
+def absence(figure: CityFigure, role: Role) -> str | None:
+    """What to say when the city's figure is not this role's own; None when it is."""
+    if figure.is_for(role):
+        return None
+    place = f"{figure.city.name}, {figure.city.region}"
+    return (
+        f"The source gives no {place} figure for {role.title}; its {place} figure is "
+        f"{figure.scope}."
+    )

@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from mlcareers.options import FormatOption, JsonFlag, catalogue_of, completer, emit, warn
+from mlcareers.options import (
+    FieldsOption,
+    FormatOption,
+    JsonFlag,
+    LimitOption,
+    WideFlag,
+    catalogue_of,
+    completer,
+    emit,
+    warn,
+)
 
 SKILLS_FILE_LIMIT = 1024 * 1024
 
@@ -15,40 +25,59 @@ def skills(
     ctx: typer.Context,
     role: Annotated[
         str | None,
-        typer.Option(
-            "--role",
-            "-r",
-            metavar="ROLE",
-            help="Only the skills this role lists.",
+        typer.Argument(
+            metavar="[ROLE]",
+            help="Only what this role asks for; none for every skill the catalogue knows.",
             autocompletion=completer("role"),
             show_default=False,
         ),
     ] = None,
+    role_option: Annotated[
+        str | None,
+        typer.Option("--role", "-r", metavar="ROLE", hidden=True, show_default=False),
+    ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    wide: WideFlag = False,
 ) -> None:
     """List the skills and tools the roles ask for, most-demanded first.
+
+    A skill with alternatives (a cloud platform: AWS, GCP or Azure) is one requirement, met
+    by any one of them. Skills the source names that no role lists come last.
 
     \b
     Examples:
       mlcareers skills
-      mlcareers skills --role mlops
+      mlcareers skills mlops
       mlcareers skills --json | jq -r '.[] | select(.count > 1) | .skill'
     """
     from mlcareers.catalogue import find_role
-    from mlcareers.models import fold
     from mlcareers.skills import demand
     from mlcareers.views.career import skills_report
 
     catalogue = catalogue_of(ctx)
-    rows = demand(catalogue.roles)
-    title = None
-    if role is not None:
-        found = find_role(catalogue, role)
-        listed = {fold(skill) for skill in found.skills}
-        rows = [row for row in rows if fold(row.skill) in listed]
-        title = found.title
-    emit(skills_report(catalogue, rows, title), fmt, as_json)
+    wanted = role if role is not None else role_option
+    if wanted is None:
+        emit(
+            skills_report(catalogue, demand(catalogue), None),
+            fmt,
+            as_json,
+            fields=fields,
+            limit=limit,
+            wide=wide,
+        )
+        return
+    found = find_role(catalogue, wanted)
+    emit(
+        skills_report(catalogue, demand(catalogue, [found]), found.title),
+        fmt,
+        as_json,
+        fields=fields,
+        limit=limit,
+        wide=wide,
+    )
 
 
 def match(
@@ -74,20 +103,24 @@ def match(
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    wide: WideFlag = False,
 ) -> None:
     """Match your skills against every role: what you have, what you miss, what to learn next.
 
-    Scoring, the same every time: a role's coverage is the share of the skills it lists
-    that you have; roles rank by coverage, then by median salary. The pay-weighted fit is
-    coverage times median salary. The next skill is the missing one that would raise your
-    best pay-weighted fit the most (ties: the skill more roles list, then A to Z). Skills
-    match in any case and spacing; one the catalogue never names is reported, not counted.
+    A role's coverage is the share of its requirements you meet; a group of alternatives
+    (a cloud platform: AWS, GCP or Azure) counts once and is met by any one of them. Roles
+    rank by coverage, then by median salary. Learn next: the missing requirement the most
+    roles ask for; ties go to the one asked for by the better-paid role; still tied, all are
+    named. Skills match in any case and spacing; one the catalogue never names is reported
+    on stderr, with close names, and not counted.
 
     \b
     Examples:
       mlcareers match --have python,docker,kubernetes
       mlcareers match --have "python, SQL ,  r" --have spark
-      mlcareers match --have-file my-skills.txt --json | jq .next_skill
+      mlcareers match --have-file my-skills.txt --json | jq .next
     """
     from mlcareers.errors import UsageError
     from mlcareers.skills import match as match_skills
@@ -102,9 +135,11 @@ def match(
         raise UsageError("give the skills you have with --have or --have-file")
     catalogue = catalogue_of(ctx)
     result = match_skills(catalogue, wanted)
-    if result.unknown:
-        warn(f"not in the catalogue, so not counted: {', '.join(result.unknown)}")
-    emit(match_report(catalogue, result), fmt, as_json)
+    for unknown in result.unknown:
+        close = result.suggestions.get(unknown, ())
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        warn(f"unknown skill {unknown!r}, not counted{hint}")
+    emit(match_report(catalogue, result), fmt, as_json, fields=fields, limit=limit, wide=wide)
 
 
 def _skill_lines(path: str) -> list[str]:
@@ -140,32 +175,68 @@ def path(
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    wide: WideFlag = False,
 ) -> None:
-    """Show the career ladder, or where one role sits on it.
+    """Show the career ladder, or where one role or job sits on it.
 
-    The ladder runs from entry-level jobs through mid-level roles (2-5 years) to senior and
-    leadership roles (5+ years). With a ROLE: its stage, the jobs that lead to it and the
-    senior roles it leads to; rungs that are stages of the same role are its direct line.
+    The ladder runs from entry-level jobs through mid-level roles (typically 2-5 years) to
+    senior and leadership roles (generally 5+ years). ROLE may be a catalogue role or any job
+    on the ladder, such as 'data analyst' or 'junior ML engineer'.
 
     \b
     Examples:
       mlcareers path
-      mlcareers path "ML engineer"
+      mlcareers path "data analyst"
       mlcareers path ds --json | jq '.leads_to[].title'
     """
     from mlcareers.views.career import ladder_report, path_report
 
     catalogue = catalogue_of(ctx)
     if role is None:
-        emit(ladder_report(catalogue), fmt, as_json)
+        emit(ladder_report(catalogue), fmt, as_json, fields=fields, limit=limit, wide=wide)
         return
-    from mlcareers.catalogue import find_role
-    from mlcareers.ladder import path_of
+    from mlcareers.catalogue import closest, find_role
+    from mlcareers.errors import NotFoundError
+    from mlcareers.ladder import find_rung, path_of, rung_titles
+    from mlcareers.models import fold
 
-    emit(path_report(catalogue, path_of(catalogue, find_role(catalogue, role))), fmt, as_json)
+    try:
+        found = find_role(catalogue, role)
+    except NotFoundError as error:
+        rung = find_rung(catalogue, role)
+        if rung is None:
+            titles = rung_titles(catalogue)
+            close = closest(fold(role), titles)
+            raise NotFoundError("role or ladder job", role, close or error.suggestions) from None
+        emit(
+            path_report(catalogue, rung, rung.home.rung.title),
+            fmt,
+            as_json,
+            fields=fields,
+            limit=limit,
+            wide=wide,
+        )
+        return
+    emit(
+        path_report(catalogue, path_of(catalogue, found), found.title),
+        fmt,
+        as_json,
+        fields=fields,
+        limit=limit,
+        wide=wide,
+    )
 
 
-def learn(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def learn(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    wide: WideFlag = False,
+) -> None:
     """Ways in: education, certifications, entry jobs, time to entry, skills and tips.
 
     \b
@@ -175,10 +246,17 @@ def learn(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = Fals
     """
     from mlcareers.views.career import learn_report
 
-    emit(learn_report(catalogue_of(ctx)), fmt, as_json)
+    emit(learn_report(catalogue_of(ctx)), fmt, as_json, fields=fields, limit=limit, wide=wide)
 
 
-def outlook(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def outlook(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    wide: WideFlag = False,
+) -> None:
     """Show where ML is hiring: industries, what they use ML for, remote work and growth.
 
     \b
@@ -188,7 +266,7 @@ def outlook(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = Fa
     """
     from mlcareers.views.career import outlook_report
 
-    emit(outlook_report(catalogue_of(ctx)), fmt, as_json)
+    emit(outlook_report(catalogue_of(ctx)), fmt, as_json, fields=fields, limit=limit, wide=wide)
 
 
 def faq(
@@ -199,6 +277,9 @@ def faq(
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    wide: WideFlag = False,
 ) -> None:
     """Answer the questions people ask about ML careers, all or those matching TERM.
 
@@ -213,10 +294,17 @@ def faq(
     report = faq_report(catalogue_of(ctx), term)
     if term and not report.rows:
         warn(f"no question or answer mentions {term!r}")
-    emit(report, fmt, as_json)
+    emit(report, fmt, as_json, fields=fields, limit=limit, wide=wide)
 
 
-def sources(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def sources(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    wide: WideFlag = False,
+) -> None:
     """Say where every kind of figure comes from, which are derived, and how.
 
     \b
@@ -226,7 +314,7 @@ def sources(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = Fa
     """
     from mlcareers.views.career import sources_report
 
-    emit(sources_report(catalogue_of(ctx)), fmt, as_json)
+    emit(sources_report(catalogue_of(ctx)), fmt, as_json, fields=fields, limit=limit, wide=wide)
 
 
 def validate(
@@ -245,14 +333,16 @@ def validate(
       mlcareers schema > catalogue.schema.json    # for your editor's help
     """
     from mlcareers.catalogue import load
+    from mlcareers.clean import clean
 
     checked = load(file)
     source = checked.source
-    sys.stdout.write(
+    line = (
         f"{file}: valid catalogue: {_count(len(checked.roles), 'role')}, "
         f"{_count(len(checked.cities), 'city', 'cities')}, from {source.publisher} "
-        f"({source.year}, as of {source.as_of})\n"
+        f"({source.year}, as of {source.as_of})"
     )
+    sys.stdout.write(clean(line) + "\n")
 
 
 def _count(number: int, singular: str, plural: str = "") -> str:

@@ -1,12 +1,27 @@
 """Commands about pay: rank, show, compare and convert."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlcareers.options import FormatOption, JsonFlag, catalogue_of, completer, emit
+from mlcareers.options import (
+    FieldsOption,
+    FormatOption,
+    JsonFlag,
+    LimitOption,
+    WideFlag,
+    catalogue_of,
+    completer,
+    emit,
+    warn,
+)
 from mlcareers.pay import Per
 from mlcareers.ranking import RankBy
+
+if TYPE_CHECKING:
+    from mlcareers.models import Catalogue, Role
+    from mlcareers.report import Report
+    from mlcareers.views.pay import OfficialBlock
 
 
 def rank(
@@ -31,6 +46,8 @@ def rank(
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    wide: WideFlag = False,
 ) -> None:
     """Rank the roles by pay, best paid first.
 
@@ -51,11 +68,23 @@ def rank(
     catalogue = catalogue_of(ctx)
     roles = catalogue.roles
     if skill:
-        from mlcareers.skills import find_skill, roles_with, split_skills
+        from mlcareers.errors import UsageError
+        from mlcareers.skills import find_skill, roles_with, split_skills, vocabulary
 
-        wanted = [find_skill(catalogue, name) for name in split_skills(skill)]
-        roles = tuple(roles_with(roles, wanted))
-    emit(rank_report(catalogue, rank_roles(roles, by, limit), by), fmt, as_json)
+        names = split_skills(skill)
+        if not names:
+            raise UsageError("--skill needs a skill name, such as --skill python")
+        index = vocabulary(catalogue)
+        wanted = [find_skill(index, name) for name in names]
+        roles = tuple(roles_with(catalogue, roles, wanted))
+    emit(
+        rank_report(catalogue, rank_roles(roles, by, limit), by),
+        fmt,
+        as_json,
+        fields=fields,
+        limit=limit,
+        wide=wide,
+    )
 
 
 def show(
@@ -69,8 +98,22 @@ def show(
             show_default=False,
         ),
     ],
+    city: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--city",
+            "-c",
+            metavar="CITY",
+            help="Also say what the source gives for a city (repeatable): seattle, nyc.",
+            autocompletion=completer("city"),
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    wide: WideFlag = False,
 ) -> None:
     """Show one role in full.
 
@@ -84,11 +127,46 @@ def show(
       mlcareers show "computer vision engineer"
       mlcareers show ds --json | jq .skills
     """
-    from mlcareers.catalogue import find_role
+    from mlcareers.catalogue import find_city, find_role
+    from mlcareers.cities import city_figures
     from mlcareers.views.pay import show_report
 
     catalogue = catalogue_of(ctx)
-    emit(show_report(catalogue, find_role(catalogue, role)), fmt, as_json)
+    found = find_role(catalogue, role)
+    cities = list(dict.fromkeys(find_city(catalogue, name) for name in city or ()))
+    official = _official_block(found)
+    emit(
+        show_report(catalogue, found, city_figures(catalogue, cities), official),
+        fmt,
+        as_json,
+        fields=fields,
+        limit=limit,
+        wide=wide,
+    )
+
+
+def _official_block(role: "Role") -> "OfficialBlock | None":
+    """The role's official figures when a store exists; None (the cheap path) when none does."""
+    from mlcareers.official.paths import store_path
+
+    if not store_path().exists():
+        return None
+    from mlcareers.official import lookup, store
+    from mlcareers.official.soc import role_soc
+    from mlcareers.views.official import show_data, show_fields, show_notes
+    from mlcareers.views.pay import OfficialBlock
+
+    stored, problem = store.load_or_warning()
+    if problem:
+        warn(problem)
+    mapped = role_soc(role)
+    found = lookup.figures(stored, [ref.code for ref in mapped.soc])
+    has = bool(stored.datasets)
+    return OfficialBlock(
+        show_fields(mapped, found, has),
+        show_data(mapped, found, has),
+        show_notes(mapped, found, has),
+    )
 
 
 def compare(
@@ -115,48 +193,113 @@ def compare(
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    wide: WideFlag = False,
 ) -> None:
     """Compare pay by city, or roles side by side.
 
-    With no ROLE: each city's published range for the role the source gives city figures
-    for, and estimates for the other roles (all cities unless --city). Each city's uplift is
-    that role's city midpoint over its national midpoint; an estimate is a role's national
-    range times the uplift, rounded to $1,000, and marked as estimated.
+    With no ROLE and no --city: each city's range as the source gives it, whose pay it is
+    (one role, or ML pay in general), and that role's national base salary range.
 
-    With two or more ROLEs: their pay side by side, the difference in median to the first,
-    the skills they share and the skills only one lists; with --city, each role's city
-    range as well.
+    With --city: every role (or each ROLE given) beside the city's figure: the role's
+    national range, and its own city range only where the source gives one. Nothing is
+    estimated: where the source has no city figure for a role, it says so.
+
+    With two or more ROLEs and no --city: their pay side by side, the difference in median
+    to the first, and what only one of them asks for.
 
     \b
     Examples:
+      mlcareers compare
       mlcareers compare --city seattle
-      mlcareers compare mlops ds
-      mlcareers compare mle cv nlp --city nyc
-      mlcareers compare --city seattle --json | jq '.[] | select(.estimated | not)'
+      mlcareers compare mlops --city seattle
+      mlcareers compare mlops ds cv
+      mlcareers compare --city nyc --json | jq '.[].city_figure'
     """
     from mlcareers.catalogue import find_city, find_role
-    from mlcareers.errors import CatalogueError
+    from mlcareers.cities import city_figures
 
     catalogue = catalogue_of(ctx)
-    if city:
+    chosen = list(dict.fromkeys(find_role(catalogue, name) for name in roles or ()))
+    official = _official_city_report(catalogue, city, chosen) if city else None
+    if official is not None:
+        report = official
+    elif city:
+        from mlcareers.cities import beside
+        from mlcareers.views.pay import city_roles_report
+
         cities = list(dict.fromkeys(find_city(catalogue, name) for name in city))
-    elif not roles:
-        cities = list(catalogue.cities)
-        if not cities:
-            raise CatalogueError("the catalogue has no city figures")
-    else:
-        cities = []
-    if roles:
+        rows = beside(city_figures(catalogue, cities), chosen or catalogue.roles)
+        report = city_roles_report(catalogue, rows)
+        from mlcareers.official.paths import HOW_TO_ADD, store_path
+
+        if not store_path().exists():
+            report = report._replace(notes=(*report.notes[:-1], HOW_TO_ADD, report.notes[-1]))
+    elif chosen:
         from mlcareers.comparison import compare_roles
         from mlcareers.views.pay import roles_report
 
-        chosen = list(dict.fromkeys(find_role(catalogue, name) for name in roles))
-        emit(roles_report(catalogue, compare_roles(catalogue, chosen, cities)), fmt, as_json)
+        report = roles_report(catalogue, compare_roles(catalogue, chosen))
     else:
-        from mlcareers.cities import city_pay
-        from mlcareers.views.pay import compare_report
+        from mlcareers.errors import CatalogueError
+        from mlcareers.views.pay import city_overview_report
 
-        emit(compare_report(catalogue, city_pay(catalogue, cities)), fmt, as_json)
+        if not catalogue.cities:
+            raise CatalogueError("the catalogue has no city figures")
+        report = city_overview_report(catalogue, city_figures(catalogue, catalogue.cities))
+    emit(report, fmt, as_json, fields=fields, limit=limit, wide=wide)
+
+
+def _official_city_report(
+    catalogue: "Catalogue", names: list[str], chosen: "list[Role]"
+) -> "Report | None":
+    """Official percentiles in one area the store holds, beside the article's city range
+    where it has one for a role; None when no store exists or the name is no stored area."""
+    from mlcareers.official.paths import store_path
+
+    if len(names) != 1 or not store_path().exists():
+        return None
+    from mlcareers.catalogue import find_city
+    from mlcareers.cities import absence, city_figure
+    from mlcareers.errors import NotFoundError
+    from mlcareers.official import lookup, store
+    from mlcareers.official.soc import role_soc
+    from mlcareers.views.common import source_note
+    from mlcareers.views.official import ArticleRange, city_report
+
+    stored, problem = store.load_or_warning()
+    if problem:
+        warn(problem)
+    if not stored.datasets:
+        return None
+    try:
+        area = lookup.find_area(stored, names[0])
+    except NotFoundError:
+        return None
+    roles = chosen or list(catalogue.roles)
+    try:
+        figure = city_figure(catalogue, find_city(catalogue, names[0]))
+    except NotFoundError:
+        figure = None
+    article = {}
+    said: list[str] = []
+    if figure is not None:
+        pay = figure.city.salary
+        where = f"{figure.city.name}, {figure.city.region}, {figure.scope}"
+        article = {
+            role.slug: ArticleRange(pay.low, pay.high, where)
+            for role in roles
+            if figure.is_for(role)
+        }
+        said = [note for role in roles[:1] if (note := absence(figure, role)) and len(roles) == 1]
+    mapped = [role_soc(role) for role in roles]
+    found = {
+        role.slug: lookup.figures(stored, [ref.code for ref in role.soc], area) for role in mapped
+    }
+    report = city_report(mapped, area, found, article)
+    notes = (*report.notes, *said, *((source_note(catalogue),) if article or said else ()))
+    return report._replace(notes=notes, source=source_note(catalogue))
 
 
 def convert(
@@ -177,6 +320,9 @@ def convert(
     ] = 2080,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+    limit: LimitOption = None,
+    wide: WideFlag = False,
 ) -> None:
     """Convert an hourly rate to annual pay, or annual pay to an hourly rate.
 
@@ -192,4 +338,11 @@ def convert(
     from mlcareers.pay import convert as convert_pay
     from mlcareers.views.pay import convert_report
 
-    emit(convert_report(convert_pay(amount, per, hours)), fmt, as_json)
+    emit(
+        convert_report(convert_pay(amount, per, hours)),
+        fmt,
+        as_json,
+        fields=fields,
+        limit=limit,
+        wide=wide,
+    )

@@ -1,45 +1,50 @@
-"""Roles side by side: pay against the first role, and which skills they share."""
+"""Roles side by side: pay against the first role, and which requirements they share."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlcareers.cities import city_pay
 from mlcareers.errors import UsageError
-from mlcareers.models import fold
+from mlcareers.skills import key, vocabulary
 
 if TYPE_CHECKING:
-    from mlcareers.cities import CityPay
-    from mlcareers.models import Catalogue, City, Role
+    from mlcareers.models import Catalogue, Requirement, Role
 
 
 class Side(NamedTuple):
-    """One role in a side-by-side comparison, with its city figure when a city was asked."""
+    """One role in a side-by-side comparison."""
 
     role: Role
     median_difference: int
-    shared: tuple[str, ...]
-    only_here: tuple[str, ...]
-    city: CityPay | None
+    shared: tuple[Requirement, ...]
+    only_here: tuple[Requirement, ...]
 
 
-def compare_roles(
-    catalogue: Catalogue, roles: Sequence[Role], cities: Sequence[City] = ()
-) -> list[Side]:
-    """Each role against the first; one row per role, or per role and city when cities are given."""
+def compare_roles(catalogue: Catalogue, roles: Sequence[Role]) -> list[Side]:
+    """Each role against the first. A group of alternatives is the same requirement in two
+    roles when it has the same members, whatever it is called."""
     if len(roles) < 2:
-        raise UsageError("compare needs two or more roles to put side by side")
+        raise UsageError("compare needs two or more roles to put side by side, or --city")
+    index = vocabulary(catalogue)
+
+    def canonical(requirement: Requirement) -> str:
+        if isinstance(requirement, str):
+            return key(index.get(key(requirement), requirement))
+        return key(requirement)
+
+    keyed = [{canonical(req) for req in role.skills} for role in roles]
+    common = set.intersection(*keyed)
     first = roles[0]
-    folded = [{fold(skill) for skill in role.skills} for role in roles]
-    common = set.intersection(*folded)
-    pay = {(row.city.slug, row.role.slug): row for row in city_pay(catalogue, cities)}
     sides: list[Side] = []
-    for index, role in enumerate(roles):
-        others = set().union(*(skills for other, skills in enumerate(folded) if other != index))
-        shared = tuple(skill for skill in role.skills if fold(skill) in common)
-        only = tuple(skill for skill in role.skills if fold(skill) not in others)
-        difference = role.salary.median - first.salary.median
-        places: list[CityPay | None] = [pay[(city.slug, role.slug)] for city in cities] or [None]
-        sides.extend(Side(role, difference, shared, only, place) for place in places)
+    for position, role in enumerate(roles):
+        others = set().union(*(keys for other, keys in enumerate(keyed) if other != position))
+        sides.append(
+            Side(
+                role,
+                role.salary.median - first.salary.median,
+                tuple(req for req in role.skills if canonical(req) in common),
+                tuple(req for req in role.skills if canonical(req) not in others),
+            )
+        )
     return sides

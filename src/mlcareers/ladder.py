@@ -56,9 +56,45 @@ class RolePath(NamedTuple):
 
 
 PATH_METHOD = (
-    "a role is reached from the stage before its own and leads to the stage after "
-    "it; rungs linked to the same role are its direct line"
+    "the source lists the stages in order and names no step from one job to another, so a "
+    "job is shown as reached from the whole stage before its own and leading to the whole "
+    "stage after it"
 )
+LINK_METHOD = (
+    "the source names this ladder job and the role apart; that it is a stage of the role "
+    "is our reading of the titles"
+)
+
+
+def link_is_derived(rung: LadderRole, role: Role) -> bool:
+    """Whether tying a rung to a role is our reading rather than the same title."""
+    return fold(rung.title) != fold(role.title)
+
+
+class RungPath(NamedTuple):
+    """Where a ladder job that is not a catalogue role sits, and the stages either side."""
+
+    home: Placement
+    before: LadderStage | None
+    after: LadderStage | None
+
+
+def find_rung(catalogue: Catalogue, name: str) -> RungPath | None:
+    """The ladder job a title names, in any case, with the stages either side; else None."""
+    wanted = fold(name)
+    stages = list(catalogue.ladder)
+    for index, stage in enumerate(stages):
+        for rung in stage.roles:
+            if fold(rung.title) == wanted:
+                before = stages[index - 1] if index > 0 else None
+                after = stages[index + 1] if index + 1 < len(stages) else None
+                return RungPath(Placement(stage, rung), before, after)
+    return None
+
+
+def rung_titles(catalogue: Catalogue) -> dict[str, str]:
+    """Every ladder job's title, folded for matching, to its spelling."""
+    return {fold(rung.title): rung.title for stage in catalogue.ladder for rung in stage.roles}
 
 
 def path_of(catalogue: Catalogue, role: Role) -> RolePath:

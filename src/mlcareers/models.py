@@ -1,18 +1,37 @@
 """Pydantic models of the catalogue: the one place the data's shape and rules are defined."""
 
 import datetime as dt
-import re
-from collections.abc import Sequence
-from typing import Annotated, Literal, Self
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from mlcareers.names import first_clash, fold
+
+__all__ = ["fold"]  # lookups fold names here, as the uniqueness rule does
 
 Money = Annotated[int, Field(strict=True, gt=0, le=100_000_000)]
 """Whole US dollars; strict so that 1.5, "100" and true are refused rather than coerced."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)]
+# Characters that could forge a table row, a ladder rung or a terminal's state: C0 and C1
+# controls (newline and tab among them), line and paragraph separators, bidi overrides. The
+# patterns use only syntax that Rust (pydantic), Python and JSON Schema tools all read.
+_FORBIDDEN = "\\x00-\\x1f\\x7f-\\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+NAME_PATTERN = f"^[^{_FORBIDDEN}]*[^\\W_][^{_FORBIDDEN}]*$"
+"""A name holds a letter or digit and no control character; checked in Rust, so it is cheap."""
+TEXT_PATTERN = f"^[^{_FORBIDDEN}]*$"
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=TEXT_PATTERN),
+]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NAME_PATTERN),
+]
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
 Names = tuple[Name, ...]
 Texts = tuple[Text, ...]
 
@@ -52,6 +71,27 @@ class Range(Frozen):
         return self
 
 
+class SkillGroup(Frozen):
+    """Alternatives of which any one meets the need: a cloud platform (AWS, GCP or Azure)."""
+
+    group: Name = Field(description="what any one of the members is, e.g. 'Cloud platform'")
+    any_of: Names = Field(min_length=2, max_length=50)
+    or_similar: bool = Field(
+        default=False, description="the source also accepts similar tools it does not name"
+    )
+
+
+Requirement = Name | SkillGroup
+"""One thing a role asks for: a single skill, or a group of alternatives."""
+
+
+class Occupation(Frozen):
+    """A Standard Occupational Classification (SOC) occupation."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")]
+    title: Name
+
+
 class Role(Frozen):
     """One job role with its pay, work, skills and where people come from."""
 
@@ -62,9 +102,23 @@ class Role(Frozen):
     hourly: Range = Field(description="freelance rate in US dollars per hour")
     summary: Text
     duties: Texts = ()
-    skills: Names = ()
+    skills: tuple[Requirement, ...] = ()
+    skills_note: Text | None = Field(
+        default=None, description="how firmly the source asks for the skills (its hedge)"
+    )
     backgrounds: Names = ()
     application_areas: Names = ()
+    areas_note: Text | None = Field(
+        default=None, description="how the source frames the application areas (its hedge)"
+    )
+    pay_note: Text | None = Field(
+        default=None, description="how the source hedges the role's pay figures"
+    )
+    growth: Text | None = Field(default=None, description="what the source says of demand")
+    soc: tuple[Occupation, ...] = Field(
+        default=(), description="the official occupations the role corresponds to (a judgement)"
+    )
+    soc_basis: Text | None = Field(default=None, description="why those occupations")
 
     def names(self) -> tuple[str, ...]:
         """Every name the role answers to: slug, title and aliases."""
@@ -72,18 +126,21 @@ class Role(Frozen):
 
 
 class City(Frozen):
-    """A city with the published annual salary range for one role there."""
+    """A city with the annual pay range the source gives for it."""
 
     slug: Slug
     name: Name
     region: Name
     aliases: Names = ()
-    role: Slug = Field(description="slug of the role the published range is for")
-    salary: Range
+    role: Slug | None = Field(
+        default=None,
+        description="slug of the role the range is for; null when the source names no role",
+    )
+    salary: Range = Field(description="annual pay as the source states it (not said to be base)")
 
     def names(self) -> tuple[str, ...]:
-        """Every name the city answers to."""
-        return (self.slug, self.name, f"{self.name}, {self.region}", *self.aliases)
+        """Every name that identifies the city alone; its bare name may be shared (Portland)."""
+        return (self.slug, f"{self.name}, {self.region}", *self.aliases)
 
 
 class Source(Frozen):
@@ -105,6 +162,13 @@ class Named(Frozen):
     examples: Names = ()
 
 
+class KnownSkill(Frozen):
+    """A skill the source names somewhere, with the other names people give it."""
+
+    name: Name
+    aliases: Names = ()
+
+
 class LadderRole(Frozen):
     """A role on the career ladder; `role` links it to a catalogue role when there is one."""
 
@@ -115,12 +179,17 @@ class LadderRole(Frozen):
     )
 
 
+Level = Literal["entry", "mid", "senior"]
+LEVELS: tuple[Level, ...] = ("entry", "mid", "senior")
+
+
 class LadderStage(Frozen):
     """One stage of the career ladder."""
 
-    level: Literal["entry", "mid", "senior"]
+    level: Level
     min_years: int | None = Field(default=None, ge=0, le=60)
     max_years: int | None = Field(default=None, ge=0, le=60)
+    requires: Text | None = Field(default=None, description="what the stage asks beyond years")
     roles: tuple[LadderRole, ...]
 
     @model_validator(mode="after")
@@ -167,7 +236,7 @@ class MarketFact(Frozen):
     """A market figure the source cites from elsewhere."""
 
     summary: Text
-    value: int
+    value: int = Field(strict=True, ge=-100_000_000, le=100_000_000)
     unit: Literal["percent", "usd", "usd_per_hour", "usd_per_year"]
     cited_source: Name | None = None
 
@@ -185,9 +254,13 @@ class Catalogue(Frozen):
     source: Source
     roles: tuple[Role, ...] = Field(min_length=1)
     cities: tuple[City, ...] = ()
+    known_skills: tuple[KnownSkill, ...] = Field(
+        default=(), description="skills the source names beyond the roles' lists"
+    )
     hard_skills: tuple[Named, ...] = ()
     soft_skills: tuple[Named, ...] = ()
     entry_paths: tuple[Named, ...] = ()
+    entry_notes: Texts = ()
     education: tuple[Named, ...] = ()
     certifications: tuple[Certification, ...] = ()
     ladder: tuple[LadderStage, ...] = ()
@@ -201,12 +274,16 @@ class Catalogue(Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        _require_unique("roles", self.roles)
-        _require_unique("cities", self.cities)
+        _require_unique("roles", self.roles, lambda role: role.names())
+        _require_unique("cities", self.cities, lambda city: city.names())
+        _require_unique("known_skills", self.known_skills, lambda s: (s.name, *s.aliases))
         slugs = {role.slug for role in self.roles}
         for city in self.cities:
-            if city.role not in slugs:
+            if city.role is not None and city.role not in slugs:
                 raise ValueError(f"city {city.slug!r} names unknown role {city.role!r}")
+        levels = [LEVELS.index(stage.level) for stage in self.ladder]
+        if any(later <= earlier for earlier, later in itertools.pairwise(levels)):
+            raise ValueError("ladder stages must run entry, mid, senior, each at most once")
         for stage in self.ladder:
             for rung in stage.roles:
                 if rung.role is not None and rung.role not in slugs:
@@ -214,33 +291,25 @@ class Catalogue(Frozen):
         return self
 
 
-_SEPARATORS = re.compile(r"[\s\-_.,/]+")
+Item = TypeVar("Item", Role, City, KnownSkill)
 
 
-def fold(name: str) -> str:
-    """A name as it is matched: case, hyphens, underscores, dots and commas do not count."""
-    return _SEPARATORS.sub(" ", name.casefold()).strip()
-
-
-def _folded(item: Role | City) -> set[str]:
-    """An item's names folded for matching; one item may repeat a name (slug equals title)."""
-    return {fold(name) for name in item.names()}
-
-
-def _require_unique(field: str, items: Sequence[Role | City]) -> None:
-    """No two items may answer to the same name once case and punctuation are folded away."""
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        names = _folded(item)
-        if seen.isdisjoint(names):
-            seen |= names
-            continue
-        first = next(i for i, other in enumerate(items) if names & _folded(other))
-        name = min(names & _folded(items[first]))
+def _require_unique(
+    field: str, items: Sequence[Item], names_of: Callable[[Item], Iterable[str]]
+) -> None:
+    """No two items may answer to the same name once folded (NFKC, case, invisible characters
+    and punctuation: see names.py), as lookups fold them."""
+    clash = first_clash([tuple(names_of(item)) for item in items])
+    if clash is not None:
+        index, first, name = clash
         raise ValueError(
-            f"{field}[{index}] ({item.slug}) answers to {name!r}, "
-            f"as {field}[{first}] ({items[first].slug}) does"
+            f"{field}[{index}] ({_label(items[index])}) answers to {name!r}, "
+            f"as {field}[{first}] ({_label(items[first])}) does"
         )
+
+
+def _label(item: Role | City | KnownSkill) -> str:
+    return item.name if isinstance(item, KnownSkill) else item.slug
 
 
 def catalogue_schema() -> dict[str, object]:

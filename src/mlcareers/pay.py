@@ -20,21 +20,25 @@ class Per(enum.StrEnum):
     year = "year"
 
 
+MAX_AMOUNT = 1_000_000_000
+"""A billion dollars, hourly or yearly: beyond it a figure is a typo, not pay."""
+
+
 class Conversion(NamedTuple):
-    """An amount expressed both hourly and yearly."""
+    """An amount expressed both hourly and yearly, in whole dollars."""
 
     amount: float
     per: Per
     hours: int
-    hourly: float
-    annual: float
+    hourly: int
+    annual: int
 
     @property
     def method(self) -> str:
         """How the other figure was derived."""
         if self.per is Per.hour:
-            return f"hourly rate × {self.hours:,} hours a year"
-        return f"annual pay ÷ {self.hours:,} hours a year, rounded to the cent"
+            return f"hourly rate × {self.hours:,} hours a year, rounded to the whole dollar"
+        return f"annual pay ÷ {self.hours:,} hours a year, rounded to the whole dollar"
 
 
 def check_hours(hours: int) -> int:
@@ -46,12 +50,14 @@ def check_hours(hours: int) -> int:
 
 def convert(amount: float, per: Per, hours: int = HOURS_PER_YEAR) -> Conversion:
     """`amount` per hour or per year, converted to the other on `hours` working hours a year."""
-    if not amount > 0 or amount == float("inf"):
-        raise UsageError(f"the amount must be a positive number; got {amount}")
+    if not 0 < amount <= MAX_AMOUNT:  # also refuses nan and infinity
+        raise UsageError(
+            f"the amount must be a positive number of dollars up to {MAX_AMOUNT:,}; got {amount:g}"
+        )
     check_hours(hours)
     if per is Per.hour:
-        return Conversion(amount, per, hours, amount, round(amount * hours, 2))
-    return Conversion(amount, per, hours, round(amount / hours, 2), amount)
+        return Conversion(amount, per, hours, round(amount), round(amount * hours))
+    return Conversion(amount, per, hours, round(amount / hours), round(amount))
 
 
 def annualise(rate: int, hours: int = HOURS_PER_YEAR) -> int:
@@ -59,4 +65,7 @@ def annualise(rate: int, hours: int = HOURS_PER_YEAR) -> int:
     return rate * hours
 
 
-ANNUALISED_METHOD = f"freelance hourly rate × {HOURS_PER_YEAR:,} hours (40 a week, 52 weeks)"
+ANNUALISED_METHOD = (
+    f"freelance hourly rate × {HOURS_PER_YEAR:,} hours, as if billed 40 hours a week for 52 "
+    "weeks; not a salary: the source says rates vary with experience, location and project"
+)

@@ -1,4 +1,8 @@
-"""Skills: which roles ask for what, filtering roles by skill, and a skills gap analysis."""
+"""Skills: the vocabulary, which roles ask for what, filtering by skill, and a gap analysis.
+
+A role asks for requirements: single skills, or groups of alternatives of which any one is
+enough ("a cloud platform: AWS, GCP or Azure"). Every function here honours groups.
+"""
 
 from __future__ import annotations
 
@@ -10,56 +14,62 @@ from mlcareers.errors import NotFoundError
 from mlcareers.models import fold
 
 if TYPE_CHECKING:
-    from mlcareers.models import Catalogue, Role
+    from mlcareers.models import Catalogue, Requirement, Role
 
-SCORING = (
-    "coverage = skills you have ÷ skills the role lists; roles rank by coverage, then by "
-    "median salary; pay-weighted fit = coverage × median salary"
+COVERAGE_METHOD = (
+    "requirements you meet ÷ requirements the role lists; a group of alternatives counts once "
+    "and is met by any one of its members"
+)
+ORDER_METHOD = "roles are ordered by coverage, then by median salary"
+NEXT_METHOD = (
+    "the missing requirement the most roles ask for; ties go to the one asked for by the role "
+    "with the higher median salary; requirements still tied are all named"
 )
 
 
-class SkillDemand(NamedTuple):
-    """A skill and the roles that list it."""
-
-    skill: str
-    roles: tuple[Role, ...]
-
-
-class RoleFit(NamedTuple):
-    """How well a set of skills covers one role."""
-
-    role: Role
-    have: tuple[str, ...]
-    lack: tuple[str, ...]
-
-    @property
-    def coverage(self) -> float:
-        """The share of the role's skills you have, 0 to 1."""
-        listed = len(self.have) + len(self.lack)
-        return len(self.have) / listed if listed else 0.0
-
-    @property
-    def weighted(self) -> float:
-        """Coverage times median salary: what a fit is worth."""
-        return self.coverage * self.role.salary.median
+def label(requirement: Requirement) -> str:
+    """A requirement as people read it: "Cloud platform (AWS, GCP or Azure)"."""
+    if isinstance(requirement, str):
+        return requirement
+    members = list(requirement.any_of)
+    listed = ", ".join(members[:-1]) + (", " if requirement.or_similar else " or ") + members[-1]
+    return f"{requirement.group} ({listed}{' or similar' if requirement.or_similar else ''})"
 
 
-class NextSkill(NamedTuple):
-    """The one skill that would raise the best pay-weighted fit the most, and where."""
-
-    skill: str
-    role: Role
-    weighted_before: float
-    weighted_after: float
+def name_of(requirement: Requirement) -> str:
+    """A requirement's short name: the skill, or the group's name."""
+    return requirement if isinstance(requirement, str) else requirement.group
 
 
-class Match(NamedTuple):
-    """A gap analysis: every role's fit, best first, and what to learn next."""
+def members(requirement: Requirement) -> tuple[str, ...]:
+    """The names that meet a requirement: the skill; or a group's name and each member."""
+    if isinstance(requirement, str):
+        return (requirement,)
+    return (requirement.group, *requirement.any_of)
 
-    fits: list[RoleFit]
-    known: tuple[str, ...]
-    unknown: tuple[str, ...]
-    next_skill: NextSkill | None
+
+def key(requirement: Requirement) -> str:
+    """What makes two requirements the same one, whichever role lists them."""
+    if isinstance(requirement, str):
+        return fold(requirement)
+    return "any of: " + " | ".join(sorted(fold(member) for member in requirement.any_of))
+
+
+def vocabulary(catalogue: Catalogue) -> dict[str, str]:
+    """Every skill name the catalogue knows, folded for matching, to its canonical spelling.
+
+    Known skills (with their aliases) come first, so a role that lists "Spark" and a known skill
+    "Apache Spark" with the alias "spark" resolve to one skill; then every name the roles list.
+    """
+    index: dict[str, str] = {}
+    for known in catalogue.known_skills:
+        for name in (known.name, *known.aliases):
+            index.setdefault(fold(name), known.name)
+    for role in catalogue.roles:
+        for requirement in role.skills:
+            for name in members(requirement):
+                index.setdefault(fold(name), name)
+    return index
 
 
 def split_skills(texts: Iterable[str]) -> list[str]:
@@ -68,73 +78,158 @@ def split_skills(texts: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(part for part in found if part))
 
 
-def skill_index(roles: Iterable[Role]) -> dict[str, str]:
-    """Every skill the roles list, folded for matching, to its first spelling."""
-    index: dict[str, str] = {}
-    for role in roles:
-        for skill in role.skills:
-            index.setdefault(fold(skill), skill)
-    return index
-
-
-def demand(roles: Sequence[Role]) -> list[SkillDemand]:
-    """Every skill with the roles that list it, most-demanded first, then A to Z."""
-    index = skill_index(roles)
-    holders: dict[str, list[Role]] = {name: [] for name in index.values()}
-    for role in roles:
-        for skill in dict.fromkeys(index[fold(skill)] for skill in role.skills):
-            holders[skill].append(role)
-    rows = [SkillDemand(skill, tuple(listed)) for skill, listed in holders.items()]
-    return sorted(rows, key=lambda row: (-len(row.roles), row.skill.casefold()))
-
-
-def find_skill(catalogue: Catalogue, name: str) -> str:
-    """The catalogue's spelling of a skill, matched ignoring case and punctuation."""
-    index = skill_index(catalogue.roles)
+def find_skill(index: dict[str, str], name: str) -> str:
+    """The canonical spelling of a skill, matched ignoring case and punctuation."""
     found = index.get(fold(name))
     if found is None:
         raise NotFoundError("skill", name, closest(fold(name), index))
     return found
 
 
-def roles_with(roles: Sequence[Role], skills: Sequence[str]) -> list[Role]:
-    """The roles that list every one of `skills`."""
-    wanted = {fold(skill) for skill in skills}
-    return [role for role in roles if wanted <= {fold(skill) for skill in role.skills}]
+def _met(requirement: Requirement, index: dict[str, str], mine: set[str]) -> str | None:
+    """Which of my skills meets a requirement (canonical spelling), or None."""
+    for name in members(requirement):
+        canonical = index.get(fold(name), name)
+        if fold(canonical) in mine:
+            return canonical
+    return None
+
+
+class SkillDemand(NamedTuple):
+    """A requirement and the roles that ask for it; no requirement for a skill no role lists."""
+
+    name: str
+    requirement: Requirement | None
+    roles: tuple[Role, ...]
+
+
+def demand(catalogue: Catalogue, roles: Sequence[Role] | None = None) -> list[SkillDemand]:
+    """Every requirement with the roles asking for it, most-demanded first; then the skills the
+    catalogue knows that no role lists, in the catalogue's order."""
+    index = vocabulary(catalogue)
+    chosen = catalogue.roles if roles is None else roles
+    found: dict[str, tuple[Requirement, list[Role]]] = {}
+    for role in chosen:
+        for requirement in role.skills:
+            canonical: Requirement = (
+                index.get(fold(requirement), requirement)
+                if isinstance(requirement, str)
+                else requirement
+            )
+            entry = found.setdefault(key(canonical), (canonical, []))
+            if role not in entry[1]:
+                entry[1].append(role)
+    rows = sorted(
+        (SkillDemand(name_of(req), req, tuple(holders)) for req, holders in found.values()),
+        key=lambda row: -len(row.roles),
+    )
+    if roles is None:
+        listed = {fold(name) for row in rows for name in members(row.requirement or row.name)}
+        unlisted = dict.fromkeys(name for name in index.values() if fold(name) not in listed)
+        rows.extend(SkillDemand(name, None, ()) for name in unlisted)
+    return rows
+
+
+def roles_with(catalogue: Catalogue, roles: Sequence[Role], skills: Sequence[str]) -> list[Role]:
+    """The roles for which each of `skills` meets one of their requirements."""
+    index = vocabulary(catalogue)
+    wanted = [fold(index.get(fold(skill), skill)) for skill in skills]
+    return [
+        role
+        for role in roles
+        if all(any(_met(req, index, {want}) for req in role.skills) for want in wanted)
+    ]
+
+
+class RoleFit(NamedTuple):
+    """How a set of skills meets one role's requirements."""
+
+    role: Role
+    met: tuple[tuple[Requirement, str], ...]
+    """Each requirement met, with the skill of yours that meets it."""
+    missing: tuple[Requirement, ...]
+
+    @property
+    def required(self) -> int:
+        """How many requirements the role lists; a group counts once."""
+        return len(self.met) + len(self.missing)
+
+    @property
+    def coverage(self) -> float:
+        """The share of the role's requirements you meet, 0 to 1."""
+        return len(self.met) / self.required if self.required else 0.0
+
+
+class Step(NamedTuple):
+    """What learning one requirement does for one role that asks for it."""
+
+    fit: RoleFit
+    before: int
+    after: int
+
+
+class NextSkill(NamedTuple):
+    """A requirement worth learning next, and the roles that ask for it."""
+
+    requirement: Requirement
+    steps: tuple[Step, ...]
+    """Best-paid role first."""
+
+
+class Match(NamedTuple):
+    """A gap analysis: every role's fit, best first, and what to learn next."""
+
+    fits: list[RoleFit]
+    known: tuple[str, ...]
+    unknown: tuple[str, ...]
+    suggestions: dict[str, tuple[str, ...]]
+    next_skills: tuple[NextSkill, ...]
+    """Empty when nothing is missing; more than one only when they tie on every rule."""
 
 
 def match(catalogue: Catalogue, have: Sequence[str]) -> Match:
-    """Every role's coverage by `have`, best first, and the next skill worth learning."""
-    index = skill_index(catalogue.roles)
+    """Every role's fit with `have`, best first, and the requirement worth learning next."""
+    index = vocabulary(catalogue)
     known = tuple(dict.fromkeys(index[fold(s)] for s in have if fold(s) in index))
     unknown = tuple(skill for skill in have if fold(skill) not in index)
+    suggestions = {skill: closest(fold(skill), index) for skill in unknown}
     mine = {fold(skill) for skill in known}
-    fits = [
-        RoleFit(
-            role,
-            tuple(skill for skill in role.skills if fold(skill) in mine),
-            tuple(skill for skill in role.skills if fold(skill) not in mine),
-        )
-        for role in catalogue.roles
-    ]
-    fits.sort(key=lambda fit: (-fit.coverage, -fit.role.salary.median, fit.role.title.casefold()))
-    return Match(fits, known, unknown, _next_skill(fits))
+    fits: list[RoleFit] = []
+    for role in catalogue.roles:
+        met: list[tuple[Requirement, str]] = []
+        missing: list[Requirement] = []
+        for requirement in role.skills:
+            by = _met(requirement, index, mine)
+            if by is None:
+                missing.append(requirement)
+            else:
+                met.append((requirement, by))
+        fits.append(RoleFit(role, tuple(met), tuple(missing)))
+    fits.sort(key=lambda fit: (-fit.coverage, -fit.role.salary.median))
+    return Match(fits, known, unknown, suggestions, _next_skills(fits))
 
 
-def _next_skill(fits: Sequence[RoleFit]) -> NextSkill | None:
-    """Adding a skill to a role it is missing from raises that role's fit by 1 ÷ its skill count."""
-    before = max((fit.weighted for fit in fits), default=0.0)
-    best: dict[str, tuple[float, RoleFit]] = {}
-    reach: dict[str, int] = {}
+def _next_skills(fits: Sequence[RoleFit]) -> tuple[NextSkill, ...]:
+    """The rule of NEXT_METHOD: most roles asking, then the highest median among them."""
+    asking: dict[str, tuple[Requirement, list[Step]]] = {}
     for fit in fits:
-        listed = len(fit.have) + len(fit.lack)
-        after = (len(fit.have) + 1) / listed * fit.role.salary.median if listed else 0.0
-        for skill in fit.lack:
-            reach[skill] = reach.get(skill, 0) + 1
-            if skill not in best or after > best[skill][0]:
-                best[skill] = (after, fit)
-    if not best:
-        return None
-    skill = min(best, key=lambda name: (-best[name][0], -reach[name], name.casefold()))
-    after, fit = best[skill]
-    return NextSkill(skill, fit.role, before, max(after, before))
+        for requirement in fit.missing:
+            step = Step(fit, len(fit.met), len(fit.met) + 1)
+            asking.setdefault(key(requirement), (requirement, []))[1].append(step)
+    if not asking:
+        return ()
+    ranked = [
+        NextSkill(req, tuple(sorted(steps, key=lambda s: -s.fit.role.salary.median)))
+        for req, steps in asking.values()
+    ]
+
+    def score(candidate: NextSkill) -> tuple[int, int]:
+        return len(candidate.steps), candidate.steps[0].fit.role.salary.median
+
+    best = max(score(candidate) for candidate in ranked)
+    return tuple(candidate for candidate in ranked if score(candidate) == best)
+
+
+def skill_names(catalogue: Catalogue) -> list[str]:
+    """Every canonical skill name and group name, for completion and listings."""
+    return list(dict.fromkeys(vocabulary(catalogue).values()))

@@ -5,232 +5,344 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlcareers.cities import ESTIMATE_ROUNDING
-from mlcareers.ladder import PATH_METHOD, stage_label
+from mlcareers.ladder import LINK_METHOD, PATH_METHOD, RolePath, link_is_derived, stage_label
+from mlcareers.models import SkillGroup
 from mlcareers.pay import ANNUALISED_METHOD, HOURS_PER_YEAR
-from mlcareers.report import HUMAN, MACHINE, Column, Report, Value, money
-from mlcareers.skills import SCORING
+from mlcareers.report import Column, Report, Value, money
+from mlcareers.skills import COVERAGE_METHOD, NEXT_METHOD, ORDER_METHOD, label, name_of
 from mlcareers.views.common import derived, source_note
 
 if TYPE_CHECKING:
-    from mlcareers.ladder import RolePath
-    from mlcareers.models import Catalogue, LadderRole, LadderStage, MarketFact
+    from mlcareers.ladder import RungPath
+    from mlcareers.models import Catalogue, LadderRole, LadderStage, MarketFact, Requirement
     from mlcareers.skills import Match, SkillDemand
 
 
 def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str | None) -> Report:
-    """The skills matrix: each skill with the roles that list it, most-demanded first."""
+    """The skills matrix: each requirement with the roles asking for it, most-demanded first."""
     total = len(catalogue.roles)
     columns = (
         Column("skill", "Skill"),
+        Column("any_of", "Any one of", "list", priority=2),
         Column("count", "Roles", "int"),
-        Column("roles", "Listed by", "list", HUMAN),
-        Column("slugs", "Roles listing it", "list", MACHINE),
+        Column("roles", "Asked for by", "list", priority=1),
     )
     flat: tuple[dict[str, Value], ...] = tuple(
         {
-            "skill": row.skill,
+            "skill": row.name,
+            "any_of": _alternatives(row.requirement),
             "count": len(row.roles),
-            "roles": tuple(role.title for role in row.roles),
-            "slugs": tuple(role.slug for role in row.roles),
+            "roles": tuple(role.title for role in row.roles) or ("(no role lists it)",),
         }
         for row in rows
     )
     data: list[object] = [
-        {"skill": row.skill, "count": len(row.roles), "roles": [r.slug for r in row.roles]}
+        {
+            "skill": row.name,
+            "group": isinstance(row.requirement, SkillGroup),
+            "any_of": list(_alternatives(row.requirement)),
+            "or_similar": isinstance(row.requirement, SkillGroup) and row.requirement.or_similar,
+            "count": len(row.roles),
+            "roles": [r.slug for r in row.roles],
+        }
         for row in rows
     ]
-    title = f"Skills of {role}" if role else "Skills and tools by demand"
-    notes = (f"Roles: how many of the {total} roles list the skill.", source_note(catalogue))
-    return Report(columns, flat, data, title, notes)
+    title = f"Skills {role} asks for" if role else "Skills and tools by demand"
+    notes = [
+        f"Roles: how many of the {total} roles ask for it. A skill with alternatives is met by "
+        "any one of them.",
+    ]
+    if role is None:
+        notes.append("Skills no role lists are named elsewhere in the source; match knows them.")
+    notes.append(source_note(catalogue))
+    return Report(columns, flat, data, title, tuple(notes), source=source_note(catalogue))
+
+
+def _alternatives(requirement: Requirement | None) -> tuple[str, ...]:
+    if not isinstance(requirement, SkillGroup):
+        return ()
+    return (*requirement.any_of, *(("or similar",) if requirement.or_similar else ()))
 
 
 def match_report(catalogue: Catalogue, result: Match) -> Report:
-    """The gap analysis: every role's fit, best first, and the next skill to learn."""
+    """The gap analysis: every role's fit, best first, and what to learn next."""
     columns = (
         Column("rank", "#", "int"),
-        Column("slug", "Slug", formats=MACHINE),
         Column("title", "Role"),
-        Column("coverage", "Coverage*", "percent"),
-        Column("have", "You have", "list"),
-        Column("lack", "Missing", "list"),
-        Column("median", "Median", "money"),
-        Column("fit", "Pay-weighted fit*", "money"),
+        Column("fraction", "Meets", path="met"),
+        Column("coverage", "Coverage*", "percent", priority=1, path="coverage"),
+        Column("have", "You have", "list", priority=2),
+        Column("missing", "Missing", "list"),
+        Column("median", "Median", "money", priority=3, path="salary.median"),
     )
     rows: tuple[dict[str, Value], ...] = tuple(
         {
             "rank": position,
-            "slug": fit.role.slug,
             "title": fit.role.title,
+            "fraction": f"{len(fit.met)} of {fit.required}",
             "coverage": fit.coverage,
-            "have": fit.have,
-            "lack": fit.lack,
+            "have": tuple(_met_label(requirement, by) for requirement, by in fit.met),
+            "missing": tuple(label(requirement) for requirement in fit.missing),
             "median": fit.role.salary.median,
-            "fit": round(fit.weighted),
         }
         for position, fit in enumerate(result.fits, start=1)
     )
-    nxt = result.next_skill
     data: dict[str, object] = {
         "have": list(result.known),
         "unknown": list(result.unknown),
-        "scoring": SCORING,
+        "method": f"coverage = {COVERAGE_METHOD}; {ORDER_METHOD}",
         "roles": [
             {
                 "rank": position,
                 "slug": fit.role.slug,
                 "title": fit.role.title,
                 "salary": fit.role.salary.model_dump(),
-                "have": list(fit.have),
-                "lack": list(fit.lack),
-                "coverage": derived(round(fit.coverage, 4), "skills you have ÷ skills listed"),
-                "weighted_fit": derived(round(fit.weighted), "coverage × median salary"),
+                "met": len(fit.met),
+                "required": fit.required,
+                "coverage": derived(round(fit.coverage, 4), COVERAGE_METHOD),
+                "have": [name_of(requirement) for requirement, _ in fit.met],
+                "missing": [name_of(requirement) for requirement in fit.missing],
             }
             for position, fit in enumerate(result.fits, start=1)
         ],
-        "next_skill": None
-        if nxt is None
-        else {
-            "skill": nxt.skill,
-            "role": nxt.role.slug,
-            "weighted_fit_before": round(nxt.weighted_before),
-            "weighted_fit_after": round(nxt.weighted_after),
-            "estimated": True,
-            "method": "the missing skill that most raises the best pay-weighted fit",
+        "skill_groups": _groups_data(result),
+        "next": {
+            "skills": [name_of(option.requirement) for option in result.next_skills],
+            "derived": True,
+            "method": NEXT_METHOD,
+            "roles": [
+                {
+                    "skill": name_of(option.requirement),
+                    "slug": step.fit.role.slug,
+                    "title": step.fit.role.title,
+                    "median": step.fit.role.salary.median,
+                    "met_before": step.before,
+                    "met_after": step.after,
+                    "required": step.fit.required,
+                }
+                for option in result.next_skills
+                for step in option.steps
+            ],
         },
     }
-    notes = [f"* Derived: {SCORING}."]
-    if nxt is not None:
-        notes.insert(
-            0,
-            f"Learn next: {nxt.skill}. It lifts your best pay-weighted fit from "
-            f"{money(round(nxt.weighted_before))} to {money(round(nxt.weighted_after))} "
-            f"({nxt.role.title}).",
-        )
+    notes = [*_advice(result), f"* Coverage (derived) = {COVERAGE_METHOD}; {ORDER_METHOD}."]
+    if result.next_skills:
+        notes.append(f"Learn next (derived): {NEXT_METHOD}.")
     if result.unknown:
         notes.append(f"Not in the catalogue, so not counted: {', '.join(result.unknown)}.")
     notes.append(source_note(catalogue))
-    return Report(columns, rows, data, "Your fit with each role", tuple(notes))
+    return Report(
+        columns,
+        rows,
+        data,
+        "Your fit with each role",
+        tuple(notes),
+        records_key="roles",
+        source=source_note(catalogue),
+    )
+
+
+def _met_label(requirement: Requirement, by: str) -> str:
+    if isinstance(requirement, str):
+        return requirement
+    return f"{requirement.group}: {by}"
+
+
+def _groups_data(result: Match) -> list[object]:
+    groups = {
+        requirement.group: requirement
+        for fit in result.fits
+        for requirement in (*(req for req, _ in fit.met), *fit.missing)
+        if isinstance(requirement, SkillGroup)
+    }
+    return [group.model_dump() for group in groups.values()]
+
+
+def _advice(result: Match) -> list[str]:
+    """The learn-next advice in terms a person can check: counts of requirements and medians."""
+    lines: list[str] = []
+    if not result.next_skills:
+        return ["You meet every requirement of every role."]
+    tied = len(result.next_skills) > 1
+    for option in result.next_skills:
+        steps = option.steps
+        asked = "1 role asks for it" if len(steps) == 1 else f"{len(steps)} roles ask for it"
+        effects = "; ".join(
+            f"{step.fit.role.title}: {step.before} of {step.fit.required} → {step.after} of "
+            f"{step.fit.required}, median {money(step.fit.role.salary.median)}"
+            for step in steps
+        )
+        lead = "Equally worth learning next" if tied else "Learn next"
+        lines.append(f"{lead}: {label(option.requirement)}. {asked}. {effects}.")
+    return lines
 
 
 def ladder_report(catalogue: Catalogue) -> Report:
     """The whole career ladder, stage by stage."""
     columns = _rung_columns()
-    rows = tuple(_rung_row(stage, rung, "") for stage in catalogue.ladder for rung in stage.roles)
+    rows = tuple(_rung_row(stage, rung) for stage in catalogue.ladder for rung in stage.roles)
     data: list[object] = [
         {
             "level": stage.level,
             "label": stage_label(stage),
             "min_years": stage.min_years,
             "max_years": stage.max_years,
-            "roles": [rung.model_dump() for rung in stage.roles],
+            "requires": stage.requires,
+            "roles": [_rung_data(catalogue, rung) for rung in stage.roles],
         }
         for stage in catalogue.ladder
     ]
-    return Report(columns, rows, data, "Career ladder", (source_note(catalogue),), group_by="stage")
+    notes = (*_stage_notes(catalogue.ladder), YEARS_NOTE, source_note(catalogue))
+    return Report(
+        columns, rows, data, "Career ladder", notes, group_by="stage", source=source_note(catalogue)
+    )
 
 
-def path_report(catalogue: Catalogue, path: RolePath) -> Report:
-    """Where one role sits on the ladder, what leads to it and where it leads."""
-    role = path.role
+YEARS_NOTE = "Years are what the source says is typical, not rules."
+
+
+def _stage_notes(stages: Sequence[LadderStage]) -> list[str]:
+    return [f"{stage_label(stage)}: {stage.requires}" for stage in stages if stage.requires]
+
+
+def _rung_data(catalogue: Catalogue, rung: LadderRole) -> dict[str, object]:
+    role = next((role for role in catalogue.roles if role.slug == rung.role), None)
+    return {
+        **rung.model_dump(),
+        "link_derived": role is not None and link_is_derived(rung, role),
+    }
+
+
+def path_report(catalogue: Catalogue, path: RolePath | RungPath, title: str) -> Report:
+    """Where one role or ladder job sits, what leads to it and where it leads."""
     columns = _rung_columns()
     rows: list[dict[str, Value]] = []
-    data: dict[str, object] = {"slug": role.slug, "title": role.title}
+    data: dict[str, object] = {"title": title}
+    if isinstance(path, RolePath):
+        data = {"slug": path.role.slug, "title": title}
+    notes: list[str] = []
     if path.home is None:
+        role = path.role if isinstance(path, RolePath) else None
+        backgrounds = role.backgrounds if role else ()
         rows.extend(
             {"stage": "Comes from (the role's backgrounds)", "title": background, "summary": ""}
-            for background in role.backgrounds
+            for background in backgrounds
         )
-        data |= {"stage": None, "reached_from": [], "leads_to": [], "backgrounds": role.backgrounds}
-        notes = [f"The source does not place {role.title} on its career ladder."]
+        data |= {
+            "stage": None,
+            "reached_from": [],
+            "leads_to": [],
+            "backgrounds": list(backgrounds),
+        }
+        notes.append(f"The source does not place {title} on its career ladder.")
     else:
-        here = f"This role: {stage_label(path.home.stage)}"
-        rows.append(_rung_row(path.home.stage, path.home.rung, "", here))
-        for label, stage in (("Reached from", path.before), ("Leads to", path.after)):
+        here = f"This job: {stage_label(path.home.stage)}"
+        rows.append(_rung_row(path.home.stage, path.home.rung, here))
+        for label_, stage in (("Reached from", path.before), ("Leads to", path.after)):
             if stage is not None:
-                group = f"{label}: {stage_label(stage)}"
-                rows.extend(
-                    _rung_row(stage, rung, "direct line" if path.direct(rung) else "", group)
-                    for rung in stage.roles
-                )
+                group = f"{label_}: {stage_label(stage)}"
+                rows.extend(_rung_row(stage, rung, group) for rung in stage.roles)
         data |= {
             "stage": stage_label(path.home.stage),
-            "reached_from": _rungs(path, path.before),
-            "leads_to": _rungs(path, path.after),
-            "estimated": True,
+            "requires": path.home.stage.requires,
+            "reached_from": _rungs(catalogue, path.before),
+            "leads_to": _rungs(catalogue, path.after),
+            "derived": True,
             "method": PATH_METHOD,
         }
-        notes = [f"'Reached from' and 'Leads to' are derived: {PATH_METHOD}."]
+        if path.home.stage.requires:
+            notes.append(f"{stage_label(path.home.stage)}: {path.home.stage.requires}")
+        notes.append(f"'Reached from' and 'Leads to' are derived: {PATH_METHOD}.")
+        notes.append(YEARS_NOTE)
     notes.append(source_note(catalogue))
     return Report(
-        columns, tuple(rows), data, f"Career path: {role.title}", tuple(notes), group_by="stage"
+        columns,
+        tuple(rows),
+        data,
+        f"Career path: {title}",
+        tuple(notes),
+        group_by="stage",
+        source=source_note(catalogue),
     )
 
 
 def _rung_columns() -> tuple[Column, ...]:
     return (
         Column("stage", "Stage"),
-        Column("title", "Role"),
-        Column("link", "Link"),
-        Column("summary", "What it does"),
-        Column("role", "Catalogue role", formats=MACHINE),
+        Column("title", "Job"),
+        Column("summary", "What it does", priority=1),
     )
 
 
-def _rung_row(
-    stage: LadderStage, rung: LadderRole, link: str, group: str | None = None
-) -> dict[str, Value]:
-    return {
-        "stage": group or stage_label(stage),
-        "title": rung.title,
-        "link": link,
-        "summary": rung.summary,
-        "role": rung.role,
-    }
+def _rung_row(stage: LadderStage, rung: LadderRole, group: str | None = None) -> dict[str, Value]:
+    return {"stage": group or stage_label(stage), "title": rung.title, "summary": rung.summary}
 
 
-def _rungs(path: RolePath, stage: LadderStage | None) -> list[object]:
+def _rungs(catalogue: Catalogue, stage: LadderStage | None) -> list[object]:
     if stage is None:
         return []
-    return [{**rung.model_dump(), "direct": path.direct(rung)} for rung in stage.roles]
+    return [_rung_data(catalogue, rung) for rung in stage.roles]
+
+
+class _Entries:
+    """Rows for the table (grouped by kind) and records for the machine formats, built once."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Value]] = []
+        self.records: list[object] = []
+
+    def add(
+        self,
+        kind: str,
+        label_: str,
+        name: str,
+        detail: str = "",
+        examples: tuple[str, ...] = (),
+        **extra: object,
+    ) -> None:
+        self.rows.append({"kind": label_, "name": name, "detail": detail, "examples": examples})
+        self.records.append(
+            {"kind": kind, "name": name, "detail": detail, "examples": list(examples), **extra}
+        )
 
 
 def learn_report(catalogue: Catalogue) -> Report:
     """Ways in: education routes, certifications, entry-level jobs and how long it takes."""
-    rows: list[dict[str, Value]] = []
+    entries = _Entries()
+    for note in catalogue.entry_notes:
+        entries.add("entry_note", "Getting in", note)
     for route in catalogue.education:
-        rows.append(_learn_row("Education", route.name, route.summary, route.examples))
+        entries.add("education", "Education", route.name, route.summary, route.examples)
     for cert in catalogue.certifications:
-        rows.append(_learn_row("Certifications", cert.programme, cert.provider))
-    for path in catalogue.entry_paths:
-        rows.append(_learn_row("Entry-level jobs", path.name, path.summary))
+        entries.add("certification", "Certifications", cert.programme, cert.provider)
+    for job in catalogue.entry_paths:
+        entries.add("entry_job", "Entry-level jobs", job.name, job.summary)
     for span in catalogue.time_to_entry:
-        rows.append(
-            _learn_row("Time to entry", f"{span.low}-{span.high} {span.unit}", span.situation)
+        name = f"{span.low}-{span.high} {span.unit}"
+        entries.add(
+            "time_to_entry",
+            "Time to entry",
+            name,
+            span.situation,
+            low=span.low,
+            high=span.high,
+            unit=span.unit,
         )
-    for kind, items in (
-        ("Hard skills", catalogue.hard_skills),
-        ("Soft skills", catalogue.soft_skills),
-        ("Tips to earn more", catalogue.tips),
+    for kind, label_, items in (
+        ("hard_skill", "Hard skills", catalogue.hard_skills),
+        ("soft_skill", "Soft skills", catalogue.soft_skills),
+        ("tip", "Tips to earn more", catalogue.tips),
     ):
-        rows.extend(_learn_row(kind, item.name, item.summary, item.examples) for item in items)
-    columns = _kind_columns("Examples")
-    data: dict[str, object] = {
-        "education": [route.model_dump() for route in catalogue.education],
-        "certifications": [cert.model_dump() for cert in catalogue.certifications],
-        "entry_paths": [path.model_dump() for path in catalogue.entry_paths],
-        "time_to_entry": [span.model_dump() for span in catalogue.time_to_entry],
-        "hard_skills": [skill.model_dump() for skill in catalogue.hard_skills],
-        "soft_skills": [skill.model_dump() for skill in catalogue.soft_skills],
-        "tips": [tip.model_dump() for tip in catalogue.tips],
-    }
+        for item in items:
+            entries.add(kind, label_, item.name, item.summary, item.examples)
     return Report(
-        columns,
-        tuple(rows),
-        data,
+        _kind_columns("Examples"),
+        tuple(entries.rows),
+        entries.records,
         "Getting into machine learning",
         (source_note(catalogue),),
         group_by="kind",
+        source=source_note(catalogue),
     )
 
 
@@ -239,15 +351,9 @@ def _kind_columns(examples: str) -> tuple[Column, ...]:
     return (
         Column("kind", "Kind"),
         Column("name", "Name"),
-        Column("detail", "Detail"),
-        Column("examples", examples, "list"),
+        Column("detail", "Detail", priority=1),
+        Column("examples", examples, "list", priority=2),
     )
-
-
-def _learn_row(
-    kind: str, name: str, detail: str, examples: tuple[str, ...] = ()
-) -> dict[str, Value]:
-    return {"kind": kind, "name": name, "detail": detail, "examples": examples}
 
 
 def faq_report(catalogue: Catalogue, term: str | None) -> Report:
@@ -265,41 +371,45 @@ def faq_report(catalogue: Catalogue, term: str | None) -> Report:
     data: list[object] = [entry.model_dump() for entry in entries]
     title = f"Questions about {term!r}" if term else "Questions people ask"
     notes = (f"{len(entries)} of {len(catalogue.faq)} questions.", source_note(catalogue))
-    return Report(columns, rows, data, title, notes, group_by="question")
+    return Report(
+        columns, rows, data, title, notes, group_by="question", source=source_note(catalogue)
+    )
 
 
 def sources_report(catalogue: Catalogue) -> Report:
     """Where every kind of figure comes from, which are derived and how."""
     source = catalogue.source
-    origin = f"{source.publisher}, {source.title!r} ({source.year}), as of {source.as_of}"
+    origin = f"{source.publisher}, {source.title!r}"
     figures = [
-        ("Salary ranges and medians (US annual base)", "published", origin),
+        ("Salary ranges and medians (US annual base, national)", "published", origin),
         ("Freelance hourly rates", "published", f"{origin}; rates vary over time"),
-        ("City salary ranges", "published", f"{origin}; given for one role per city"),
         (
-            "City uplift",
-            "derived",
-            "city range midpoint ÷ national range midpoint of the same role",
+            "City pay ranges",
+            "published",
+            f"{origin}; one range a city, for the role it names or for ML pay in general",
         ),
-        (
-            "City estimates for other roles",
-            "derived",
-            f"national range × city uplift, rounded to the nearest ${ESTIMATE_ROUNDING:,}",
-        ),
-        ("Annualised freelance rates", "derived", ANNUALISED_METHOD),
+        ("Growth and demand", "published", f"{origin}; in our words, per role"),
+        ("Freelance rates if billed all year (rank --by hourly)", "derived", ANNUALISED_METHOD),
         (
             "Pay conversions (convert)",
             "derived",
             f"on {HOURS_PER_YEAR:,} hours a year unless --hours",
         ),
-        ("Skill coverage and pay-weighted fit (match)", "derived", SCORING),
-        ("Skill demand counts (skills)", "derived", "roles listing each skill, counted"),
-        ("Where a role leads (path)", "derived", PATH_METHOD),
+        ("Skill coverage (match)", "derived", COVERAGE_METHOD),
+        ("What to learn next (match)", "derived", NEXT_METHOD),
+        ("Skill demand counts (skills)", "derived", "roles asking for each skill, counted"),
+        ("Where a job leads (path)", "derived", PATH_METHOD),
+        ("Ladder jobs tied to a role (show, path)", "derived", LINK_METHOD),
+        (
+            "Official occupation of a role (show)",
+            "derived",
+            "our judgement, with its reasons in the role's soc_basis",
+        ),
     ]
     columns = (
         Column("figure", "Figure"),
-        Column("basis", "Basis"),
-        Column("origin", "Where from, or how"),
+        Column("basis", "Basis", path="derived"),
+        Column("origin", "Where from, or how", priority=1),
     )
     rows: tuple[dict[str, Value], ...] = tuple(
         {"figure": f, "basis": b, "origin": o} for f, b, o in figures
@@ -307,44 +417,69 @@ def sources_report(catalogue: Catalogue) -> Report:
     data: dict[str, object] = {
         "source": source.model_dump(mode="json"),
         "figures": [
-            {
-                "figure": f,
-                "estimated": b == "derived",
-                ("method" if b == "derived" else "origin"): o,
-            }
+            {"figure": f, "derived": b == "derived", "origin" if b == "published" else "method": o}
             for f, b, o in figures
         ],
         "caveats": list(source.caveats),
     }
-    published = source.published.isoformat() if source.published else "not given by the source"
+    published = source.published.isoformat() if source.published else "the article is undated"
     notes = (
-        f"Published: {published}. Compiled: {source.as_of}.",
+        f"Figures for {source.year}; {published}; catalogue compiled {source.as_of}.",
         *(f"Caveat: {caveat}" for caveat in source.caveats),
     )
-    return Report(columns, rows, data, "Where the figures come from", notes)
+    return Report(
+        columns,
+        rows,
+        data,
+        "Where the figures come from",
+        notes,
+        records_key="figures",
+        source=source_note(catalogue),
+    )
 
 
 def outlook_report(catalogue: Catalogue) -> Report:
-    """The market around the roles: industries hiring, what for, remote work, growth."""
-    rows: list[dict[str, Value]] = [
-        _learn_row("Industries hiring", industry.name, "") for industry in catalogue.industries
-    ]
-    rows.extend(_learn_row("What they use ML for", use, "") for use in catalogue.industry_uses)
+    """The market around the roles: industries taking up ML, what for, remote work, growth."""
+    entries = _Entries()
+    for industry in catalogue.industries:
+        named = ", ".join(industry.named_in)
+        entries.add(
+            "industry",
+            "Industries taking up ML",
+            industry.name,
+            f"named in the source's {named}" if named else "",
+            named_in=list(industry.named_in),
+        )
+    for use in catalogue.industry_uses:
+        entries.add("industry_use", "What they use ML for", use)
+    for role in catalogue.roles:
+        if role.growth:
+            entries.add("growth", "Growth by role", role.title, role.growth, slug=role.slug)
     if catalogue.remote_work:
-        rows.append(_learn_row("Remote work", catalogue.remote_work, ""))
-    rows.extend(
-        _learn_row("Market", fact.summary, _fact_value(fact.value, fact.unit), _cited(fact))
-        for fact in catalogue.market_facts
+        entries.add("remote_work", "Remote work", catalogue.remote_work)
+    for fact in catalogue.market_facts:
+        entries.add(
+            "market_fact",
+            "Market",
+            fact.summary,
+            _fact_value(fact.value, fact.unit),
+            _cited(fact),
+            value=fact.value,
+            unit=fact.unit,
+        )
+    silent = [role.title for role in catalogue.roles if not role.growth]
+    notes = (
+        *((f"The source says nothing of growth for: {', '.join(silent)}.",) if silent else ()),
+        source_note(catalogue),
     )
-    columns = _kind_columns("Cited from")
-    data: dict[str, object] = {
-        "industries": [industry.model_dump() for industry in catalogue.industries],
-        "industry_uses": list(catalogue.industry_uses),
-        "remote_work": catalogue.remote_work,
-        "market_facts": [fact.model_dump() for fact in catalogue.market_facts],
-    }
     return Report(
-        columns, tuple(rows), data, "Where ML is hiring", (source_note(catalogue),), group_by="kind"
+        _kind_columns("Cited from"),
+        tuple(entries.rows),
+        entries.records,
+        "Where ML is growing",
+        notes,
+        group_by="kind",
+        source=source_note(catalogue),
     )
 
 

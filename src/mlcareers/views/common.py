@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlcareers.models import SkillGroup
 from mlcareers.pay import ANNUALISED_METHOD, annualise
+from mlcareers.skills import name_of
 
 if TYPE_CHECKING:
-    from mlcareers.models import Catalogue, Role
+    from mlcareers.models import Catalogue, Role, Source
 
 NOT_STATED = "Not stated by the source"
 
 
 def role_data(role: Role) -> dict[str, object]:
-    """A role as JSON: every field of the catalogue's role."""
-    return role.model_dump(mode="json")
+    """A role as JSON: every field of the catalogue's role; `skills` holds names only (a
+    group by its name) and `skill_groups` spells each group out."""
+    data = role.model_dump(mode="json")
+    data["skills"] = [name_of(requirement) for requirement in role.skills]
+    data["skill_groups"] = [
+        requirement.model_dump()
+        for requirement in role.skills
+        if isinstance(requirement, SkillGroup)
+    ]
+    return data
 
 
 def annualised_range(role: Role) -> tuple[int, int]:
@@ -23,17 +33,25 @@ def annualised_range(role: Role) -> tuple[int, int]:
 
 
 def annualised_data(role: Role) -> dict[str, object]:
-    """The role's freelance range as annual pay in JSON: a derived figure, labelled as one."""
+    """The freelance range if billed all year, in JSON: a derived figure, labelled as one."""
     low, high = annualised_range(role)
-    return {"low": low, "high": high, "estimated": True, "method": ANNUALISED_METHOD}
+    return {"low": low, "high": high, "derived": True, "method": ANNUALISED_METHOD}
 
 
 def derived(value: object, method: str) -> dict[str, object]:
-    """A derived figure in JSON: its value, marked estimated, with how it was made."""
-    return {"value": value, "estimated": True, "method": method}
+    """A derived figure in JSON: its value, marked derived, with how it was made."""
+    return {"value": value, "derived": True, "method": method}
+
+
+def source_line(source: Source) -> str:
+    """The source, what its figures are for, and when the catalogue was compiled."""
+    dated = f"published {source.published}" if source.published else "article undated"
+    return (
+        f"Source: {source.publisher}, {source.title!r}. Figures for {source.year}; {dated}; "
+        f"catalogue compiled {source.as_of}."
+    )
 
 
 def source_note(catalogue: Catalogue) -> str:
     """One line naming where the figures come from."""
-    source = catalogue.source
-    return f"Source: {source.publisher}, {source.title!r} ({source.year}); as of {source.as_of}."
+    return source_line(catalogue.source)

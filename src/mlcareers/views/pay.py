@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from mlcareers.ladder import placements, stage_label
-from mlcareers.pay import ANNUALISED_METHOD, Per
+from mlcareers.cities import absence
+from mlcareers.ladder import LINK_METHOD, link_is_derived, placements, stage_label
+from mlcareers.pay import ANNUALISED_METHOD, HOURS_PER_YEAR, Per
 from mlcareers.ranking import RankBy
 from mlcareers.report import (
-    HUMAN,
-    MACHINE,
     TABLE_ONLY,
     Bar,
     Column,
@@ -19,17 +18,17 @@ from mlcareers.report import (
     money,
     money_range,
 )
+from mlcareers.skills import label, name_of
 from mlcareers.views.common import (
     NOT_STATED,
     annualised_data,
     annualised_range,
-    derived,
     role_data,
     source_note,
 )
 
 if TYPE_CHECKING:
-    from mlcareers.cities import CityPay
+    from mlcareers.cities import CityFigure, CityRole
     from mlcareers.comparison import Side
     from mlcareers.models import Catalogue, Role
     from mlcareers.pay import Conversion
@@ -41,7 +40,9 @@ RANK_TITLES = {
     RankBy.high: "high end of the salary range",
     RankBy.hourly: "top freelance hourly rate",
 }
-ANNUALISED_NOTE = f"Annualised* (derived): {ANNUALISED_METHOD}."
+PAY_NOTE = "Salaries: US annual base pay, national. Hourly: freelance rates on Upwork."
+ANNUALISED_NOTE = f"* Derived, not a salary: {ANNUALISED_METHOD}."
+NO_CITY_DERIVED = "No city figure is derived: each is the source's own, with the scope it gives."
 
 
 def rank_report(catalogue: Catalogue, ranked: Sequence[Ranked], by: RankBy) -> Report:
@@ -55,68 +56,67 @@ def rank_report(catalogue: Catalogue, ranked: Sequence[Ranked], by: RankBy) -> R
         Column("rank", "#", "int"),
         *ROLE_COLUMNS,
         *PAY_COLUMNS,
-        Column("bar", "Low ━━●━━ high", "bar", TABLE_ONLY),
+        Column("bar", "Low ━━●━━ high", "bar", TABLE_ONLY, priority=2, path="salary"),
     )
     if by is RankBy.hourly:
         columns = (
             *columns[:-1],
-            Column("hourly_annualised", "Annualised*", "money_range", HUMAN),
-            Column("hourly_annualised_low", "Annualised low", "money", MACHINE),
-            Column("hourly_annualised_high", "Annualised high", "money", MACHINE),
+            Column(
+                "hourly_annualised",
+                "If billed all year*",
+                "money_range",
+                priority=3,
+                path="hourly_annualised",
+            ),
         )
     rows = tuple(_rank_row(entry, scale) for entry in ranked)
     data: list[object] = [_ranked_data(entry, by) for entry in ranked]
     notes = (
-        f"Ranked by {RANK_TITLES[by]}. Salaries: US annual base pay; hourly: freelance rates.",
+        f"Ranked by {RANK_TITLES[by]}. {PAY_NOTE}",
         *((ANNUALISED_NOTE,) if by is RankBy.hourly else ()),
         source_note(catalogue),
     )
     bar_note = f"Bars share one scale, ${scale[0]:,} to ${scale[1]:,}; ● marks the median."
-    return Report(columns, rows, data, f"ML roles by {RANK_TITLES[by]}", notes, (bar_note,))
+    return Report(
+        columns,
+        rows,
+        data,
+        f"ML roles by {RANK_TITLES[by]}",
+        notes,
+        (bar_note,),
+        source=source_note(catalogue),
+    )
 
 
 ROLE_COLUMNS = (
-    Column("slug", "Slug", formats=MACHINE),
     Column("title", "Role"),
-    Column("median", "Median", "money"),
+    Column("median", "Median", "money", path="salary.median"),
 )
 PAY_COLUMNS = (
-    Column("salary", "Salary range", "money_range", HUMAN),
-    Column("salary_low", "Salary low", "money", MACHINE),
-    Column("salary_high", "Salary high", "money", MACHINE),
-    Column("hourly", "Hourly", "money_range", HUMAN),
-    Column("hourly_low", "Hourly low", "money", MACHINE),
-    Column("hourly_high", "Hourly high", "money", MACHINE),
+    Column("salary", "Salary range", "money_range", priority=1, path="salary"),
+    Column("hourly", "Hourly", "money_range", priority=3, path="hourly"),
 )
-"""A role's pay: ranges for people, low and high apart for CSV."""
+"""A role's pay ranges, for the human formats; the machine formats take the JSON records."""
 
 
 def _pay_values(role: Role) -> dict[str, Value]:
     """The values of ROLE_COLUMNS and PAY_COLUMNS for one role."""
     salary, hourly = role.salary, role.hourly
     return {
-        "slug": role.slug,
         "title": role.title,
         "median": salary.median,
         "salary": (salary.low, salary.high),
-        "salary_low": salary.low,
-        "salary_high": salary.high,
         "hourly": (hourly.low, hourly.high),
-        "hourly_low": hourly.low,
-        "hourly_high": hourly.high,
     }
 
 
 def _rank_row(entry: Ranked, scale: tuple[int, int]) -> dict[str, Value]:
     salary = entry.role.salary
-    annual = annualised_range(entry.role)
     return {
         "rank": entry.position,
         **_pay_values(entry.role),
         "bar": Bar(salary.low, salary.median, salary.high, *scale),
-        "hourly_annualised": annual,
-        "hourly_annualised_low": annual[0],
-        "hourly_annualised_high": annual[1],
+        "hourly_annualised": annualised_range(entry.role),
     }
 
 
@@ -127,13 +127,29 @@ def _ranked_data(entry: Ranked, by: RankBy) -> dict[str, object]:
     return data
 
 
-def show_report(catalogue: Catalogue, role: Role) -> Report:
-    """The show command's result: one role in full, as field/value rows."""
+class OfficialBlock(NamedTuple):
+    """The official-statistics part of `show`, made by views.official when a store exists."""
+
+    fields: list[tuple[str, str, Value]]
+    data: dict[str, object]
+    notes: tuple[str, ...]
+
+
+def show_report(
+    catalogue: Catalogue,
+    role: Role,
+    cities: Sequence[CityFigure] = (),
+    official: OfficialBlock | None = None,
+) -> Report:
+    """The show command's result: one role in full, as field/value rows; with no store of
+    official figures, the role's occupation codes and how to add figures."""
     salary, hourly = role.salary, role.hourly
-    ladder = [(stage_label(place.stage), place.rung.title) for place in placements(catalogue, role)]
-    ladder_lines = tuple(f"{label}: {title}" for label, title in ladder) or (
-        "The source does not place this role on its career ladder.",
-    )
+    places = placements(catalogue, role)
+    ladder_lines = tuple(
+        f"{stage_label(place.stage)}: {place.rung.title}"
+        + ("*" if link_is_derived(place.rung, role) else "")
+        for place in places
+    ) or ("The source does not place this role on its career ladder.",)
     bar = Bar(salary.low, salary.median, salary.high, salary.low, salary.high)
     fields: list[tuple[str, str, Value]] = [
         ("title", "Role", role.title),
@@ -143,189 +159,266 @@ def show_report(catalogue: Catalogue, role: Role) -> Report:
         ("median", "Median salary", money(salary.median)),
         ("salary", "Salary range", money_range(salary.low, salary.high)),
         ("hourly", "Freelance hourly", money_range(hourly.low, hourly.high)),
-        ("hourly_annualised", "Annualised*", money_range(*annualised_range(role))),
+        *_note("pay_note", "About the pay", role.pay_note),
+        ("growth", "Demand", role.growth or NOT_STATED),
         ("duties", "The work", role.duties),
-        ("skills", "Skills and tools", role.skills),
+        ("skills", "Skills and tools", tuple(label(req) for req in role.skills)),
+        *_note("skills_note", "About the skills", role.skills_note),
         ("backgrounds", "Comes from", role.backgrounds or (NOT_STATED,)),
         ("application_areas", "Applied in", role.application_areas or (NOT_STATED,)),
+        *_note("areas_note", "About the areas", role.areas_note),
         ("ladder", "Career ladder", ladder_lines),
     ]
+    if official is None:
+        official = _no_official(role)
+    fields.extend(official.fields)
+    for figure in cities:
+        place = f"{figure.city.name}, {figure.city.region}"
+        said = absence(figure, role)
+        pay = money_range(figure.city.salary.low, figure.city.salary.high)
+        text = f"{pay} a year ({figure.scope})" if said is None else said
+        fields.append(("city", f"In {place}", text))
     columns = (
-        Column("field", "Field", formats=MACHINE),
-        Column("label", "Field", formats=HUMAN),
+        Column("label", "Field"),
         Column("value", "Value", "list"),
-        Column("bar", "", "bar", TABLE_ONLY),
+        Column("bar", "", "bar", TABLE_ONLY, path="salary"),
     )
     rows = tuple(
-        {"field": key, "label": label, "value": value, "bar": bar if key == "salary" else None}
-        for key, label, value in fields
+        {"field": key, "label": label_, "value": value, "bar": bar if key == "salary" else None}
+        for key, label_, value in fields
     )
     data: dict[str, object] = {
         **role_data(role),
-        "hourly_annualised": annualised_data(role),
-        "ladder": [{"stage": label, "title": title} for label, title in ladder],
+        "ladder": [
+            {
+                "stage": stage_label(place.stage),
+                "title": place.rung.title,
+                "link_derived": link_is_derived(place.rung, role),
+            }
+            for place in places
+        ],
     }
-    notes = (ANNUALISED_NOTE, source_note(catalogue))
-    return Report(columns, rows, data, role.title, notes)
+    data["official"] = official.data
+    if cities:
+        data["cities"] = [city_figure_data(figure, role) for figure in cities]
+    notes = [PAY_NOTE]
+    if places:
+        notes.append("Ladder years are what the source says is typical, not rules.")
+    if any(link_is_derived(place.rung, role) for place in places):
+        notes.append(f"* Ladder links marked * are derived: {LINK_METHOD}.")
+    notes.extend(official.notes)
+    if cities:
+        notes.append(NO_CITY_DERIVED)
+    notes.append(source_note(catalogue))
+    return Report(columns, rows, data, role.title, tuple(notes), source=source_note(catalogue))
 
 
-def compare_report(catalogue: Catalogue, rows: Sequence[CityPay]) -> Report:
-    """The city comparison's result."""
+def _no_official(role: Role) -> OfficialBlock:
+    """The official block with an empty store: the occupation codes, and how to add figures."""
+    from mlcareers.official.paths import HOW_TO_ADD  # noqa: PLC0415 -- text only, no pydantic
+
+    codes = tuple(f"{occupation.code} {occupation.title}" for occupation in role.soc)
+    fields: list[tuple[str, str, Value]] = [
+        ("official_soc", "Occupation (SOC)*", codes or ("None given for this role",)),
+        ("official", "Official statistics", HOW_TO_ADD),
+    ]
+    data: dict[str, object] = {
+        "soc": {
+            "codes": [occupation.model_dump() for occupation in role.soc],
+            "derived": True,
+            "method": role.soc_basis,
+        },
+        "figures": [],
+        "stored": False,
+    }
+    notes = (f"* Occupation (SOC), derived, a judgement: {role.soc_basis}",) if role.soc else ()
+    return OfficialBlock(fields, data, notes)
+
+
+def _note(key: str, label_: str, text: str | None) -> list[tuple[str, str, Value]]:
+    return [(key, label_, text)] if text else []
+
+
+def city_overview_report(catalogue: Catalogue, figures: Sequence[CityFigure]) -> Report:
+    """Each city's published range, whose pay it is, and that role's national range."""
     columns = (
-        Column("city", "City"),
-        Column("role", "Slug", formats=MACHINE),
-        Column("role_title", "Role"),
-        Column("low", "Low", "money"),
-        Column("high", "High", "money"),
-        Column("national", "National range", "money_range", HUMAN),
-        Column("national_low", "National low", "money", MACHINE),
-        Column("national_high", "National high", "money", MACHINE),
-        Column("uplift", "Uplift", "factor"),
-        Column("basis", "Basis"),
+        Column("city", "City", path="city"),
+        Column("city_pay", "Annual pay", "money_range", path="city_figure"),
+        Column("scope", "Whose pay", path="city_figure.scope"),
+        Column("national", "National base salary", "money_range", priority=1, path="salary"),
     )
-    flat: tuple[dict[str, Value], ...] = tuple(
+    rows: tuple[dict[str, Value], ...] = tuple(
         {
-            "city": f"{row.city.name}, {row.city.region}",
-            "role": row.role.slug,
-            "role_title": row.role.title,
-            "low": row.low,
-            "high": row.high,
-            "national": (row.role.salary.low, row.role.salary.high),
-            "national_low": row.role.salary.low,
-            "national_high": row.role.salary.high,
-            "uplift": row.uplift.factor,
-            "basis": "estimated" if row.estimated else "published",
+            "city": f"{figure.city.name}, {figure.city.region}",
+            "city_pay": (figure.city.salary.low, figure.city.salary.high),
+            "scope": figure.scope,
+            "national": (figure.role.salary.low, figure.role.salary.high) if figure.role else None,
         }
-        for row in rows
+        for figure in figures
     )
-    data: list[object] = [city_pay_data(row) for row in rows]
-    methods = dict.fromkeys(
-        f"{row.city.name} uplift ×{row.uplift.factor:.3f} (derived): {row.uplift.method}."
-        for row in rows
-    )
+    data: list[object] = [
+        {
+            **_city_data(figure),
+            "slug": figure.role.slug if figure.role else None,
+            "title": figure.role.title if figure.role else None,
+            "salary": figure.role.salary.model_dump() if figure.role else None,
+        }
+        for figure in figures
+    ]
     notes = (
-        "Published: the source's city range. Estimated (derived): national range × the city's "
-        "uplift, rounded to the nearest $1,000.",
-        *methods,
+        "City figures are annual pay as the source states it; it does not call them base "
+        "salary. National figures are US base salaries.",
+        NO_CITY_DERIVED,
+        "Each role's figures in a city: mlcareers compare --city CITY.",
         source_note(catalogue),
     )
-    return Report(columns, flat, data, "Annual base salary by city", notes)
+    return Report(
+        columns, rows, data, "Top-paying cities in the source", notes, source=source_note(catalogue)
+    )
 
 
-def city_pay_data(row: CityPay) -> dict[str, object]:
-    entry: dict[str, object] = {
-        "city": row.city.slug,
-        "city_name": f"{row.city.name}, {row.city.region}",
-        "role": row.role.slug,
-        "role_title": row.role.title,
-        "low": row.low,
-        "high": row.high,
-        "national": {"low": row.role.salary.low, "high": row.role.salary.high},
-        "uplift": derived(round(row.uplift.factor, 4), row.uplift.method),
-        "estimated": row.estimated,
+def city_roles_report(catalogue: Catalogue, rows: Sequence[CityRole]) -> Report:
+    """Roles beside one or more cities' figures: each role's own city figure where there is one."""
+    several = len({row.figure.city.slug for row in rows}) > 1
+    columns = (
+        *((Column("city", "City", path="city"),) if several else ()),
+        Column("title", "Role"),
+        Column("median", "Median", "money", priority=2, path="salary.median"),
+        Column("salary", "National base salary", "money_range", priority=1, path="salary"),
+        Column("city_pay", "City pay, this role", "money_range", path="city_pay"),
+    )
+    flat: list[dict[str, Value]] = []
+    for row in rows:
+        own = row.figure.is_for(row.role)
+        pay = row.figure.city.salary
+        flat.append(
+            {
+                "city": f"{row.figure.city.name}, {row.figure.city.region}",
+                "title": row.role.title,
+                "median": row.role.salary.median,
+                "salary": (row.role.salary.low, row.role.salary.high),
+                "city_pay": (pay.low, pay.high) if own else "not in the source",
+            }
+        )
+    data: list[object] = [
+        {
+            **city_figure_data(row.figure, row.role),
+            "slug": row.role.slug,
+            "title": row.role.title,
+            "salary": row.role.salary.model_dump(),
+        }
+        for row in rows
+    ]
+    figures = list(dict.fromkeys(row.figure for row in rows))
+    notes = [_figure_sentence(figure) for figure in figures]
+    for figure in figures:
+        roles = [row.role for row in rows if row.figure == figure]
+        if len(roles) == 1 and (said := absence(figure, roles[0])) is not None:
+            notes.append(said)
+    notes += [
+        "National figures are US base salaries; the source does not call its city figures "
+        "base salary.",
+        NO_CITY_DERIVED,
+        source_note(catalogue),
+    ]
+    title = "Pay in " + " and ".join(f"{f.city.name}, {f.city.region}" for f in figures)
+    return Report(columns, tuple(flat), data, title, tuple(notes), source=source_note(catalogue))
+
+
+def _figure_sentence(figure: CityFigure) -> str:
+    pay = money_range(figure.city.salary.low, figure.city.salary.high)
+    place = f"{figure.city.name}, {figure.city.region}"
+    return f"{place}: the source gives one range, {figure.scope}: {pay} a year."
+
+
+def _city_data(figure: CityFigure) -> dict[str, object]:
+    city = figure.city
+    return {
+        "city": {"slug": city.slug, "name": city.name, "region": city.region},
+        "city_figure": {
+            "low": city.salary.low,
+            "high": city.salary.high,
+            "role": figure.role.slug if figure.role else None,
+            "scope": figure.scope,
+        },
     }
-    if row.method is not None:
-        entry["method"] = row.method
-    return entry
+
+
+def city_figure_data(figure: CityFigure, role: Role) -> dict[str, object]:
+    """One role beside a city's figure, in JSON: `city_pay` only when the figure is its own."""
+    own = figure.is_for(role)
+    pay = figure.city.salary
+    return {
+        **_city_data(figure),
+        "city_pay": {"low": pay.low, "high": pay.high} if own else None,
+        "city_pay_note": absence(figure, role),
+    }
 
 
 def roles_report(catalogue: Catalogue, sides: Sequence[Side]) -> Report:
-    """Roles side by side: pay against the first role, shared and distinctive skills."""
+    """Roles side by side: pay against the first role, shared and distinctive requirements."""
     first = sides[0].role
-    with_city = sides[0].city is not None
     columns = (
         *ROLE_COLUMNS,
-        Column("difference", "vs first", "signed_money"),
-        *PAY_COLUMNS,
-        *(
-            (
-                Column("city", "City"),
-                Column("city_pay", "City range", "money_range", HUMAN),
-                Column("city_low", "City low", "money", MACHINE),
-                Column("city_high", "City high", "money", MACHINE),
-                Column("basis", "Basis"),
-            )
-            if with_city
-            else ()
-        ),
-        Column("only_here", "Skills only this role lists", "list"),
+        Column("median_difference", "vs first", "signed_money"),
+        Column("salary", "Salary range", "money_range", priority=2, path="salary"),
+        Column("hourly", "Hourly", "money_range", priority=3, path="hourly"),
+        Column("only_here", "Only this role asks for", "list", priority=1),
     )
-    rows = tuple(_side_row(side) for side in sides)
-    data: list[object] = [_side_data(side) for side in sides]
-    shared = sides[0].shared
-    notes = [
-        f"Shared by all: {', '.join(shared)}." if shared else "No skill is shared by all.",
-        f"Differences are median base salary against {first.title}.",
-    ]
-    if with_city:
-        notes.append(
-            "City ranges: published for the role the source gives city figures for; the rest "
-            "estimated (derived) as national range × the city's uplift, rounded to $1,000."
-        )
-    notes.append(source_note(catalogue))
-    return Report(columns, rows, data, "Roles side by side", tuple(notes))
-
-
-def _side_row(side: Side) -> dict[str, Value]:
-    row: dict[str, Value] = {
-        **_pay_values(side.role),
-        "difference": side.median_difference,
-        "only_here": side.only_here,
-    }
-    if side.city is not None:
-        row |= {
-            "city": f"{side.city.city.name}, {side.city.city.region}",
-            "city_pay": (side.city.low, side.city.high),
-            "city_low": side.city.low,
-            "city_high": side.city.high,
-            "basis": "estimated" if side.city.estimated else "published",
+    rows = tuple(
+        {
+            **_pay_values(side.role),
+            "median_difference": side.median_difference,
+            "only_here": tuple(label(req) for req in side.only_here),
         }
-    return row
-
-
-def _side_data(side: Side) -> dict[str, object]:
-    data: dict[str, object] = {
-        "slug": side.role.slug,
-        "title": side.role.title,
-        "salary": side.role.salary.model_dump(),
-        "hourly": side.role.hourly.model_dump(),
-        "skills": list(side.role.skills),
-        "median_difference": side.median_difference,
-        "shared_skills": list(side.shared),
-        "only_here": list(side.only_here),
-    }
-    if side.city is not None:
-        data["city"] = city_pay_data(side.city)
-    return data
+        for side in sides
+    )
+    data: list[object] = [
+        {
+            "slug": side.role.slug,
+            "title": side.role.title,
+            "salary": side.role.salary.model_dump(),
+            "hourly": side.role.hourly.model_dump(),
+            "median_difference": side.median_difference,
+            "skills": [name_of(req) for req in side.role.skills],
+            "shared_skills": [name_of(req) for req in side.shared],
+            "only_here": [name_of(req) for req in side.only_here],
+        }
+        for side in sides
+    ]
+    shared = [label(req) for req in sides[0].shared]
+    notes = (
+        f"All of them ask for: {', '.join(shared)}." if shared else "No skill is shared by all.",
+        f"vs first: median base salary against {first.title}. {PAY_NOTE}",
+        "A group of alternatives is met by any one of its members.",
+        source_note(catalogue),
+    )
+    return Report(columns, rows, data, "Roles side by side", notes, source=source_note(catalogue))
 
 
 def convert_report(conversion: Conversion) -> Report:
     """A pay conversion: the amount given, the other figure derived, and the basis."""
     given, result = ("hourly", "annual") if conversion.per is Per.hour else ("annual", "hourly")
-    values = {"hourly": _cents(conversion.hourly), "annual": _cents(conversion.annual)}
+    amount = int(conversion.amount) if conversion.amount.is_integer() else conversion.amount
+    derived_value = conversion.annual if conversion.per is Per.hour else conversion.hourly
     rows: tuple[dict[str, Value], ...] = (
-        {"field": given, "label": f"Given ({given})", "value": values[given]},
+        {"field": given, "label": f"Given ({given})", "value": _dollars(amount)},
         {"field": "hours_per_year", "label": "Hours a year", "value": f"{conversion.hours:,}"},
-        {"field": result, "label": f"{result.capitalize()}*", "value": values[result]},
+        {"field": result, "label": f"{result.capitalize()}*", "value": money(derived_value)},
     )
-    columns = (
-        Column("field", "Field", formats=MACHINE),
-        Column("label", "Field", formats=HUMAN),
-        Column("value", "Value"),
-    )
+    columns = (Column("label", "Field"), Column("value", "Value"))
     data: dict[str, object] = {
-        "amount": conversion.amount,
+        "amount": amount,
         "per": conversion.per.value,
         "hours_per_year": conversion.hours,
-        "hourly": conversion.hourly,
-        "annual": conversion.annual,
-        "derived": result,
-        "estimated": True,
-        "method": conversion.method,
+        given: amount,
+        result: {"value": derived_value, "derived": True, "method": conversion.method},
     }
-    note = f"{result.capitalize()}* (derived): {conversion.method}."
-    return Report(columns, rows, data, "Pay conversion", (note,))
+    notes = [f"* Derived: {conversion.method}."]
+    if conversion.hours == HOURS_PER_YEAR:
+        notes.append("2,080 hours is 40 hours a week for 52 weeks.")
+    return Report(columns, rows, data, "Pay conversion", tuple(notes))
 
 
-def _cents(amount: float) -> str:
-    return f"${amount:,.0f}" if amount == int(amount) else f"${amount:,.2f}"
+def _dollars(amount: float) -> str:
+    return money(amount) if isinstance(amount, int) else f"${amount:,.2f}"
