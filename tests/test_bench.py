@@ -27,3 +27,20 @@ def test_generated_catalogue_is_valid_and_sized(tmp_path: Path) -> None:
     catalogue = load(path)
     assert len(catalogue.roles) == 50
     assert len({role.slug for role in catalogue.roles}) == 50
+
+
+def test_scale_floor_validates_the_generated_roles(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    bench = _bench()
+    templates = json.loads(bench.PACKAGED.read_text(encoding="utf-8"))["roles"]
+    floor = tmp_path / "floor_scale.py"
+    models = bench.infer_models(templates)
+    floor.write_text(bench.SCALE_FLOOR_HEAD + "\n\n" + models + "\n" + bench.SCALE_FLOOR_TAIL)
+    catalogue = bench.make_catalogue(20, tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(floor), str(catalogue)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "20\n"
+    assert "class Role(Frozen):" in models
