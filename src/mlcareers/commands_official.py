@@ -1,0 +1,146 @@
+"""Commands about official statistics: import BLS OEWS spreadsheets, list and clear the store."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mlcareers.errors import UsageError
+from mlcareers.options import FormatOption, JsonFlag, catalogue_of, emit, warn
+
+if TYPE_CHECKING:
+    from mlcareers.official.models import Dataset
+    from mlcareers.official.oews import ImportStats, Progress
+
+official_app = typer.Typer(
+    name="official",
+    help=(
+        "Official statistics: the US Bureau of Labor Statistics' wage survey (OEWS), imported "
+        "from its spreadsheets and kept beside the article's figures.\n\n"
+        "\b\nExamples:\n"
+        "  mlcareers official import MSA_M2024_dl.xlsx national_M2024_dl.xlsx\n"
+        "  mlcareers official list\n"
+        "  mlcareers compare --city austin"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@official_app.command("import")
+def import_files(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="OEWS spreadsheets as BLS publishes them (XLSX), or CSV with the same header.",
+            show_default=False,
+        ),
+    ],
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            metavar="'May 2024'",
+            help="The survey period, when the file name does not say it (_M2024_).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import OEWS spreadsheets into the local store of official figures.
+
+    Keeps the cross-industry, all-owner rows of the occupations the catalogue's roles map to.
+    Every file is read before the store is written, at once: a file that fails, or Ctrl-C,
+    leaves the store as it was. Importing a file again replaces what it gave before. The
+    store lives in the user data directory; MLCAREERS_HOME overrides it.
+
+    \b
+    Examples:
+      mlcareers official import ~/Downloads/MSA_M2024_dl.xlsx
+      mlcareers official import all_data_M_2024.xlsx
+      mlcareers official import oews.csv --period 'May 2024'
+    """
+    from mlcareers.official import oews, paths, store
+    from mlcareers.official.soc import codes_of
+    from mlcareers.views.official import import_report
+
+    codes = codes_of(catalogue_of(ctx).roles)
+    if not codes:
+        raise UsageError("the catalogue's roles map to no SOC occupation: nothing to import")
+    path = paths.store_path()
+    previous = store.load(path)
+    results: list[tuple[Dataset, ImportStats]] = []
+    for file in dict.fromkeys(files):
+        with _progress(file.name) as progress:
+            dataset, stats = oews.read_file(file, codes, period, progress)
+        if not dataset.figures:
+            warn(f"{file}: no cross-industry rows for {', '.join(codes)}; is it an OEWS file?")
+        results.append((dataset, stats))
+    saved = store.save(store.merge(previous, tuple(dataset for dataset, _ in results)), path)
+    emit(import_report(results, saved), fmt, as_json)
+
+
+@official_app.command("list")
+def list_store(fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+    """Show what the store of official figures holds: file, period, areas, occupations, rows.
+
+    \b
+    Examples:
+      mlcareers official list
+      mlcareers official list --json | jq '.files[].period'
+    """
+    from mlcareers.official import paths, store
+    from mlcareers.views.official import list_report
+
+    path = paths.store_path()
+    emit(list_report(store.load(path), path), fmt, as_json)
+
+
+@official_app.command("clear")
+def clear_store() -> None:
+    """Empty the store of official figures (also when it is corrupt).
+
+    \b
+    Examples:
+      mlcareers official clear
+    """
+    from mlcareers.official import paths, store
+
+    path = paths.store_path()
+    count = store.clear(path)
+    files = f"{count} imported file{'' if count == 1 else 's'}"
+    sys.stderr.write(f"mlcareers: cleared the official statistics store {path} ({files})\n")
+
+
+@contextlib.contextmanager
+def _progress(name: str) -> Iterator[Progress | None]:
+    """A progress bar on a terminal's stderr while a file is read; nothing when it is piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"Reading {name}", total=None)
+
+        def advance(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance

@@ -1,0 +1,130 @@
+"""Find things in the store: an area by code, name or the start of its title; an occupation's
+figures in an area, from the latest survey period that has them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from mlcareers.errors import NotFoundError
+from mlcareers.official.errors import AreaError
+from mlcareers.official.models import Area, Dataset, Figure, Occupation, Store
+
+NATIONAL_NAMES = frozenset(
+    {"us", "u s", "usa", "united states", "national", "nation", "nationwide"}
+)
+_SEPARATORS = re.compile(r"[\s\-_.,/]+")
+
+
+class Found(NamedTuple):
+    """One official figure with everything needed to say where it comes from."""
+
+    dataset: Dataset
+    area: Area
+    occupation: Occupation
+    figure: Figure
+
+
+def fold(name: str) -> str:
+    """A name as it is matched: case, accents' forms, hyphens and punctuation do not count."""
+    name = unicodedata.normalize("NFKC", name).casefold()
+    return _SEPARATORS.sub(" ", name).strip()
+
+
+def areas(store: Store) -> tuple[Area, ...]:
+    """Every area in the store, once each; the latest import's title wins."""
+    by_code: dict[str, Area] = {}
+    for dataset in _oldest_first(store.datasets):
+        for area in dataset.areas:
+            by_code[_code_key(area.code)] = area
+    return tuple(by_code.values())
+
+
+def national_area(store: Store) -> Area | None:
+    """The United States as an area, if any imported file has national figures."""
+    return next((area for area in areas(store) if area.national), None)
+
+
+def find_area(store: Store, name: str) -> Area:
+    """The area a code, a title or the start of a title names, in any case.
+
+    'austin', 'Austin-Round Rock' and '12420' all name Austin-Round Rock-San Marcos, TX. A name
+    that starts several titles, such as 'portland', is refused with the candidates.
+    """
+    known = areas(store)
+    if not known:
+        raise AreaError(
+            f"no official figures are stored, so {name!r} names no area; "
+            "run 'mlcareers official import FILE' first"
+        )
+    wanted = fold(name)
+    if not wanted:
+        raise AreaError("an area name must not be empty")
+    code = _code_key(wanted.replace(" ", ""))
+    folded = [(area, fold(area.title), _places(area)) for area in known]
+    tiers: list[list[Area]] = [
+        [area for area in known if _code_key(area.code) == code],
+        [area for area, title, _ in folded if title == wanted],
+        [area for area in known if area.national] if wanted in NATIONAL_NAMES else [],
+        [area for area, title, _ in folded if title.startswith(wanted)],
+        [area for area, _, places in folded if wanted in places],
+        [area for area, _, places in folded if any(p.startswith(wanted) for p in places)],
+    ]
+    for matches in tiers:
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            shown = "; ".join(f"{area.title} ({area.code})" for area in matches[:6])
+            more = f" and {len(matches) - 6} more" if len(matches) > 6 else ""
+            raise AreaError(
+                f"area {name!r} matches several: {shown}{more}; give more of its name or its code"
+            )
+    titles = {fold(area.title): area.title for area in known}
+    close = difflib.get_close_matches(wanted, list(titles), n=3, cutoff=0.6)
+    raise NotFoundError("area", name, tuple(titles[key] for key in close))
+
+
+def figures(store: Store, codes: Iterable[str], area: Area | None = None) -> list[Found]:
+    """The figures of each SOC code in `area` (national if None), latest period first found.
+
+    A code with no figure there is left out: the caller says the gap, it is never filled.
+    """
+    if area is None:
+        area = national_area(store)
+        if area is None:
+            return []
+    key = _code_key(area.code)
+    found: list[Found] = []
+    for code in dict.fromkeys(codes):
+        for dataset in _newest_first(store.datasets):
+            figure = next(
+                (f for f in dataset.figures if f.soc == code and _code_key(f.area) == key), None
+            )
+            if figure is None:
+                continue
+            occupation = next(occ for occ in dataset.occupations if occ.code == code)
+            place = next(a for a in dataset.areas if _code_key(a.code) == key)
+            found.append(Found(dataset, place, occupation, figure))
+            break
+    return found
+
+
+def _newest_first(datasets: Iterable[Dataset]) -> list[Dataset]:
+    return sorted(datasets, key=lambda d: (d.year, d.imported_at), reverse=True)
+
+
+def _oldest_first(datasets: Iterable[Dataset]) -> list[Dataset]:
+    return sorted(datasets, key=lambda d: (d.year, d.imported_at))
+
+
+def _code_key(code: str) -> str:
+    return code.lstrip("0") or "0"
+
+
+def _places(area: Area) -> tuple[str, ...]:
+    """The places an area's title names: 'Seattle-Tacoma-Bellevue, WA' names three."""
+    head = area.title.rsplit(",", 1)[0]
+    return tuple(fold(part) for part in head.split("-") if fold(part))

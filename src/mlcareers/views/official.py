@@ -1,0 +1,383 @@
+"""Views of official statistics: what the store holds, an import's result, a role's official
+figures for `show`, and each role's official percentiles in an area for `compare --city`.
+
+Every official figure carries its source in JSON (BLS OEWS, period, area, SOC code and title);
+tables name it in a note. Official figures stand beside the article's, never mixed with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from mlcareers.official.models import MARKER_REASON, WAGE_FIELDS, Marked
+from mlcareers.official.paths import HOW_TO_ADD
+from mlcareers.official.soc import DERIVED_METHOD
+from mlcareers.report import MACHINE, Column, Report, Value, money
+
+if TYPE_CHECKING:
+    from mlcareers.official.lookup import Found
+    from mlcareers.official.models import Area, Dataset, Figure, Store
+    from mlcareers.official.oews import ImportStats
+    from mlcareers.official.soc import RoleSoc
+
+SURVEY = "BLS OEWS"
+PUBLISHER = "US Bureau of Labor Statistics"
+SURVEY_TITLE = "Occupational Employment and Wage Statistics"
+SCOPE = "annual wages, all industries and all owners; employment excludes the self-employed"
+SHORT_LABELS = {"p10": "10th", "p25": "25th", "median": "Median", "p75": "75th", "p90": "90th"}
+SHORT_LABELS["mean"] = "Mean"
+_PRIORITY = {"p10": 1, "p25": 0, "median": 0, "p75": 0, "p90": 1, "mean": 3}
+"""Which official columns a narrow table keeps longest: the middle of the distribution."""
+
+
+class ArticleRange(NamedTuple):
+    """The article's published range for a role in a city, to show beside official figures."""
+
+    low: int
+    high: int
+    source: str
+
+
+def wage_text(value: int | Marked | None, cap: int | None) -> str:
+    """A wage as people read it: $123,456, ≥ $239,200 (top-coded), not published, or blank."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return money(value)
+    if value.marker == "#":
+        return f"≥ {money(cap)}" if cap else "top-coded"
+    if value.marker == "~":
+        return "marked (~)"
+    return "not published"
+
+
+def mark_data(value: Marked, cap: int | None) -> dict[str, object]:
+    """A BLS symbol in JSON: what it means and why there is no number."""
+    data: dict[str, object] = {
+        "marker": value.marker,
+        "status": value.status,
+        "reason": MARKER_REASON[value.marker],
+    }
+    if value.marker == "#":
+        data["top_coded"] = True
+        data["at_least"] = cap
+    return data
+
+
+def source_data(found: Found) -> dict[str, object]:
+    """Where one official figure comes from, in JSON."""
+    dataset, area, occupation = found.dataset, found.area, found.occupation
+    return {
+        "survey": SURVEY,
+        "publisher": PUBLISHER,
+        "period": dataset.period,
+        "area": {"code": area.code, "title": area.title},
+        "soc": {"code": occupation.code, "title": occupation.title},
+        "file": dataset.file,
+    }
+
+
+def figure_data(found: Found) -> dict[str, object]:
+    """One official figure in JSON: whole dollars or null, a mark beside every null it has."""
+    figure, cap = found.figure, found.dataset.annual_cap
+    wages: dict[str, object] = {}
+    marks: dict[str, object] = {}
+    for field in WAGE_FIELDS:
+        value = figure.wage(field)
+        wages[field] = value if isinstance(value, int) else None
+        if isinstance(value, Marked):
+            marks[field] = mark_data(value, cap)
+    employment = figure.employment
+    if isinstance(employment, Marked):
+        marks["employment"] = mark_data(employment, cap)
+    return {
+        "soc": found.occupation.code,
+        "soc_title": found.occupation.title,
+        "area": found.area.code,
+        "area_title": found.area.title,
+        "period": found.dataset.period,
+        "employment": employment if isinstance(employment, int) else None,
+        "annual": wages,
+        "marks": marks,
+        "source": source_data(found),
+    }
+
+
+def source_note(found: Sequence[Found]) -> str:
+    """One line naming the survey, period(s) and area(s) a table's official figures come from."""
+    periods = ", ".join(dict.fromkeys(f.dataset.period for f in found))
+    places = "; ".join(dict.fromkeys(f"{f.area.title} ({f.area.code})" for f in found))
+    caps = {f.dataset.annual_cap for f in found if _top_coded(f.figure)}
+    cap_note = ""
+    if caps:
+        known = sorted(cap for cap in caps if cap)
+        cap_note = (
+            f" ≥ marks a wage at or above the survey's top-coded {', '.join(map(money, known))}."
+            if known
+            else " 'top-coded' marks a wage at or above the survey's top code."
+        )
+    return (
+        f"Official: {SURVEY} ({PUBLISHER}), {periods}, {places}; {SCOPE}.{cap_note}"
+        if found
+        else HOW_TO_ADD
+    )
+
+
+def _top_coded(figure: Figure) -> bool:
+    return any(
+        isinstance(value, Marked) and value.marker == "#"
+        for value in (figure.wage(field) for field in WAGE_FIELDS)
+    )
+
+
+# ---------------------------------------------------------------- official list / import
+
+
+def list_report(store: Store, path: Path) -> Report:
+    """The `official list` result: each imported file with its period, areas and rows."""
+    columns = (
+        Column("file", "File"),
+        Column("period", "Period"),
+        Column("areas", "Areas", "int"),
+        Column("occupations", "Occupations", "int"),
+        Column("rows", "Rows", "int"),
+        Column("imported_at", "Imported"),
+        Column("soc", "SOC codes", formats=MACHINE),
+    )
+    rows = tuple(_dataset_row(dataset) for dataset in store.datasets)
+    data: dict[str, object] = {
+        "store": str(path),
+        "files": [_dataset_data(dataset) for dataset in store.datasets],
+    }
+    notes = (f"Store: {path}.",) if store.datasets else (HOW_TO_ADD, f"Store: {path}.")
+    return Report(columns, rows, data, "Official statistics stored", notes)
+
+
+def import_report(results: Sequence[tuple[Dataset, ImportStats]], path: Path) -> Report:
+    """The `official import` result: what each file gave, and where it is kept."""
+    columns = (
+        Column("file", "File"),
+        Column("period", "Period"),
+        Column("areas", "Areas", "int"),
+        Column("occupations", "Occupations", "int"),
+        Column("rows", "Rows kept", "int"),
+        Column("rows_read", "Rows read", "int"),
+        Column("industry_rows", "Industry rows skipped", "int"),
+    )
+    rows = tuple(
+        {
+            **_dataset_row(dataset),
+            "rows_read": stats.rows_read,
+            "industry_rows": stats.industry_rows,
+        }
+        for dataset, stats in results
+    )
+    data: dict[str, object] = {
+        "store": str(path),
+        "files": [
+            {
+                **_dataset_data(dataset),
+                "rows_read": stats.rows_read,
+                "industry_rows_skipped": stats.industry_rows,
+            }
+            for dataset, stats in results
+        ],
+    }
+    notes = (
+        f"Kept only cross-industry, all-owner rows of the catalogue's occupations. Store: {path}.",
+    )
+    return Report(columns, rows, data, "Imported official statistics", notes)
+
+
+def _dataset_row(dataset: Dataset) -> dict[str, Value]:
+    return {
+        "file": dataset.file,
+        "period": dataset.period,
+        "areas": len(dataset.areas),
+        "occupations": len(dataset.occupations),
+        "rows": len(dataset.figures),
+        "imported_at": dataset.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
+        "soc": tuple(occupation.code for occupation in dataset.occupations),
+    }
+
+
+def _dataset_data(dataset: Dataset) -> dict[str, object]:
+    return {
+        "file": dataset.file,
+        "survey": SURVEY,
+        "period": dataset.period,
+        "imported_at": dataset.imported_at.isoformat(),
+        "annual_cap": dataset.annual_cap,
+        "areas": len(dataset.areas),
+        "occupations": [
+            {"code": occupation.code, "title": occupation.title}
+            for occupation in dataset.occupations
+        ],
+        "rows": len(dataset.figures),
+    }
+
+
+# ---------------------------------------------------------------- show ROLE
+
+
+def soc_data(role: RoleSoc) -> dict[str, object]:
+    """A role's occupations in JSON: a judgement, marked derived, with its basis."""
+    return {
+        "codes": [{"code": ref.code, "title": ref.title} for ref in role.soc],
+        "derived": True,
+        "method": role.basis or DERIVED_METHOD,
+    }
+
+
+def show_fields(
+    role: RoleSoc, found: Sequence[Found], stored: bool
+) -> list[tuple[str, str, Value]]:
+    """The 'Official statistics' block of `show`: field/value rows, as show_report makes them."""
+    codes = tuple(f"{ref.code} {ref.title}" for ref in role.soc)
+    fields: list[tuple[str, str, Value]] = [
+        (
+            "official_soc",
+            "Occupation (SOC)*",
+            codes or ("No SOC occupation is given for this role",),
+        ),
+    ]
+    if not stored:
+        return [*fields, ("official", "Official statistics", HOW_TO_ADD)]
+    by_code = {f.occupation.code: f for f in found}
+    for ref in role.soc:
+        hit = by_code.get(ref.code)
+        label = f"{ref.code} national"
+        if hit is None:
+            fields.append((f"official_{ref.code}", label, "No national figure stored"))
+            continue
+        fields.append((f"official_{ref.code}", label, _figure_lines(hit)))
+    return fields
+
+
+def _figure_lines(found: Found) -> tuple[str, ...]:
+    figure, cap = found.figure, found.dataset.annual_cap
+    employment = figure.employment
+    employed = (
+        f"{employment:,}"
+        if isinstance(employment, int)
+        else "not published"
+        if employment is not None
+        else "not in the file"
+    )
+    wages = "; ".join(
+        f"{SHORT_LABELS[field]} {wage_text(figure.wage(field), cap) or 'blank'}"
+        for field in WAGE_FIELDS
+    )
+    return (
+        f"{found.occupation.title}, {found.dataset.period}, {found.area.title}",
+        f"Employed: {employed}",
+        f"Annual: {wages}",
+    )
+
+
+def show_data(role: RoleSoc, found: Sequence[Found], stored: bool) -> dict[str, object]:
+    """The 'official' key of `show --json`: the role's SOC mapping and its national figures."""
+    return {
+        "soc": soc_data(role),
+        "figures": [figure_data(f) for f in found],
+        "stored": stored,
+    }
+
+
+def show_notes(role: RoleSoc, found: Sequence[Found], stored: bool) -> tuple[str, ...]:
+    """Notes under `show`'s table for the official block."""
+    mapping = f"Occupation (SOC)* (derived): {role.basis}" if role.basis else ""
+    return tuple(note for note in (mapping, source_note(found) if stored else "") if note)
+
+
+# ---------------------------------------------------------------- compare --city
+
+
+CITY_COLUMNS = (
+    Column("title", "Role"),
+    Column("soc", "SOC", priority=2, path="soc"),
+    Column("soc_title", "Occupation", priority=5, path="soc"),
+    *(
+        Column(field, SHORT_LABELS[field], priority=_PRIORITY[field], path="official")
+        for field in WAGE_FIELDS
+    ),
+    Column("employment", "Employed", "int", priority=4, path="official"),
+)
+ARTICLE_COLUMNS = (Column("article", "Article's city range", "money_range", path="article"),)
+
+
+def city_report(
+    roles: Sequence[RoleSoc],
+    area: Area,
+    found: Mapping[str, Sequence[Found]],
+    article: Mapping[str, ArticleRange] | None = None,
+) -> Report:
+    """Each role's official percentiles in one area, with the article's range where it has one.
+
+    `found` maps a role's slug to its figures in `area`; `article` a slug to the article's range
+    for the same city. JSON: one object per role, its official figures and the article's apart.
+    """
+    article = article or {}
+    columns = CITY_COLUMNS + (ARTICLE_COLUMNS if article else ())
+    rows: list[dict[str, Value]] = []
+    data: list[object] = []
+    every: list[Found] = []
+    for role in roles:
+        hits = {f.occupation.code: f for f in found.get(role.slug, ())}
+        every.extend(hits.values())
+        published = article.get(role.slug)
+        for ref in role.soc or ():
+            rows.append(_city_row(role, ref.code, ref.title, hits.get(ref.code), published))
+        data.append(
+            {
+                "slug": role.slug,
+                "title": role.title,
+                "soc": soc_data(role),
+                "official": [figure_data(f) for f in hits.values()],
+                "article": (
+                    {"low": published.low, "high": published.high, "source": published.source}
+                    if published
+                    else None
+                ),
+            }
+        )
+    notes = [source_note(every) if every else f"No official figure is stored for {area.title}."]
+    notes.append("SOC (derived): each role's occupation is a judgement; see 'mlcareers show ROLE'.")
+    notes.extend(
+        sorted(
+            {
+                f"Article's city range: {a.source}, as the article states it."
+                for a in article.values()
+            }
+        )
+    )
+    title = f"Official pay in {area.title} ({area.code})"
+    return Report(columns, tuple(rows), data, title, tuple(notes))
+
+
+def _city_row(
+    role: RoleSoc, code: str, soc_title: str, hit: Found | None, published: ArticleRange | None
+) -> dict[str, Value]:
+    row: dict[str, Value] = {"slug": role.slug, "title": role.title, "soc": code}
+    row["soc_title"] = hit.occupation.title if hit else soc_title
+    if hit is None:
+        row["median"] = "none stored"
+    else:
+        cap = hit.dataset.annual_cap
+        marks = []
+        for field in WAGE_FIELDS:
+            value = hit.figure.wage(field)
+            row[field] = wage_text(value, cap)
+            row[f"{field}_value"] = value if isinstance(value, int) else None
+            if isinstance(value, Marked):
+                marks.append(f"{field}:{value.marker}")
+        employment = hit.figure.employment
+        row["employment"] = employment if isinstance(employment, int) else None
+        row["marks"] = tuple(marks)
+    if published:
+        row["article"] = (published.low, published.high)
+        row["article_low"] = published.low
+        row["article_high"] = published.high
+    return row
