@@ -117,7 +117,10 @@ def test_compare_json_gives_each_city_its_own_scope(runner: CliRunner) -> None:
 def test_compare_defaults_to_every_city_and_dedupes(runner: CliRunner) -> None:
     every = _json(runner, "compare")
     assert isinstance(every, list)
-    assert [(row["city"]["slug"], row["slug"]) for row in every] == [
+    roles = [row["city_figure"]["role"] for row in every]
+    assert [
+        (row["city"]["slug"], role and role["slug"]) for row, role in zip(every, roles, strict=True)
+    ] == [
         ("santa-clara", "ml-engineer"),
         ("new-york", None),
         ("seattle", "ml-engineer"),

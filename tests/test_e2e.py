@@ -130,5 +130,7 @@ def test_usage_error_has_no_traceback() -> None:
     result = run("show")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert "Missing argument 'ROLE'" in result.stderr
+    assert (
+        result.stderr == "mlcareers: error: missing argument 'ROLE' (see 'mlcareers show --help')\n"
+    )
     assert "Traceback" not in result.stderr

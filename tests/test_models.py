@@ -153,7 +153,8 @@ def test_look_alike_names_clash(raw: dict[str, Any], case: str) -> None:
 def test_names_need_a_letter_and_no_control_characters(
     raw: dict[str, Any], value: str, message: str
 ) -> None:
-    from mlcareers.catalogue import CatalogueError, parse
+    from mlcareers.catalogue import parse
+    from mlcareers.errors import CatalogueError
 
     data = copy.deepcopy(raw)
     data["roles"][0]["aliases"] = [value]
@@ -191,7 +192,8 @@ def test_market_figures_are_bounded_whole_numbers(raw: dict[str, Any], value: ob
 
 
 def test_duplicate_keys_are_refused_with_their_path() -> None:
-    from mlcareers.catalogue import CatalogueError, load, parse
+    from mlcareers.catalogue import load, parse
+    from mlcareers.errors import CatalogueError
 
     text = PACKAGED.read_text(encoding="utf-8").replace(
         '"slug": "mlops-engineer",', '"slug": "mlops-engineer", "slug": "evil",'

@@ -179,9 +179,9 @@ def test_show_block_names_the_code_with_an_empty_store() -> None:
     values = {key: value for key, _, value in fields}
     assert values["official_soc"] == ("15-2051 Data Scientists",)
     assert "official import" in str(values["official"])
-    data: Any = views.show_data(role, [], stored=False)
-    assert data["soc"]["derived"] is True
-    assert "15-2051" in data["soc"]["method"]
+    assert views.soc_data(role)["derived"] is True
+    assert "15-2051" in str(views.soc_data(role)["method"])
+    assert views.show_data(role, [], stored=False) == {"figures": [], "stored": False}
 
 
 def test_show_block_with_national_figures(stored: Any) -> None:
@@ -194,7 +194,8 @@ def test_show_block_with_national_figures(stored: Any) -> None:
     assert figure["annual"]["median"] == 112_590
     assert figure["employment"] == 202_900
     assert figure["source"]["survey"] == "BLS OEWS"
-    assert figure["source"]["soc"] == {"code": DS, "title": "Data Scientists"}
+    assert figure["source"]["occupation"] == {"code": DS, "title": "Data Scientists"}
+    assert figure["occupation"] == {"code": DS, "title": "Data Scientists"}
     assert figure["source"]["area"] == {"code": "99", "title": "U.S."}
 
 
@@ -209,12 +210,12 @@ def test_city_report_marks_and_article_side_by_side(stored: Any) -> None:
     payload: Any = report.data
     ds, ai = payload
     assert ds["article"] == {"low": 140_000, "high": 200_000, "source": "the article, 2026"}
-    (official,) = ds["official"]
+    (official,) = ds["official"]["figures"]
     assert official["annual"]["p90"] is None
     assert official["marks"]["p90"]["top_coded"] is True
     assert official["marks"]["p90"]["at_least"] == 239_200
     assert ai["article"] is None
-    assert ai["official"][0]["marks"]["employment"]["status"] == "marked"
+    assert ai["official"]["figures"][0]["marks"]["employment"]["status"] == "marked"
     rows = {row["slug"]: row for row in report.rows}
     assert rows["data-scientist"]["p90"] == "≥ $239,200"
     assert rows["data-scientist"]["p90_value"] is None
@@ -247,7 +248,7 @@ def test_area_with_no_figure_says_the_gap(tmp_path: Path) -> None:
     (only,) = report.rows
     assert only["median"] == "none stored"
     payload: Any = report.data
-    assert payload[0]["official"] == []
+    assert payload[0]["official"] == {"figures": [], "stored": True}
 
 
 def test_a_file_without_the_occupations_warns(runner: CliRunner, tmp_path: Path) -> None:

@@ -37,9 +37,9 @@ def _json(runner: CliRunner, *args: str) -> Any:
 
 def test_empty_store_show_names_the_code_and_how_to_add(runner: CliRunner, home: Path) -> None:
     data = _json(runner, "show", "ds")
-    assert data["official"]["soc"]["codes"] == [{"code": "15-2051", "title": "Data Scientists"}]
-    assert data["official"]["soc"]["derived"] is True
-    assert data["official"]["figures"] == []
+    assert data["soc"]["codes"] == [{"code": "15-2051", "title": "Data Scientists"}]
+    assert data["soc"]["derived"] is True
+    assert data["official"] == {"figures": [], "stored": False}
     table = " ".join(runner.invoke(app, ["show", "ds", "--wide"]).stdout.split())
     assert "15-2051 Data Scientists" in table
     assert "mlcareers official import FILE" in table
@@ -71,7 +71,7 @@ def test_show_gains_the_national_official_figures(runner: CliRunner) -> None:
 def test_compare_accepts_any_stored_area(runner: CliRunner, name: str) -> None:
     rows = _json(runner, "compare", "--city", name)
     ds = next(row for row in rows if row["slug"] == "data-scientist")
-    (official,) = ds["official"]
+    (official,) = ds["official"]["figures"]
     assert official["annual"]["median"] == 121_000
     assert official["source"]["area"]["code"] == "12420"
     assert ds["article"] is None  # the article has no Austin figure
@@ -82,7 +82,7 @@ def test_seattle_shows_both_sources_side_by_side(runner: CliRunner) -> None:
     rows = _json(runner, "compare", "--city", "seattle")
     mle = next(row for row in rows if row["slug"] == "ml-engineer")
     assert (mle["article"]["low"], mle["article"]["high"]) == (172_000, 250_000)
-    assert {f["source"]["survey"] for f in mle["official"]} == {"BLS OEWS"}
+    assert {f["source"]["survey"] for f in mle["official"]["figures"]} == {"BLS OEWS"}
     mlops = next(row for row in rows if row["slug"] == "mlops-engineer")
     assert mlops["article"] is None
     table = " ".join(runner.invoke(app, ["compare", "--city", "seattle", "--wide"]).stdout.split())

@@ -35,7 +35,9 @@ _BOM = b"\xef\xbb\xbf"
 def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
     """Read and validate a catalogue file; the packaged catalogue when no path is given."""
     where = Path(path) if path is not None else PACKAGED
-    return parse(read_bytes(where), str(where))
+    # The bytes are dropped once parsed, before the models are built: not held to the end.
+    document = _document(read_bytes(where), str(where))
+    return _validate(document, str(where))
 
 
 def read_bytes(path: Path, what: str = "catalogue", limit: int | None = None) -> bytes:
@@ -75,8 +77,8 @@ def read_bytes(path: Path, what: str = "catalogue", limit: int | None = None) ->
 
 def _read_at_most(descriptor: int, size: int) -> bytes:
     chunks: list[bytes] = []
-    while size > 0:
-        chunk = os.read(descriptor, min(size, 1 << 24))
+    while size > 0:  # one read for a regular file: joining one chunk copies nothing
+        chunk = os.read(descriptor, size)
         if not chunk:
             break
         chunks.append(chunk)
@@ -89,21 +91,57 @@ def parse(data: bytes, where: str = "catalogue") -> Catalogue:
 
     A key given twice in one object is refused (every common parser lets the last one win).
     """
+    return _validate(_document(data, where), where)
+
+
+def _document(data: bytes, where: str) -> object:
+    """The JSON document in `data`, duplicate keys refused."""
     data = data.removeprefix(_BOM)
     if not data or data.isspace():  # not strip(): that would copy a large file
         raise CatalogueError(f"{where}: is empty; a catalogue is a JSON object")
     try:
-        document = strictjson.loads(data)
+        return strictjson.loads(data)
     except strictjson.DuplicateKeyError as error:
         raise CatalogueError(
             f"{where}: is not a valid catalogue (1 problem)", (str(error),)
         ) from None
     except strictjson.JsonError as error:
         raise _not_json(data, where, str(error)) from None
+
+
+CHUNK = 2_000
+"""Roles validated at a time in a large catalogue, each chunk's JSON objects freed as it is
+done: the peak holds the models and what is left of the document, not both in full."""
+
+
+def _validate(document: object, where: str) -> Catalogue:
+    """`document` validated as a catalogue; every failure one CatalogueError."""
     try:
+        if isinstance(document, dict) and isinstance(document.get("roles"), list):
+            roles = document["roles"]
+            if len(roles) > CHUNK:
+                _validate_roles(roles)
         return Catalogue.model_validate(document)
     except ValidationError as exc:
-        raise _invalid(exc, data, where) from None
+        raise _invalid(exc, b"", where) from None
+
+
+def _validate_roles(roles: list[object]) -> None:
+    """Replace, chunk by chunk, the role objects of a valid chunk by their models.
+
+    The catalogue's own validation then takes each model as it is: every role is still
+    validated once, by the same Role model. A chunk with any invalid role is left as it is,
+    so that the catalogue's validation reports its problems exactly as it always does.
+    """
+    from pydantic import TypeAdapter  # noqa: PLC0415 -- only large catalogues need it
+
+    adapter = TypeAdapter(list[Role])
+    for start in range(0, len(roles), CHUNK):
+        chunk = roles[start : start + CHUNK]
+        try:
+            roles[start : start + CHUNK] = adapter.validate_python(chunk)
+        except ValidationError:
+            continue
 
 
 def _not_json(data: bytes, where: str, detail: str) -> CatalogueError:

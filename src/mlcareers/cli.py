@@ -8,18 +8,20 @@ Every help text is written out here rather than read from a docstring: under `py
 docstrings vanish.
 """
 
+import errno
 import os
 import sys
 from difflib import get_close_matches
 from importlib import import_module
 from importlib.util import find_spec
 from inspect import cleandoc
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
-from typer._click.exceptions import UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer._click.utils import make_default_short_help
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
@@ -68,7 +70,7 @@ class Group(TyperGroup):
         """The commands under their panels' headings, drawn from COMMANDS: none is built."""
         names = self.list_commands(ctx)
         width = max(map(len, names))  # one width for every panel, so that they line up
-        limit = formatter.width - 6 - width
+        limit = 200  # the first sentence whole: write_dl wraps it, never cuts it
         for panel in PANELS:
             rows = [
                 (name.ljust(width), make_default_short_help(cleandoc(COMMANDS[name].help), limit))
@@ -77,6 +79,32 @@ class Group(TyperGroup):
             ]
             with formatter.section(panel):
                 formatter.write_dl(rows)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """click's errors in the tool's one-line style: "mlcareers: error: ...", exit 2."""
+        kwargs["standalone_mode"] = False
+        given = kwargs.get("args")
+        if given is None:
+            given = args[0] if args else sys.argv[1:]
+        kwargs["args"] = _catalogue_first(list(given))
+        args = ()
+        try:
+            result = super().main(*args, **kwargs)
+        except NoArgsIsHelpError as error:  # `mlcareers` alone: the help, and exit 2
+            error.show()
+            sys.exit(error.exit_code)
+        except ClickUsageError as error:
+            where = error.ctx.command_path if error.ctx is not None else PROG
+            message = error.format_message().rstrip(".").replace("Value error, ", "")
+            _say(f"error: {message[:1].lower()}{message[1:]} (see '{where} --help')")
+            sys.exit(error.exit_code)
+        except ClickException as error:
+            _say(f"error: {error.format_message()}")
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            _say("aborted")
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -89,15 +117,12 @@ class Group(TyperGroup):
         except BrokenPipeError:
             silence_stdout()
             raise typer.Exit(0) from None
+        except OSError as error:
+            if error.errno in OUTPUT_ERRORS:
+                raise  # the console script says "cannot write output" and exits 1
+            _internal(error)
         except Exception as error:
-            if os.environ.get(DEBUG_VARIABLE):
-                raise
-            _say(
-                f"internal error ({type(error).__name__}). This is a bug in {PROG} "
-                f"{__version__}: please report it with the command you ran "
-                f"(set {DEBUG_VARIABLE}=1 to see the traceback)."
-            )
-            raise typer.Exit(1) from None
+            _internal(error)
 
 
 app = typer.Typer(
@@ -120,6 +145,42 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _catalogue_first(args: list[str]) -> list[str]:
+    """`--catalogue FILE` is the group's option, and also works after the command name: it is
+    moved to the front (never past a `--`, after which everything is an argument)."""
+    end = args.index("--") if "--" in args else len(args)
+    moved: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < end:
+        word = args[index]
+        if word == "--catalogue" and index + 1 < end and index > 0:
+            moved += args[index : index + 2]
+            index += 2
+            continue
+        if word.startswith("--catalogue=") and index > 0:
+            moved.append(word)
+        else:
+            rest.append(word)
+        index += 1
+    return [*moved, *rest, *args[end:]]
+
+
+OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EDQUOT})
+"""Errors of writing the output, which end a run with "cannot write output", not a bug report."""
+
+
+def _internal(error: Exception) -> NoReturn:
+    if os.environ.get(DEBUG_VARIABLE):
+        raise error
+    _say(
+        f"internal error ({type(error).__name__}). This is a bug in {PROG} "
+        f"{__version__}: please report it with the command you ran "
+        f"(set {DEBUG_VARIABLE}=1 to see the traceback)."
+    )
+    raise typer.Exit(1) from None
 
 
 def _say(message: str) -> None:
@@ -203,36 +264,65 @@ def _build(name: str, spec: Spec) -> Any:
         group = get_group(target)
         group.name = name
         group.rich_help_panel = spec.panel
+        for command in group.commands.values():
+            _untyped(command)
         return group
     info = CommandInfo(name=name, callback=target, help=spec.help, rich_help_panel=spec.panel)
-    return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+    built = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+    return _untyped(built)
+
+
+def _untyped(command: Any) -> Any:
+    """Arguments in the tool's words: typer adds a Python type to an argument's help
+    ("ROLE <list[str]>") and braces to a required one's usage ("{ROLE}")."""
+    for param in command.params:
+        if isinstance(param, TyperArgument):
+            param.__class__ = PlainArgument
+    return command
+
+
+class PlainArgument(TyperArgument):
+    """An argument whose metavar and help say what a value is; no type, no braces."""
+
+    def display_type_rich(self, ctx: Any) -> None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
 
 
 # The commands' help: the first line is the one --help lists.
 
 RANK_HELP = """Rank the roles by pay, best paid first.
 
-    Salaries are US annual base pay; hourly rates are freelance rates. The bar draws each
-    role's low, median and high on one scale. --by hourly adds the freelance range
-    annualised on 2,080 hours, marked as derived.
+    Salaries are US annual base pay, national; hourly rates are freelance rates on Upwork.
+    The bar draws each role's low, median and high on one scale. --by hourly adds what the
+    freelance range would come to if billed 2,080 hours a year: derived, and not a salary.
+    --skill keeps the roles that ask for every skill given (commas or repeats); a skill
+    that is one of a group's alternatives (azure for a cloud platform) counts.
 
     \b
     Examples:
       mlcareers rank
       mlcareers rank --by hourly --limit 3
       mlcareers rank --skill pytorch --skill tensorflow
+      mlcareers rank --skill azure,python
       mlcareers rank --json | jq -r '.[] | "\\(.title): \\(.salary.median)"'
     """
 
 SHOW_HELP = """Show one role in full.
 
-    Pay with its range bar and the freelance range annualised (derived), the work, skills
-    and tools, the backgrounds people come from, where the role is applied and where it sits
-    on the career ladder.
+    National pay with its range bar, freelance rates, demand, the work, skills and tools
+    (groups of alternatives spelled out), backgrounds, where it is applied, where it sits
+    on the career ladder, and its official occupation with any imported official figures.
+    --city says what the source gives for a city, and plainly when it has nothing for the
+    role there.
 
     \b
     Examples:
       mlcareers show mlops
+      mlcareers show mlops --city seattle
       mlcareers show "computer vision engineer"
       mlcareers show ds --json | jq .skills
     """
@@ -317,15 +407,15 @@ LEARN_HELP = """Ways in: education, certifications, entry jobs, time to entry, s
     \b
     Examples:
       mlcareers learn
-      mlcareers learn --json | jq '.certifications[] | "\\(.provider): \\(.programme)"'
+      mlcareers learn --json | jq -r '.[] | select(.kind == "certification") | .name'
     """
 
-OUTLOOK_HELP = """Show where ML is hiring: industries, what they use ML for, remote work and growth.
+OUTLOOK_HELP = """Show where ML is growing: industries, uses, growth by role, remote work.
 
     \b
     Examples:
       mlcareers outlook
-      mlcareers outlook --json | jq -r '.industries[].name'
+      mlcareers outlook --json | jq -r '.[] | select(.kind == "growth") | .name'
     """
 
 FAQ_HELP = """Answer the questions people ask about ML careers, all or those matching TERM.
@@ -342,7 +432,7 @@ SOURCES_HELP = """Say where every kind of figure comes from, which are derived, 
     \b
     Examples:
       mlcareers sources
-      mlcareers sources --json | jq '.figures[] | select(.estimated)'
+      mlcareers sources --json | jq '.figures[] | select(.derived)'
     """
 
 VALIDATE_HELP = """Check a catalogue file against the catalogue's rules.

@@ -26,7 +26,7 @@ def skills(
     role: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ROLE]",
+            metavar="ROLE",
             help="Only what this role asks for; none for every skill the catalogue knows.",
             autocompletion=completer("role"),
             show_default=False,
@@ -42,17 +42,7 @@ def skills(
     limit: LimitOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """List the skills and tools the roles ask for, most-demanded first.
-
-    A skill with alternatives (a cloud platform: AWS, GCP or Azure) is one requirement, met
-    by any one of them. Skills the source names that no role lists come last.
-
-    \b
-    Examples:
-      mlcareers skills
-      mlcareers skills mlops
-      mlcareers skills --json | jq -r '.[] | select(.count > 1) | .skill'
-    """
+    """List the skills and tools the roles ask for, most-demanded first."""
     from mlcareers.catalogue import find_role
     from mlcareers.skills import demand
     from mlcareers.views.career import skills_report
@@ -87,7 +77,7 @@ def match(
         typer.Option(
             "--have",
             metavar="SKILL[,SKILL...]",
-            help="Skills you have, comma-separated (repeatable).",
+            help="Skills you have: commas, repeats, or both (--have python,sql --have r).",
             autocompletion=completer("skill"),
             show_default=False,
         ),
@@ -97,7 +87,7 @@ def match(
         typer.Option(
             "--have-file",
             metavar="FILE",
-            help="A file of skills you have, one per line (# starts a comment).",
+            help="A file of skills you have, one per line (# starts a comment); - reads stdin.",
             show_default=False,
         ),
     ] = None,
@@ -107,21 +97,7 @@ def match(
     limit: LimitOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """Match your skills against every role: what you have, what you miss, what to learn next.
-
-    A role's coverage is the share of its requirements you meet; a group of alternatives
-    (a cloud platform: AWS, GCP or Azure) counts once and is met by any one of them. Roles
-    rank by coverage, then by median salary. Learn next: the missing requirement the most
-    roles ask for; ties go to the one asked for by the better-paid role; still tied, all are
-    named. Skills match in any case and spacing; one the catalogue never names is reported
-    on stderr, with close names, and not counted.
-
-    \b
-    Examples:
-      mlcareers match --have python,docker,kubernetes
-      mlcareers match --have "python, SQL ,  r" --have spark
-      mlcareers match --have-file my-skills.txt --json | jq .next
-    """
+    """Match your skills against every role: what you have, what you miss, what to learn next."""
     from mlcareers.errors import UsageError
     from mlcareers.skills import match as match_skills
     from mlcareers.skills import split_skills
@@ -148,10 +124,15 @@ def _skill_lines(path: str) -> list[str]:
     from mlcareers.catalogue import read_bytes
     from mlcareers.errors import CatalogueError, UsageError
 
-    try:
-        data = read_bytes(Path(path), "skills", SKILLS_FILE_LIMIT)
-    except CatalogueError as error:
-        raise UsageError(str(error)) from None
+    if path == "-":
+        data = sys.stdin.buffer.read(SKILLS_FILE_LIMIT + 1)
+        if len(data) > SKILLS_FILE_LIMIT:
+            raise UsageError("standard input: more than 1 MiB of skills")
+    else:
+        try:
+            data = read_bytes(Path(path), "skills", SKILLS_FILE_LIMIT)
+        except CatalogueError as error:
+            raise UsageError(str(error)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as bad:
@@ -179,18 +160,7 @@ def path(
     limit: LimitOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """Show the career ladder, or where one role or job sits on it.
-
-    The ladder runs from entry-level jobs through mid-level roles (typically 2-5 years) to
-    senior and leadership roles (generally 5+ years). ROLE may be a catalogue role or any job
-    on the ladder, such as 'data analyst' or 'junior ML engineer'.
-
-    \b
-    Examples:
-      mlcareers path
-      mlcareers path "data analyst"
-      mlcareers path ds --json | jq '.leads_to[].title'
-    """
+    """Show the career ladder, or where one role or job sits on it."""
     from mlcareers.views.career import ladder_report, path_report
 
     catalogue = catalogue_of(ctx)
@@ -237,13 +207,7 @@ def learn(
     limit: LimitOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """Ways in: education, certifications, entry jobs, time to entry, skills and tips.
-
-    \b
-    Examples:
-      mlcareers learn
-      mlcareers learn --json | jq '.certifications[] | "\\(.provider): \\(.programme)"'
-    """
+    """Ways in: education, certifications, entry jobs, time to entry, skills and tips."""
     from mlcareers.views.career import learn_report
 
     emit(learn_report(catalogue_of(ctx)), fmt, as_json, fields=fields, limit=limit, wide=wide)
@@ -257,13 +221,7 @@ def outlook(
     limit: LimitOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """Show where ML is hiring: industries, what they use ML for, remote work and growth.
-
-    \b
-    Examples:
-      mlcareers outlook
-      mlcareers outlook --json | jq -r '.industries[].name'
-    """
+    """Show where ML is hiring: industries, what they use ML for, remote work and growth."""
     from mlcareers.views.career import outlook_report
 
     emit(outlook_report(catalogue_of(ctx)), fmt, as_json, fields=fields, limit=limit, wide=wide)
@@ -281,14 +239,7 @@ def faq(
     limit: LimitOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """Answer the questions people ask about ML careers, all or those matching TERM.
-
-    \b
-    Examples:
-      mlcareers faq
-      mlcareers faq degree
-      mlcareers faq remote --json | jq -r '.[].answer'
-    """
+    """Answer the questions people ask about ML careers, all or those matching TERM."""
     from mlcareers.views.career import faq_report
 
     report = faq_report(catalogue_of(ctx), term)
@@ -305,13 +256,7 @@ def sources(
     limit: LimitOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """Say where every kind of figure comes from, which are derived, and how.
-
-    \b
-    Examples:
-      mlcareers sources
-      mlcareers sources --json | jq '.figures[] | select(.estimated)'
-    """
+    """Say where every kind of figure comes from, which are derived, and how."""
     from mlcareers.views.career import sources_report
 
     emit(sources_report(catalogue_of(ctx)), fmt, as_json, fields=fields, limit=limit, wide=wide)
@@ -322,16 +267,7 @@ def validate(
         str, typer.Argument(metavar="FILE", help="The catalogue file to check.", show_default=False)
     ],
 ) -> None:
-    """Check a catalogue file against the catalogue's rules.
-
-    Prints a one-line summary and exits 0 when the file is valid; otherwise exits 1 with one
-    line per problem on stderr, each naming where it is (roles[2].salary: ...).
-
-    \b
-    Examples:
-      mlcareers validate my-roles.json
-      mlcareers schema > catalogue.schema.json    # for your editor's help
-    """
+    """Check a catalogue file against the catalogue's rules."""
     from mlcareers.catalogue import load
     from mlcareers.clean import clean
 
@@ -350,15 +286,7 @@ def _count(number: int, singular: str, plural: str = "") -> str:
 
 
 def schema() -> None:
-    """Print the JSON Schema of a catalogue file.
-
-    Point your editor at it to get completion and checking while you write a catalogue.
-
-    \b
-    Examples:
-      mlcareers schema > catalogue.schema.json
-      mlcareers schema | jq '.properties | keys'
-    """
+    """Print the JSON Schema of a catalogue file."""
     import json
 
     from mlcareers.models import catalogue_schema

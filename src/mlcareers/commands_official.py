@@ -17,6 +17,39 @@ if TYPE_CHECKING:
     from mlcareers.official.models import Dataset
     from mlcareers.official.oews import ImportStats, Progress
 
+# Help is given explicitly, not read from docstrings: under python -OO those vanish.
+IMPORT_HELP = """Import OEWS spreadsheets into the local store of official figures.
+
+    Keeps the cross-industry, all-owner rows of the occupations the catalogue's roles map to.
+    Every file is read before the store is written, at once: a file that fails, or Ctrl-C,
+    leaves the store as it was. Importing a file again replaces what it gave before. The
+    store lives in the user data directory; MLCAREERS_HOME overrides it.
+
+    \b
+    Examples:
+      mlcareers official import ~/Downloads/MSA_M2024_dl.xlsx
+      mlcareers official import all_data_M_2024.xlsx
+      mlcareers official import oews.csv --period 'May 2024'
+    """
+
+LIST_HELP = """Show what the store of official figures holds.
+
+    For each imported file: its survey period, areas, occupations and rows.
+
+    \b
+    Examples:
+      mlcareers official list
+      mlcareers official list --json | jq '.files[].period'
+    """
+
+CLEAR_HELP = """Empty the store of official figures (also when it is corrupt).
+
+    \b
+    Examples:
+      mlcareers official clear
+    """
+
+
 official_app = typer.Typer(
     name="official",
     help=(
@@ -33,13 +66,13 @@ official_app = typer.Typer(
 )
 
 
-@official_app.command("import")
+@official_app.command("import", help=IMPORT_HELP)
 def import_files(
     ctx: typer.Context,
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE...",
+            metavar="FILE",
             help="OEWS spreadsheets as BLS publishes them (XLSX), or CSV with the same header.",
             show_default=False,
         ),
@@ -56,19 +89,7 @@ def import_files(
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Import OEWS spreadsheets into the local store of official figures.
-
-    Keeps the cross-industry, all-owner rows of the occupations the catalogue's roles map to.
-    Every file is read before the store is written, at once: a file that fails, or Ctrl-C,
-    leaves the store as it was. Importing a file again replaces what it gave before. The
-    store lives in the user data directory; MLCAREERS_HOME overrides it.
-
-    \b
-    Examples:
-      mlcareers official import ~/Downloads/MSA_M2024_dl.xlsx
-      mlcareers official import all_data_M_2024.xlsx
-      mlcareers official import oews.csv --period 'May 2024'
-    """
+    """Import OEWS spreadsheets into the local store of official figures."""
     from mlcareers.official import oews, paths, store
     from mlcareers.official.soc import codes_of
     from mlcareers.views.official import import_report
@@ -89,15 +110,9 @@ def import_files(
     emit(import_report(results, saved), fmt, as_json)
 
 
-@official_app.command("list")
+@official_app.command("list", help=LIST_HELP)
 def list_store(fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
-    """Show what the store of official figures holds: file, period, areas, occupations, rows.
-
-    \b
-    Examples:
-      mlcareers official list
-      mlcareers official list --json | jq '.files[].period'
-    """
+    """Show what the store of official figures holds."""
     from mlcareers.official import paths, store
     from mlcareers.views.official import list_report
 
@@ -105,14 +120,9 @@ def list_store(fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     emit(list_report(store.load(path), path), fmt, as_json)
 
 
-@official_app.command("clear")
+@official_app.command("clear", help=CLEAR_HELP)
 def clear_store() -> None:
-    """Empty the store of official figures (also when it is corrupt).
-
-    \b
-    Examples:
-      mlcareers official clear
-    """
+    """Empty the store of official figures (also when it is corrupt)."""
     from mlcareers.official import paths, store
 
     path = paths.store_path()

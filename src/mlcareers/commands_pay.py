@@ -38,8 +38,8 @@ def rank(
         typer.Option(
             "--skill",
             "-s",
-            metavar="SKILL",
-            help="Keep only roles that list this skill (repeatable: all must match).",
+            metavar="SKILL[,SKILL...]",
+            help="Keep only roles that ask for every skill given: commas, repeats, or both.",
             autocompletion=completer("skill"),
             show_default=False,
         ),
@@ -49,19 +49,7 @@ def rank(
     fields: FieldsOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """Rank the roles by pay, best paid first.
-
-    Salaries are US annual base pay; hourly rates are freelance rates. The bar draws each
-    role's low, median and high on one scale. --by hourly adds the freelance range
-    annualised on 2,080 hours, marked as derived.
-
-    \b
-    Examples:
-      mlcareers rank
-      mlcareers rank --by hourly --limit 3
-      mlcareers rank --skill pytorch --skill tensorflow
-      mlcareers rank --json | jq -r '.[] | "\\(.title): \\(.salary.median)"'
-    """
+    """Rank the roles by pay, best paid first."""
     from mlcareers.ranking import rank as rank_roles
     from mlcareers.views.pay import rank_report
 
@@ -115,18 +103,7 @@ def show(
     limit: LimitOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """Show one role in full.
-
-    Pay with its range bar and the freelance range annualised (derived), the work, skills
-    and tools, the backgrounds people come from, where the role is applied and where it sits
-    on the career ladder.
-
-    \b
-    Examples:
-      mlcareers show mlops
-      mlcareers show "computer vision engineer"
-      mlcareers show ds --json | jq .skills
-    """
+    """Show one role in full."""
     from mlcareers.catalogue import find_city, find_role
     from mlcareers.cities import city_figures
     from mlcareers.views.pay import show_report
@@ -197,26 +174,7 @@ def compare(
     limit: LimitOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """Compare pay by city, or roles side by side.
-
-    With no ROLE and no --city: each city's range as the source gives it, whose pay it is
-    (one role, or ML pay in general), and that role's national base salary range.
-
-    With --city: every role (or each ROLE given) beside the city's figure: the role's
-    national range, and its own city range only where the source gives one. Nothing is
-    estimated: where the source has no city figure for a role, it says so.
-
-    With two or more ROLEs and no --city: their pay side by side, the difference in median
-    to the first, and what only one of them asks for.
-
-    \b
-    Examples:
-      mlcareers compare
-      mlcareers compare --city seattle
-      mlcareers compare mlops --city seattle
-      mlcareers compare mlops ds cv
-      mlcareers compare --city nyc --json | jq '.[].city_figure'
-    """
+    """Compare pay by city, or roles side by side."""
     from mlcareers.catalogue import find_city, find_role
     from mlcareers.cities import city_figures
 
@@ -324,17 +282,7 @@ def convert(
     limit: LimitOption = None,
     wide: WideFlag = False,
 ) -> None:
-    """Convert an hourly rate to annual pay, or annual pay to an hourly rate.
-
-    The basis is stated with the result: 2,080 hours a year (40 a week for 52 weeks) unless
-    --hours says otherwise. The converted figure is derived, and marked so.
-
-    \b
-    Examples:
-      mlcareers convert 130599 --per year
-      mlcareers convert 67 --per hour
-      mlcareers convert 67 --per hour --hours 1800 --json
-    """
+    """Convert an hourly rate to annual pay, or annual pay to an hourly rate."""
     from mlcareers.pay import convert as convert_pay
     from mlcareers.views.pay import convert_report
 

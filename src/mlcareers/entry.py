@@ -21,16 +21,32 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         # Python ignores SIGPIPE and raises BrokenPipeError wherever a write happens instead.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if sys.stderr is None:  # closed: nobody to tell, but the exit status still says it
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 -- for the run
+    if sys.stdout is None:
+        _output_failed("standard output is closed")
     from mlcareers.cli import PROG, app, silence_stdout  # noqa: PLC0415 -- after SIGPIPE is set
 
     try:
         app(prog_name=PROG)
+    except OSError as error:  # writing the output failed: a full disk, a device error
+        silence_stdout()
+        _output_failed(error.strerror or str(error))
     finally:
         try:
             sys.stdout.flush()
         except BrokenPipeError:  # where there is no SIGPIPE to end the process quietly
             silence_stdout()
+        except OSError as error:
+            silence_stdout()
+            _output_failed(error.strerror or str(error))
         # The interpreter's last collection at exit walks every object the run made, only to
         # find them all alive: frozen, they are skipped. The exit stays a normal one (exit
         # code, atexit handlers, flushing); only that walk is saved.
         gc.freeze()
+
+
+def _output_failed(reason: str) -> None:
+    """One line and exit status 1: the output could not be written, so the run failed."""
+    sys.stderr.write(f"mlcareers: error: cannot write output: {reason}\n")
+    raise SystemExit(1)

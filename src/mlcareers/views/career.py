@@ -10,7 +10,7 @@ from mlcareers.models import SkillGroup
 from mlcareers.pay import ANNUALISED_METHOD, HOURS_PER_YEAR
 from mlcareers.report import Column, Report, Value, money
 from mlcareers.skills import COVERAGE_METHOD, NEXT_METHOD, ORDER_METHOD, label, name_of
-from mlcareers.views.common import derived, source_note
+from mlcareers.views.common import derived, role_ref, source_note
 
 if TYPE_CHECKING:
     from mlcareers.ladder import RungPath
@@ -39,11 +39,13 @@ def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str |
     data: list[object] = [
         {
             "skill": row.name,
-            "group": isinstance(row.requirement, SkillGroup),
-            "any_of": list(_alternatives(row.requirement)),
+            "kind": "group" if isinstance(row.requirement, SkillGroup) else "skill",
+            "any_of": list(row.requirement.any_of)
+            if isinstance(row.requirement, SkillGroup)
+            else [],
             "or_similar": isinstance(row.requirement, SkillGroup) and row.requirement.or_similar,
             "count": len(row.roles),
-            "roles": [r.slug for r in row.roles],
+            "roles": [role_ref(r) for r in row.roles],
         }
         for row in rows
     ]
@@ -184,7 +186,7 @@ def ladder_report(catalogue: Catalogue) -> Report:
     data: list[object] = [
         {
             "level": stage.level,
-            "label": stage_label(stage),
+            "stage": stage_label(stage),
             "min_years": stage.min_years,
             "max_years": stage.max_years,
             "requires": stage.requires,
@@ -208,7 +210,9 @@ def _stage_notes(stages: Sequence[LadderStage]) -> list[str]:
 def _rung_data(catalogue: Catalogue, rung: LadderRole) -> dict[str, object]:
     role = next((role for role in catalogue.roles if role.slug == rung.role), None)
     return {
-        **rung.model_dump(),
+        "title": rung.title,
+        "summary": rung.summary,
+        "role": role_ref(role),
         "link_derived": role is not None and link_is_derived(rung, role),
     }
 

@@ -24,7 +24,14 @@ def role_data(role: Role) -> dict[str, object]:
         for requirement in role.skills
         if isinstance(requirement, SkillGroup)
     ]
+    data["soc"] = {"codes": data["soc"], "derived": True, "method": role.soc_basis or ""}
+    del data["soc_basis"]
     return data
+
+
+def role_ref(role: Role | None) -> dict[str, str] | None:
+    """A reference to a role: its slug and title, as everywhere in the JSON; None for none."""
+    return None if role is None else {"slug": role.slug, "title": role.title}
 
 
 def annualised_range(role: Role) -> tuple[int, int]:

@@ -74,7 +74,7 @@ def source_data(found: Found) -> dict[str, object]:
         "publisher": PUBLISHER,
         "period": dataset.period,
         "area": {"code": area.code, "title": area.title},
-        "soc": {"code": occupation.code, "title": occupation.title},
+        "occupation": {"code": occupation.code, "title": occupation.title},
         "file": dataset.file,
     }
 
@@ -93,10 +93,8 @@ def figure_data(found: Found) -> dict[str, object]:
     if isinstance(employment, Marked):
         marks["employment"] = mark_data(employment, cap)
     return {
-        "soc": found.occupation.code,
-        "soc_title": found.occupation.title,
-        "area": found.area.code,
-        "area_title": found.area.title,
+        "occupation": {"code": found.occupation.code, "title": found.occupation.title},
+        "area": {"code": found.area.code, "title": found.area.title},
         "period": found.dataset.period,
         "employment": employment if isinstance(employment, int) else None,
         "annual": wages,
@@ -279,11 +277,7 @@ def _figure_lines(found: Found) -> tuple[str, ...]:
 
 def show_data(role: RoleSoc, found: Sequence[Found], stored: bool) -> dict[str, object]:
     """The 'official' key of `show --json`: the role's SOC mapping and its national figures."""
-    return {
-        "soc": soc_data(role),
-        "figures": [figure_data(f) for f in found],
-        "stored": stored,
-    }
+    return {"figures": [figure_data(f) for f in found], "stored": stored}
 
 
 def show_notes(role: RoleSoc, found: Sequence[Found], stored: bool) -> tuple[str, ...]:
@@ -335,7 +329,7 @@ def city_report(
                 "slug": role.slug,
                 "title": role.title,
                 "soc": soc_data(role),
-                "official": [figure_data(f) for f in hits.values()],
+                "official": {"figures": [figure_data(f) for f in hits.values()], "stored": True},
                 "article": (
                     {"low": published.low, "high": published.high, "source": published.source}
                     if published

@@ -23,7 +23,9 @@ from mlcareers.views.common import (
     NOT_STATED,
     annualised_data,
     annualised_range,
+    derived,
     role_data,
+    role_ref,
     source_note,
 )
 
@@ -222,15 +224,7 @@ def _no_official(role: Role) -> OfficialBlock:
         ("official_soc", "Occupation (SOC)*", codes or ("None given for this role",)),
         ("official", "Official statistics", HOW_TO_ADD),
     ]
-    data: dict[str, object] = {
-        "soc": {
-            "codes": [occupation.model_dump() for occupation in role.soc],
-            "derived": True,
-            "method": role.soc_basis,
-        },
-        "figures": [],
-        "stored": False,
-    }
+    data: dict[str, object] = {"figures": [], "stored": False}
     notes = (f"* Occupation (SOC), derived, a judgement: {role.soc_basis}",) if role.soc else ()
     return OfficialBlock(fields, data, notes)
 
@@ -257,12 +251,7 @@ def city_overview_report(catalogue: Catalogue, figures: Sequence[CityFigure]) ->
         for figure in figures
     )
     data: list[object] = [
-        {
-            **_city_data(figure),
-            "slug": figure.role.slug if figure.role else None,
-            "title": figure.role.title if figure.role else None,
-            "salary": figure.role.salary.model_dump() if figure.role else None,
-        }
+        {**_city_data(figure), "salary": figure.role.salary.model_dump() if figure.role else None}
         for figure in figures
     ]
     notes = (
@@ -338,7 +327,7 @@ def _city_data(figure: CityFigure) -> dict[str, object]:
         "city_figure": {
             "low": city.salary.low,
             "high": city.salary.high,
-            "role": figure.role.slug if figure.role else None,
+            "role": role_ref(figure.role),
             "scope": figure.scope,
         },
     }
@@ -407,12 +396,13 @@ def convert_report(conversion: Conversion) -> Report:
         {"field": result, "label": f"{result.capitalize()}*", "value": money(derived_value)},
     )
     columns = (Column("label", "Field"), Column("value", "Value"))
+    keys = {"hourly": "hourly_rate", "annual": "annual_pay"}
     data: dict[str, object] = {
         "amount": amount,
         "per": conversion.per.value,
         "hours_per_year": conversion.hours,
-        given: amount,
-        result: {"value": derived_value, "derived": True, "method": conversion.method},
+        keys[given]: amount,
+        keys[result]: derived(derived_value, conversion.method),
     }
     notes = [f"* Derived: {conversion.method}."]
     if conversion.hours == HOURS_PER_YEAR:
