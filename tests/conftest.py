@@ -17,9 +17,13 @@ from .helpers import Mutate, write_variant
 
 
 @pytest.fixture(autouse=True)
-def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts from a dumb terminal with no colour or width settings of the machine's."""
+def plain_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every test starts from a dumb terminal with no colour or width settings of the machine's,
+    and an empty store of official figures of its own (never the user's)."""
     monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("MLCAREERS_HOME", str(tmp_path_factory.mktemp("home")))
     for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "MLCAREERS_CATALOGUE"):
         monkeypatch.delenv(name, raising=False)
 

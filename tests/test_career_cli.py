@@ -338,7 +338,7 @@ def test_outlook(runner: CliRunner) -> None:
     (fact,) = [entry for entry in data if entry["kind"] == "market_fact"]
     assert (fact["value"], fact["unit"]) == (109, "percent")
     assert "Finance" in {entry["name"] for entry in data if entry["kind"] == "industry"}
-    growth = {entry["slug"]: entry["detail"] for entry in data if entry["kind"] == "growth"}
+    growth = {entry["role"]["slug"]: entry["detail"] for entry in data if entry["kind"] == "growth"}
     assert "fastest-growing" in growth["mlops-engineer"]
     assert "data-scientist" not in growth
 
