@@ -2,6 +2,7 @@
 faq, sources, validate and schema."""
 
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -199,32 +200,29 @@ def path(
     )
 
 
-def learn(
-    ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    fields: FieldsOption = None,
-    limit: LimitOption = None,
-    wide: WideFlag = False,
-) -> None:
-    """Ways in: education, certifications, entry jobs, time to entry, skills and tips."""
-    from mlcareers.views.career import learn_report
+def _whole_catalogue_view(view: str) -> Callable[..., None]:
+    """A command that prints one view of the whole catalogue: learn, outlook, sources."""
 
-    emit(learn_report(catalogue_of(ctx)), fmt, as_json, fields=fields, limit=limit, wide=wide)
+    def command(
+        ctx: typer.Context,
+        fmt: FormatOption = None,
+        as_json: JsonFlag = False,
+        fields: FieldsOption = None,
+        limit: LimitOption = None,
+        wide: WideFlag = False,
+    ) -> None:
+        from mlcareers.views import career
+
+        report = getattr(career, view)(catalogue_of(ctx))
+        emit(report, fmt, as_json, fields=fields, limit=limit, wide=wide)
+
+    return command
 
 
-def outlook(
-    ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    fields: FieldsOption = None,
-    limit: LimitOption = None,
-    wide: WideFlag = False,
-) -> None:
-    """Show where ML is hiring: industries, what they use ML for, remote work and growth."""
-    from mlcareers.views.career import outlook_report
+learn = _whole_catalogue_view("learn_report")
 
-    emit(outlook_report(catalogue_of(ctx)), fmt, as_json, fields=fields, limit=limit, wide=wide)
+
+outlook = _whole_catalogue_view("outlook_report")
 
 
 def faq(
@@ -248,18 +246,7 @@ def faq(
     emit(report, fmt, as_json, fields=fields, limit=limit, wide=wide)
 
 
-def sources(
-    ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    fields: FieldsOption = None,
-    limit: LimitOption = None,
-    wide: WideFlag = False,
-) -> None:
-    """Say where every kind of figure comes from, which are derived, and how."""
-    from mlcareers.views.career import sources_report
-
-    emit(sources_report(catalogue_of(ctx)), fmt, as_json, fields=fields, limit=limit, wide=wide)
+sources = _whole_catalogue_view("sources_report")
 
 
 def validate(

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mlcareers.options import (
+    CityOption,
     FieldsOption,
     FormatOption,
     JsonFlag,
@@ -86,17 +87,7 @@ def show(
             show_default=False,
         ),
     ],
-    city: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--city",
-            "-c",
-            metavar="CITY",
-            help="Also say what the source gives for a city (repeatable): seattle, nyc.",
-            autocompletion=completer("city"),
-            show_default=False,
-        ),
-    ] = None,
+    city: CityOption = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
     fields: FieldsOption = None,
@@ -157,17 +148,7 @@ def compare(
             show_default=False,
         ),
     ] = None,
-    city: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--city",
-            "-c",
-            metavar="CITY",
-            help="A city (repeatable): seattle, 'New York', nyc, 'Santa Clara, CA'.",
-            autocompletion=completer("city"),
-            show_default=False,
-        ),
-    ] = None,
+    city: CityOption = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
     fields: FieldsOption = None,

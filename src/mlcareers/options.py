@@ -103,6 +103,19 @@ def completer(kind: str) -> Callable[[typer.Context, str], list[str]]:
     return complete
 
 
+CityOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--city",
+        "-c",
+        metavar="CITY",
+        help="A city (repeatable): seattle, 'New York', nyc, 'Santa Clara, CA'.",
+        autocompletion=completer("city"),
+        show_default=False,
+    ),
+]
+
+
 def emit(
     report: Report,
     fmt: Format | None,
