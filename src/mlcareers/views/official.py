@@ -282,7 +282,7 @@ def show_data(role: RoleSoc, found: Sequence[Found], stored: bool) -> dict[str, 
 
 def show_notes(role: RoleSoc, found: Sequence[Found], stored: bool) -> tuple[str, ...]:
     """Notes under `show`'s table for the official block."""
-    mapping = f"Occupation (SOC)* (derived): {role.basis}" if role.basis else ""
+    mapping = f"* Occupation (SOC), derived: {role.basis}" if role.basis else ""
     return tuple(note for note in (mapping, source_note(found) if stored else "") if note)
 
 

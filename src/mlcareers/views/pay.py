@@ -225,7 +225,7 @@ def _no_official(role: Role) -> OfficialBlock:
         ("official", "Official statistics", HOW_TO_ADD),
     ]
     data: dict[str, object] = {"figures": [], "stored": False}
-    notes = (f"* Occupation (SOC), derived, a judgement: {role.soc_basis}",) if role.soc else ()
+    notes = (f"* Occupation (SOC), derived: {role.soc_basis}",) if role.soc else ()
     return OfficialBlock(fields, data, notes)
 
 
