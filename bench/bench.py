@@ -307,7 +307,7 @@ def scale_rows(
     judge: bool,
 ) -> list[str]:
     """Each size against the bare pydantic floor, the per-role cost, and the largest size's
-    table against its CSV."""
+    table against its CSV, and its CSV against its JSON."""
     templates = json.loads(PACKAGED.read_text(encoding="utf-8"))["roles"]
     floor_script = folder / "floor_scale.py"
     floor_script.write_text(
@@ -353,11 +353,21 @@ def scale_rows(
         [mlcareers, "--catalogue", str(paths[largest]), "rank", "--format", "csv"],
         2.0,
     )
-    table_env = {**env, "COLUMNS": "120"}
-    runs = interleaved(
-        {table.name: table.command, table.floor_name: table.floor}, max(rounds // 2, 1), table_env
+    machine = Pair(
+        table.floor_name,
+        table.floor,
+        f"{largest:,} roles: rank --json",
+        [mlcareers, "--catalogue", str(paths[largest]), "rank", "--json"],
+        None,
     )
-    return [*lines, *rows([table], runs, judge)]
+    table_env = {**env, "COLUMNS": "120"}
+    commands = {
+        table.name: table.command,
+        table.floor_name: table.floor,
+        machine.floor_name: machine.floor,
+    }
+    runs = interleaved(commands, max(rounds // 2, 1), table_env)
+    return [*lines, *rows([table, machine], runs, judge)]
 
 
 def main() -> None:

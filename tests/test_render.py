@@ -601,3 +601,164 @@ def test_figures_and_their_headers_align_right(
     lines = _table(Report(columns, rows, []), width, monkeypatch).splitlines()
     ends = {len(line) for line in lines if line.endswith(("Difference", "$0", "+$130,599"))}
     assert len(ends) == 1
+
+
+def _both_tables(report: Report, width: int | None, encoding: str) -> tuple[str, str]:
+    """The body of `report`'s table as rich draws it and as render._Drawer draws it."""
+    from rich.console import Console
+
+    from mlcareers import render as module
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict")
+    clean = Cleaner(out)
+    columns, rows = module.human_view(report, Format.table)
+    layout = module._fit(columns, module._measures(columns, rows, clean), width)
+    assert layout is not None
+    console = Console(file=out, width=module.UNLIMITED, color_system=None, safe_box=True)
+    with console.capture() as captured:
+        console.print(module.TableFormatter._table(layout, rows, clean))
+    by_rich = "\n".join(line.rstrip() for line in captured.get().split("\n"))
+    drawn = io.StringIO()
+    module._Drawer(layout, clean, console, plain=True).write(rows, drawn)
+    return by_rich, drawn.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_rows_drawn_without_rich_look_as_rich_draws_them(name: str, encoding: str) -> None:
+    for width in (None, 20, 30, 40, 50, 60, 70, 80, 100, 120, 200):
+        try:
+            by_rich, drawn = _both_tables(REPORTS[name](), width, encoding)
+        except AssertionError:  # too narrow for a table: records, drawn by rich
+            continue
+        assert drawn == by_rich, (name, width)
+
+
+_CELL_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=0, max_size=40
+) | st.sampled_from(["漢字 かな カナ", "emoji 🙂 ok", "é e\u0301", "a  b   c", " lead", "tail "])
+
+
+@given(
+    st.lists(st.tuples(_CELL_TEXT, _CELL_TEXT, st.integers(1, 10**7)), min_size=0, max_size=5),
+    st.sampled_from([None, 20, 33, 47, 80]),
+)
+def test_drawn_rows_match_rich_for_any_text(
+    cells: list[tuple[str, str, int]], width: int | None
+) -> None:
+    columns = (
+        Column("name", "Name of it"),
+        Column("items", "Items", "list", priority=1),
+        Column("amount", "Amount", "money"),
+    )
+    rows: tuple[dict[str, Value], ...] = tuple(
+        {"name": name, "items": tuple(items.split(",")), "amount": amount}
+        for name, items, amount in cells
+    )
+    report = Report(columns, rows, [])
+    try:
+        by_rich, drawn = _both_tables(report, width, "utf-8")
+    except AssertionError:
+        return
+    assert drawn == by_rich
+
+
+def test_large_tables_on_a_colour_terminal_look_as_rich_draws_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import re
+
+    from mlcareers import render as module
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    drawn = {}
+    for rich_rows in (10**9, 0):  # every table by rich; every table row by row
+        monkeypatch.setattr(module, "RICH_ROWS", rich_rows)
+        out = Terminal()
+        render(_rank(), Format.table, out)
+        drawn[rich_rows] = out.getvalue()
+    assert "\x1b[" in drawn[0]
+    visible = {key: re.sub(r"\x1b\[[0-9;]*m", "", text) for key, text in drawn.items()}
+    assert visible[0] == visible[10**9]
+
+
+_CSV_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=6,
+)
+
+
+@given(_CSV_VALUES, st.sampled_from(["utf-8", "ascii"]))
+def test_csv_shortcut_writes_what_every_step_would(value: object, encoding: str) -> None:
+    from mlcareers.render import csv_text
+
+    clean_ = Cleaner(io.TextIOWrapper(io.BytesIO(), encoding=encoding))
+    assert csv_text(value, clean_) == clean_(csv_cell(value))
+
+
+@given(st.lists(st.text(st.sampled_from("ab;\\ \x1b[=\u202e\n"), max_size=6), max_size=4))
+def test_csv_shortcut_for_lists_of_awkward_text(items: list[str]) -> None:
+    from mlcareers.render import csv_text
+
+    clean_ = Cleaner(io.StringIO())
+    assert csv_text(items, clean_) == clean_(csv_cell(items))
+
+
+def _both_records(report: Report, width: int, encoding: str) -> tuple[str, str] | None:
+    """`report` as records (a table too wide for `width`), as rich and as render draws them."""
+    from rich.console import Console
+
+    from mlcareers import render as module
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict")
+    clean = Cleaner(out)
+    columns, rows = module.human_view(report, Format.table)
+    label, room = module._records_fit(columns, clean, width)
+    if label + 1 + room > width:  # rich draws this one itself
+        return None
+    console = Console(file=out, width=width, color_system=None, safe_box=True)
+    cells = [
+        [module.TableFormatter._units(c, row.get(c.key), clean) for c in columns] for row in rows
+    ]
+    with console.capture() as captured:
+        console.print(module.TableFormatter._records(columns, cells, rows, clean, width))
+    by_rich = "\n".join(line.rstrip() for line in captured.get().split("\n"))
+    drawn = io.StringIO()
+    module._write_records(columns, rows, clean, width, console, drawn)
+    return by_rich, drawn.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_records_drawn_without_rich_look_as_rich_draws_them(name: str, encoding: str) -> None:
+    for width in (20, 24, 30, 45, 70):
+        both = _both_records(REPORTS[name](), width, encoding)
+        assert both is not None
+        assert both[0] == both[1], (name, width)
+
+
+@given(
+    st.lists(st.tuples(_CELL_TEXT, _CELL_TEXT, st.integers(1, 10**7)), min_size=0, max_size=4),
+    st.sampled_from([20, 23, 31]),
+)
+def test_records_match_rich_for_any_text(cells: list[tuple[str, str, int]], width: int) -> None:
+    columns = (
+        Column("name", "Name of it"),
+        Column("items", "Items", "list", priority=1),
+        Column("amount", "Amount", "money"),
+    )
+    rows: tuple[dict[str, Value], ...] = tuple(
+        {"name": name, "items": tuple(items.split(",")), "amount": amount}
+        for name, items, amount in cells
+    )
+    both = _both_records(Report(columns, rows, []), width, "utf-8")
+    if both is not None:
+        assert both[0] == both[1]

@@ -13,11 +13,15 @@ A list of objects is one cell of compact JSON. Text a spreadsheet would evaluate
 Tables: as the width narrows they condense (tighter padding, long text wrapped at spaces),
 then leave out columns by priority (saying so under the table; a bar may always be left
 out), and only then wrap short text; a table that still does not fit prints one record per
-row. A bar, a figure or a header is never cut.
+row. A bar, a figure or a header is never cut. The widths are measured here, one row at a
+time; the rows are drawn here too, line by line as rich would draw them (rich draws a small
+table on a colour terminal itself), so that a table of 100,000 roles costs about what its CSV
+does and its memory does not grow with its rows.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -39,7 +43,7 @@ from mlcareers.report import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
     from rich.table import Table
     from rich.text import Text
 
@@ -261,6 +265,32 @@ def csv_cell(value: object) -> str:
     return neutralise(_csv_scalar(value))
 
 
+def csv_text(value: object, clean: Cleaner) -> str:
+    """`clean(csv_cell(value))`, the cell as written, with a shortcut for the common cells
+    that no step would change: a whole number, nothing, yes or no, printable text that starts
+    no formula (and that the stream can encode), and a list of such text whose items need no
+    escape."""
+    if type(value) is int:
+        return str(value)
+    if value is None:
+        return ""
+    if type(value) is bool:
+        return "true" if value else "false"
+    text = value
+    if type(value) is list and all(type(item) is str for item in value):
+        text = LIST_SEPARATOR.join(value)
+        if text.count(";") != len(value) - 1 or "\\" in text:
+            text = None  # an item needs an escape
+    if (
+        type(text) is str
+        and text.isprintable()  # then so is every item
+        and not text.startswith(FORMULA_STARTS)
+        and not (clean.ascii_only and not text.isascii())
+    ):
+        return text
+    return clean(csv_cell(value))
+
+
 class CsvFormatter:
     """One header row of dotted field names, then one row of raw values per record."""
 
@@ -278,9 +308,9 @@ class CsvFormatter:
             for row in rows:
                 row["source"] = source
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(clean(key) for key in keys)
+        writer.writerow([clean(key) for key in keys])
         for row in rows:
-            writer.writerow(clean(csv_cell(row.get(key))) for key in keys)
+            writer.writerow([csv_text(row.get(key), clean) for key in keys])
 
 
 # Human formats ------------------------------------------------------------------------------
@@ -412,6 +442,12 @@ class _Layout(NamedTuple):
     gap: int
 
 
+RICH_ROWS = 200
+"""Up to this many rows, a table on a colour terminal is drawn by rich itself. Past it, and in
+every stream without colour, `_Drawer` draws the rows from the computed widths one at a time:
+the same lines (tests/test_render.py compares the two), in constant memory, many times faster
+than rich's nested renderables for a large catalogue."""
+
 GAPS = (3, 2, 1)
 """Spaces between columns, loosest first; the loosest also pads the table's edges."""
 
@@ -421,6 +457,8 @@ def _overhead(count: int, gap: int) -> int:
 
 
 def _cell_len(text: str) -> int:
+    if text.isascii():  # one cell a character: most text, and far cheaper than asking rich
+        return len(text)
     from rich.cells import cell_len  # noqa: PLC0415 -- rich is for tables only
 
     return cell_len(text)
@@ -430,8 +468,15 @@ def _words(text: str) -> list[str]:
     return [word for word in text.split(" ") if word]
 
 
+def _tidy(text: str) -> bool:
+    """Whether `text` is its words joined by single spaces, as `_wrap` would join them."""
+    return "  " not in text and not text.startswith(" ") and not text.endswith(" ")
+
+
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` cells, broken at spaces; only a word wider than a line folds."""
+    if _tidy(text) and _cell_len(text) <= width:  # one line as it is: most cells
+        return [text]
     from rich.cells import chop_cells  # noqa: PLC0415
 
     lines: list[str] = []
@@ -453,7 +498,7 @@ def _wrap(text: str, width: int) -> list[str]:
 def _wrap_units(units: Sequence[_Unit], width: int) -> list[str]:
     lines: list[str] = []
     for unit in units:
-        indent = max(_cell_len(unit.first), _cell_len(unit.rest))
+        indent = max(_cell_len(unit.first), _cell_len(unit.rest)) if unit.first else 0
         wrapped = _wrap(unit.text, max(width - indent, 1))
         lines.append(unit.first + wrapped[0])
         lines.extend(unit.rest + more for more in wrapped[1:])
@@ -461,8 +506,8 @@ def _wrap_units(units: Sequence[_Unit], width: int) -> list[str]:
 
 
 class TableFormatter:
-    """A rich table: colour and a range bar on a terminal, plain in a pipe; it fits its width
-    by condensing, then leaving columns out by priority, before any row wraps."""
+    """A table: colour and a range bar on a terminal, plain in a pipe; it fits its width by
+    condensing, then leaving columns out by priority, before any row wraps."""
 
     def __init__(self, *, wide: bool = False) -> None:
         self.wide = wide
@@ -482,51 +527,79 @@ class TableFormatter:
             safe_box=True,
         )
         limit = None if self.wide else table_width(out, console.is_terminal)
-        width = limit
         columns, rows = human_view(report, Format.table)
-        cells = [
-            [self._units(column, row.get(column.key), clean) for column in columns] for row in rows
-        ]
-        notes: list[str] = []
-        body: RenderableType
-        shown: tuple[Column, ...]
-        if report.group_by is not None and not report.fields:
-            body, shown = self._tree(report, report.group_by, clean), ()
-            if width is None:
-                width = max(console.measure(body).maximum, MIN_WIDTH)
-        else:
-            layout = _fit(columns, cells, clean, width)
-            if layout is None:
-                body, shown = (
-                    self._records(columns, cells, rows, clean, width or MIN_WIDTH),
-                    columns,
-                )
-            else:
-                body, shown = self._table(layout, cells, rows, columns, clean), layout.columns
-                left_out = [c for c in columns if c not in layout.columns]
-                if left_out:
-                    names = ", ".join(_name(c, clean) for c in left_out)
-                    notes.append(
-                        f"Left out to fit {width} columns: {names}. --wide shows every "
-                        "column; -f csv or --json gives every field."
-                    )
-                if width is None:
-                    width = sum(layout.widths) + _overhead(len(layout.widths), layout.gap)
+        body, layout, shown, width, notes = self._body(report, columns, rows, clean, console, limit)
         console.width = max(width or MIN_WIDTH, MIN_WIDTH)
         bars = [column.key for column in shown if column.kind == "bar"]
         drawn = any(isinstance(row.get(key), Bar) for row in rows for key in bars)
         notes += [*report.table_notes, *report.notes] if drawn else report.notes
-        bounded = limit is not None
-        with console.capture() as captured:
-            if report.title and not (report.group_by and not report.fields):
-                console.print(_text(clean.line(report.title), "bold"), soft_wrap=not bounded)
-            console.print(body)
-            for note in notes:
-                console.print(_text(clean.line(note), "dim"), soft_wrap=not bounded)
-        text = captured.get()
-        if not console.is_terminal:
-            text = "\n".join(line.rstrip() for line in text.split("\n"))
-        out.write(text)
+        plain = not console.is_terminal
+
+        def emit(texts: Sequence[str], style: str, body: RenderableType | None = None) -> None:
+            with console.capture() as captured:
+                # A bounded table wraps its title and notes at its width; an unbounded one not.
+                for text in texts:
+                    console.print(_text(text, style), soft_wrap=limit is None)
+                if body is not None:
+                    console.print(body)
+            text = captured.get()
+            if plain:
+                text = "\n".join(line.rstrip() for line in text.split("\n"))
+            out.write(text)
+
+        titled = report.title and not (report.group_by and not report.fields)
+        head = [clean.line(report.title)] if report.title and titled else []
+        if body is not None:
+            emit(head, "bold", body)
+        elif layout is not None:
+            emit(head, "bold")
+            _Drawer(layout, clean, console, plain).write(rows, out)
+        else:
+            emit(head, "bold")
+            _write_records(columns, rows, clean, console.width, console, out)
+        emit([clean.line(note) for note in notes], "dim")
+
+    def _body(
+        self,
+        report: Report,
+        columns: tuple[Column, ...],
+        rows: Sequence[dict[str, Value]],
+        clean: Cleaner,
+        console: Console,
+        limit: int | None,
+    ) -> tuple[RenderableType | None, _Layout | None, tuple[Column, ...], int | None, list[str]]:
+        """What draws the rows: a rich renderable, or (None and) the layout `_Drawer` draws;
+        then the columns shown, the width, and the notes on what was left out."""
+        width = limit
+        if report.group_by is not None and not report.fields:
+            tree = self._tree(report, report.group_by, clean)
+            if width is None:
+                width = max(console.measure(tree).maximum, MIN_WIDTH)
+            return tree, None, (), width, []
+        layout = _fit(columns, _measures(columns, rows, clean), width)
+        if layout is None:
+            label, room = _records_fit(columns, clean, width or MIN_WIDTH)
+            if label + 1 + room > (width or MIN_WIDTH) or (
+                console.color_system is not None and len(rows) <= RICH_ROWS
+            ):  # rich's own drawing: for small tables in colour, and too narrow a width
+                cells = [[self._units(c, row.get(c.key), clean) for c in columns] for row in rows]
+                body = self._records(columns, cells, rows, clean, width or MIN_WIDTH)
+                return body, None, columns, width, []
+            return None, None, columns, width, []
+        notes = []
+        left_out = [c for c in columns if c not in layout.columns]
+        if left_out:
+            names = ", ".join(_name(c, clean) for c in left_out)
+            notes.append(
+                f"Left out to fit {width} columns: {names}. --wide shows every "
+                "column; -f csv or --json gives every field."
+            )
+        if width is None:
+            width = sum(layout.widths) + _overhead(len(layout.widths), layout.gap)
+        table = None
+        if console.color_system is not None and len(rows) <= RICH_ROWS:
+            table = self._table(layout, rows, clean)  # rich's own colours, for small tables
+        return table, layout, layout.columns, width, notes
 
     @staticmethod
     def _units(column: Column, value: Value, clean: Cleaner) -> list[_Unit]:
@@ -561,13 +634,7 @@ class TableFormatter:
         return tree
 
     @staticmethod
-    def _table(
-        layout: _Layout,
-        cells: list[list[list[_Unit]]],
-        rows: Sequence[dict[str, Value]],
-        columns: Sequence[Column],
-        clean: Cleaner,
-    ) -> Table:
+    def _table(layout: _Layout, rows: Sequence[dict[str, Value]], clean: Cleaner) -> Table:
         from rich import box  # noqa: PLC0415
         from rich.table import Table  # noqa: PLC0415
 
@@ -590,11 +657,17 @@ class TableFormatter:
                 no_wrap=True,
                 overflow="fold",
             )
-        index = {column: place for place, column in enumerate(columns)}
-        for row, row_cells in zip(rows, cells, strict=True):
+        units = TableFormatter._units
+        for row in rows:
             table.add_row(
                 *(
-                    _draw(column, row.get(column.key), row_cells[index[column]], width, clean)
+                    _draw(
+                        column,
+                        row.get(column.key),
+                        units(column, row.get(column.key), clean),
+                        width,
+                        clean,
+                    )
                     for column, width in zip(layout.columns, layout.widths, strict=True)
                 )
             )
@@ -613,9 +686,7 @@ class TableFormatter:
         from rich.table import Table  # noqa: PLC0415
 
         headers = [clean.line(column.header) for column in columns]
-        longest_word = max((_cell_len(w) for h in headers for w in _words(h)), default=1)
-        label = min(max((_cell_len(h) for h in headers), default=1), max(width // 3, longest_word))
-        room = max(width - label - 1, 1)
+        label, room = _records_fit(columns, clean, width)
         parts: list[RenderableType] = []
         for row, row_cells in zip(rows, cells, strict=True):
             grid = Table.grid(padding=(0, 1, 0, 0))
@@ -642,12 +713,17 @@ def _measure(column: Column, units_per_row: Iterable[list[_Unit]], header: str) 
         body = word = BAR_WIDTH
     else:
         body = word = 0
+        words = column.kind not in UNBROKEN  # an unbroken column never wraps at its words
         for units in units_per_row:
             for unit in units:
-                indent = max(_cell_len(unit.first), _cell_len(unit.rest))
-                body = max(body, indent + _cell_len(unit.text))
-                longest = max((_cell_len(w) for w in _words(unit.text)), default=0)
-                word = max(word, indent + longest)
+                indent = max(_cell_len(unit.first), _cell_len(unit.rest)) if unit.first else 0
+                size = _cell_len(unit.text)
+                body = max(body, indent + size)
+                if not words:
+                    continue
+                if " " in unit.text:
+                    size = max((_cell_len(w) for w in _words(unit.text)), default=0)
+                word = max(word, indent + size)
     natural = max(body, header_full, 1)
     if column.kind in UNBROKEN:
         least = max(body, header_word, 1)
@@ -657,20 +733,28 @@ def _measure(column: Column, units_per_row: Iterable[list[_Unit]], header: str) 
     return _Measure(natural, condensed, least)
 
 
+def _measures(
+    columns: Sequence[Column], rows: Sequence[dict[str, Value]], clean: Cleaner
+) -> dict[Column, _Measure]:
+    """Every column's widths, measured one row at a time: no row's cells are kept."""
+    units = TableFormatter._units
+    return {
+        column: _measure(
+            column,
+            (units(column, row.get(column.key), clean) for row in rows),
+            clean.line(column.header),
+        )
+        for column in columns
+    }
+
+
 def _fit(
-    columns: Sequence[Column],
-    cells: list[list[list[_Unit]]],
-    clean: Cleaner,
-    width: int | None,
+    columns: Sequence[Column], measures: dict[Column, _Measure], width: int | None
 ) -> _Layout | None:
     """The layout that fits `width`: natural; condensed; condensed with columns left out by
     priority; with short text wrapped too. None if even that is too wide."""
     if not columns:
         return None
-    measures = {
-        column: _measure(column, (row[place] for row in cells), clean.line(column.header))
-        for place, column in enumerate(columns)
-    }
     shown = list(columns)
 
     def natural(chosen: Sequence[Column], gap: int) -> _Layout:
@@ -735,10 +819,8 @@ def _text(text: str, style: str = "") -> Text:
     return Text(text, style=style)
 
 
-def _bar(bar: Bar, *, ascii_only: bool) -> Text:
-    """Draw low to high as a line and the median as a dot, placed on the bar's shared scale."""
-    from rich.text import Text  # noqa: PLC0415
-
+def _bar_marks(bar: Bar, *, ascii_only: bool) -> tuple[int, list[str], int | None, int]:
+    """Where a bar starts, its marks (line and dot), where its dot is, and the space after."""
     span = max(bar.scale_high - bar.scale_low, 1)
 
     def position(amount: int) -> int:
@@ -747,8 +829,186 @@ def _bar(bar: Bar, *, ascii_only: bool) -> Text:
     start, end = position(bar.low), position(bar.high)
     middle = position(bar.median) if bar.median is not None else None
     line, dot = ("=", "o") if ascii_only else ("━", "●")
+    marks = [dot if place == middle else line for place in range(start, end + 1)]
+    return start, marks, None if middle is None else middle - start, BAR_WIDTH - end - 1
+
+
+def _bar(bar: Bar, *, ascii_only: bool) -> Text:
+    """Draw low to high as a line and the median as a dot, placed on the bar's shared scale."""
+    from rich.text import Text  # noqa: PLC0415
+
+    start, marks, dot, after = _bar_marks(bar, ascii_only=ascii_only)
     text = Text(" " * start)
-    for place in range(start, end + 1):
-        text.append(dot if place == middle else line, style="bold" if place == middle else "cyan")
-    text.append(" " * (BAR_WIDTH - end - 1))
+    for place, mark in enumerate(marks):
+        text.append(mark, style="bold" if place == dot else "cyan")
+    text.append(" " * after)
     return text
+
+
+class _Styles:
+    """The few styles a table uses, as the escape sequences rich would write for them; none
+    where the console has no colour system (a pipe, TERM=dumb)."""
+
+    def __init__(self, console: Console) -> None:
+        self.renders: dict[str, Callable[[str], str]] = {}
+        if console.color_system is not None:
+            from rich.console import COLOR_SYSTEMS  # noqa: PLC0415
+
+            system = COLOR_SYSTEMS[console.color_system]
+            for name in ("bold", "cyan", "green"):
+                style = console.get_style(name)
+                if console.no_color:
+                    style = style.without_color
+                self.renders[name] = functools.partial(style.render, color_system=system)
+
+    def __bool__(self) -> bool:
+        return bool(self.renders)
+
+    def apply(self, name: str, text: str) -> str:
+        """`text` in the style `name`."""
+        styled = self.renders.get(name)
+        return styled(text) if styled is not None and text.strip() else text
+
+    def bar(self, text: str) -> str:
+        """A drawn bar's line in cyan and its dot in bold."""
+        marks = text.strip()
+        start = text.index(marks[0]) if marks else 0
+        drawn = "".join(self.apply("bold" if m in "●o" else "cyan", m) for m in marks)
+        return text[:start] + drawn + text[start + len(marks) :]
+
+    def of(self, column: Column) -> Callable[[str], str] | None:
+        """How a column's cells are styled, if at all."""
+        if not self.renders:
+            return None
+        if column.kind in {"money", "money_range"}:
+            return functools.partial(self.apply, "green")
+        return self.bar if column.kind == "bar" else None
+
+
+def _records_fit(columns: Sequence[Column], clean: Cleaner, width: int) -> tuple[int, int]:
+    """The label and value widths of the record layout."""
+    headers = [clean.line(column.header) for column in columns]
+    longest_word = max((_cell_len(w) for h in headers for w in _words(h)), default=1)
+    label = min(max((_cell_len(h) for h in headers), default=1), max(width // 3, longest_word))
+    return label, max(width - label - 1, 1)
+
+
+def _write_records(
+    columns: Sequence[Column],
+    rows: Iterable[dict[str, Value]],
+    clean: Cleaner,
+    width: int,
+    console: Console,
+    out: TextIO,
+) -> None:
+    """Each row as label-value lines, as TableFormatter._records draws them, a row at a time."""
+    label, room = _records_fit(columns, clean, width)
+    styles = _Styles(console)
+    plain = not console.is_terminal
+    labels = [_wrap(clean.line(column.header), label) for column in columns]
+    stylers = [styles.of(column) for column in columns]
+    bold = functools.partial(styles.apply, "bold")
+    units = TableFormatter._units
+    for row in rows:
+        out.write("\n")
+        for column, names, styler in zip(columns, labels, stylers, strict=True):
+            value = row.get(column.key)
+            if isinstance(value, Bar):
+                if room < BAR_WIDTH:
+                    continue
+                start, marks, _, after = _bar_marks(value, ascii_only=clean.ascii_only)
+                lines = [" " * start + "".join(marks) + " " * after]
+            else:
+                cell = units(column, value, clean)
+                if not cell:
+                    continue
+                lines = _wrap_units(cell, room) or [""]
+            for place in range(max(len(names), len(lines))):
+                name = _fitted(names[place] if place < len(names) else "", label, False)
+                text = _fitted(lines[place] if place < len(lines) else "", room, False)
+                if styles:
+                    name = bold(name)
+                    text = styler(text) if styler is not None else text
+                line = f"{name} {text}"
+                out.write((line.rstrip() if plain else line) + "\n")
+
+
+class _Drawer:
+    """Draws a table's lines from its layout as rich draws a SIMPLE_HEAD table without edges
+    (an ASCII box where the stream is not UTF-8), one row at a time."""
+
+    def __init__(self, layout: _Layout, clean: Cleaner, console: Console, plain: bool) -> None:
+        self.layout = layout
+        self.clean = clean
+        self.plain = plain
+        count = len(layout.widths)
+        loose = layout.gap == GAPS[0]
+        self.pads = [
+            (1, 1) if loose else (0, layout.gap - 1 if place < count - 1 else 0)
+            for place in range(count)
+        ]
+        ascii_box = not console.encoding.startswith("utf")  # as rich decides
+        self.divider = "|" if ascii_box else " "
+        outer = (
+            w + left + right for w, (left, right) in zip(layout.widths, self.pads, strict=True)
+        )
+        self.rule = ("+" if ascii_box else "─").join(("-" if ascii_box else "─") * w for w in outer)
+        self.right = [column.kind in NUMERIC for column in layout.columns]
+        self.styles = _Styles(console)
+        self._style = self.styles.apply
+
+    def write(self, rows: Iterable[dict[str, Value]], out: TextIO) -> None:
+        """The header, its rule and every row, each line written as it is drawn."""
+        layout, clean = self.layout, self.clean
+        headers = [
+            _wrap(clean.line(column.header), width)
+            for column, width in zip(layout.columns, layout.widths, strict=True)
+        ]
+        height = max(map(len, headers), default=1)
+        headers = [[""] * (height - len(lines)) + lines for lines in headers]  # bottom-aligned
+        bold = functools.partial(self._style, "bold")
+        self._lines(headers, [bold if self.styles else None] * len(headers), out)
+        out.write(self.rule + "\n")
+        stylers = [self.styles.of(column) for column in layout.columns]
+        units = TableFormatter._units
+        ascii_only = clean.ascii_only
+        for row in rows:
+            cells: list[list[str]] = []
+            for column, width in zip(layout.columns, layout.widths, strict=True):
+                value = row.get(column.key)
+                if isinstance(value, Bar):
+                    start, marks, _, after = _bar_marks(value, ascii_only=ascii_only)
+                    cells.append([" " * start + "".join(marks) + " " * after])
+                else:
+                    cells.append(_wrap_units(units(column, value, clean), width) or [""])
+            height = max(map(len, cells))
+            if height > 1:
+                cells = [lines + [""] * (height - len(lines)) for lines in cells]
+            self._lines(cells, stylers, out)
+
+    def _lines(
+        self, cells: list[list[str]], stylers: list[Callable[[str], str] | None], out: TextIO
+    ) -> None:
+        for place in range(len(cells[0]) if cells else 1):
+            parts = []
+            for lines, width, right, (left_pad, right_pad), styler in zip(
+                cells, self.layout.widths, self.right, self.pads, stylers, strict=True
+            ):
+                text = _fitted(lines[place], width, right)
+                if styler is not None:
+                    text = styler(text)
+                parts.append(" " * left_pad + text + " " * right_pad)
+            line = self.divider.join(parts)
+            out.write((line.rstrip() if self.plain else line) + "\n")
+
+
+def _fitted(text: str, width: int, right: bool) -> str:
+    """One line of a cell at exactly `width` cells: cropped, then padded to its side."""
+    if right:
+        text = text.rstrip()
+    size = _cell_len(text)
+    if size > width:
+        from rich.cells import set_cell_size  # noqa: PLC0415
+
+        return set_cell_size(text, width)
+    return " " * (width - size) + text if right else text + " " * (width - size)

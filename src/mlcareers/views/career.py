@@ -458,9 +458,7 @@ def outlook_report(catalogue: Catalogue) -> Report:
         entries.add("industry_use", "What they use ML for", use)
     for role in catalogue.roles:
         if role.growth:
-            entries.add(
-                "growth", "Growth by role", role.title, role.growth, role=role_ref(role)
-            )
+            entries.add("growth", "Growth by role", role.title, role.growth, role=role_ref(role))
     if catalogue.remote_work:
         entries.add("remote_work", "Remote work", catalogue.remote_work)
     for fact in catalogue.market_facts:
