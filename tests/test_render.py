@@ -762,3 +762,28 @@ def test_records_match_rich_for_any_text(cells: list[tuple[str, str, int]], widt
     both = _both_records(Report(columns, rows, []), width, "utf-8")
     if both is not None:
         assert both[0] == both[1]
+
+
+def test_a_pipe_watched_on_a_terminal_fits_that_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mlcareers rank | head`: stdout is a pipe, but a person reads stderr's terminal."""
+    import io
+    import os
+    import sys
+
+    from mlcareers.render import table_width
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            return 2
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((63, 24)))
+    assert table_width(io.StringIO(), is_terminal=False) == 63
+    monkeypatch.setenv("COLUMNS", "90")
+    assert table_width(io.StringIO(), is_terminal=False) == 90
+    monkeypatch.delenv("COLUMNS")
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert table_width(io.StringIO(), is_terminal=False) is None

@@ -25,6 +25,7 @@ import functools
 import json
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO, assert_never
 
@@ -148,7 +149,8 @@ def clean_tree(data: object) -> object:
 
 
 def table_width(out: TextIO, is_terminal: bool) -> int | None:
-    """The width a table must fit, or None for as wide as it is (a pipe without COLUMNS).
+    """The width a table must fit, or None for as wide as it is (a pipe without COLUMNS, with
+    no terminal on stderr either: a file, or a script's pipe).
 
     COLUMNS wins when it is a whole number of at least 1 (narrower than MIN_WIDTH counts as
     MIN_WIDTH, wider than MAX_WIDTH as MAX_WIDTH); 0, a negative number or anything else is
@@ -157,13 +159,18 @@ def table_width(out: TextIO, is_terminal: bool) -> int | None:
     columns = _sane_width(os.environ.get("COLUMNS", ""))
     if columns is not None:
         return columns
-    if not is_terminal:
-        return None
+    if is_terminal:
+        try:
+            size = os.get_terminal_size(out.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            return 80
+        return _sane_width(str(size)) or 80
+    # Piped, but a person is watching stderr (`mlcareers rank | head`): fit their terminal.
     try:
-        size = os.get_terminal_size(out.fileno()).columns
+        watched = sys.stderr.isatty() and os.get_terminal_size(sys.stderr.fileno()).columns
     except (AttributeError, ValueError, OSError):
-        return 80
-    return _sane_width(str(size)) or 80
+        return None
+    return _sane_width(str(watched)) if watched else None
 
 
 def _sane_width(text: str) -> int | None:
