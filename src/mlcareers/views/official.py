@@ -28,7 +28,7 @@ SURVEY_TITLE = "Occupational Employment and Wage Statistics"
 SCOPE = "annual wages, all industries and all owners; employment excludes the self-employed"
 SHORT_LABELS = {"p10": "10th", "p25": "25th", "median": "Median", "p75": "75th", "p90": "90th"}
 SHORT_LABELS["mean"] = "Mean"
-_PRIORITY = {"p10": 1, "p25": 0, "median": 0, "p75": 0, "p90": 1, "mean": 3}
+_PRIORITY = {"p10": 2, "p25": 1, "median": 0, "p75": 1, "p90": 2, "mean": 3}
 """Which official columns a narrow table keeps longest: the middle of the distribution."""
 
 
@@ -291,7 +291,7 @@ def show_notes(role: RoleSoc, found: Sequence[Found], stored: bool) -> tuple[str
 
 CITY_COLUMNS = (
     Column("title", "Role"),
-    Column("soc", "SOC", priority=2, path="soc"),
+    Column("soc", "SOC", path="soc"),  # a role with two occupations has two rows: say which
     Column("soc_title", "Occupation", priority=5, path="soc"),
     *(
         Column(field, SHORT_LABELS[field], priority=_PRIORITY[field], path="official")
