@@ -143,3 +143,20 @@ def test_help_survives_python_dash_oo(command: list[str]) -> None:
     assert result.returncode == 0
     assert "Examples" in result.stdout or "Commands" in result.stdout
     assert len(result.stdout.splitlines()) > 8
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "command",
+    [["path"], ["path", "ds"], ["learn"], ["outlook"], ["faq"], ["skills"], ["sources"]],
+    ids=" ".join,
+)
+def test_every_table_falls_back_to_what_the_stream_can_encode(
+    command: list[str], encoding: str
+) -> None:
+    result = run(*command, PYTHONIOENCODING=encoding)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.encode(encoding)  # encodable, so nothing was lost on the way
+    if encoding == "ascii":
+        assert result.stdout.isascii()

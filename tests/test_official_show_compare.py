@@ -109,3 +109,40 @@ def test_corrupt_store_warns_and_the_rest_works(runner: CliRunner, home: Path) -
     ranked = runner.invoke(app, ["rank", "--json"])
     assert ranked.exit_code == 0
     assert ranked.stderr == ""  # rank never reads the store
+
+
+def test_imports_at_the_same_time_lose_nothing(tmp_path: Path, home: Path) -> None:
+    import subprocess
+    import sys
+
+    command = Path(sys.executable).parent / "mlcareers"
+    files = [write_xlsx(tmp_path / f"MSA_M202{year}_dl.xlsx") for year in range(1, 5)]
+    running = [
+        subprocess.Popen(
+            [str(command), "official", "import", str(file)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for file in files
+    ]
+    for process in running:
+        _, errors = process.communicate(timeout=120)
+        assert process.returncode == 0, errors
+    listed = subprocess.run(  # noqa: PLW1510
+        [str(command), "official", "list", "--json"], capture_output=True, text=True, timeout=60
+    )
+    stored = {entry["file"] for entry in json.loads(listed.stdout)["files"]}
+    assert stored == {file.name for file in files}
+
+
+def test_a_fifo_in_place_of_the_store_never_hangs(runner: CliRunner, home: Path) -> None:
+    import os
+
+    home.mkdir()
+    os.mkfifo(home / "official.json")
+    listed = runner.invoke(app, ["official", "list"])
+    assert listed.exit_code == 1
+    assert "is not a regular file" in listed.stderr
+    shown = runner.invoke(app, ["show", "ds", "--json"])
+    assert shown.exit_code == 0
+    assert "official figures are left out" in shown.stderr

@@ -98,7 +98,7 @@ def import_files(
     if not codes:
         raise UsageError("the catalogue's roles map to no SOC occupation: nothing to import")
     path = paths.store_path()
-    previous = store.load(path)
+    store.load(path)  # a corrupt store is said before minutes of reading
     results: list[tuple[Dataset, ImportStats]] = []
     for file in dict.fromkeys(files):
         with _progress(file.name) as progress:
@@ -106,7 +106,9 @@ def import_files(
         if not dataset.figures:
             warn(f"{file}: no cross-industry rows for {', '.join(codes)}; is it an OEWS file?")
         results.append((dataset, stats))
-    saved = store.save(store.merge(previous, tuple(dataset for dataset, _ in results)), path)
+    with store.locked(path):  # read again under the lock: another import may have finished
+        merged = store.merge(store.load(path), tuple(dataset for dataset, _ in results))
+        saved = store.save(merged, path)
     emit(import_report(results, saved), fmt, as_json)
 
 
@@ -126,7 +128,8 @@ def clear_store() -> None:
     from mlcareers.official import paths, store
 
     path = paths.store_path()
-    count = store.clear(path)
+    with store.locked(path):
+        count = store.clear(path)
     files = f"{count} imported file{'' if count == 1 else 's'}"
     sys.stderr.write(f"mlcareers: cleared the official statistics store {path} ({files})\n")
 

@@ -552,7 +552,7 @@ class TableFormatter:
             text = captured.get()
             if plain:
                 text = "\n".join(line.rstrip() for line in text.split("\n"))
-            out.write(text)
+            out.write(clean._encodable(text))  # rich's own drawing (tree guides) too
 
         titled = report.title and not (report.group_by and not report.fields)
         head = [clean.line(report.title)] if report.title and titled else []

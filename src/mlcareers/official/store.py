@@ -6,12 +6,15 @@ interrupted import leaves the previous store as it was, and read back through th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from mlcareers.errors import CatalogueError
 from mlcareers.official.errors import StoreError
 from mlcareers.official.models import Dataset, Store
 from mlcareers.official.paths import store_path
@@ -21,19 +24,20 @@ RESET_HINT = "run 'mlcareers official clear' to empty it, then import again"
 
 
 def load(path: Path | None = None) -> Store:
-    """The store at `path` (the user's by default); empty if none was ever written."""
+    """The store at `path` (the user's by default); empty if none was ever written.
+
+    Opened first and checked after, as catalogues are: a FIFO or a device in its place is
+    refused at once instead of blocking the command.
+    """
+    from mlcareers.catalogue import read_bytes  # noqa: PLC0415 -- only commands that read it
+
     path = path or store_path()
     try:
-        size = path.stat().st_size
-        if size > MAX_STORE_BYTES:
-            raise _corrupt(path, f"{size:,} bytes, more than an import ever writes")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Store()
-    except IsADirectoryError:
-        raise _corrupt(path, "it is a directory") from None
-    except OSError as error:
-        raise StoreError(f"cannot read the official statistics store {path} ({error})") from None
+        data = read_bytes(path, "store", MAX_STORE_BYTES)
+    except CatalogueError as error:
+        if not os.path.lexists(path):
+            return Store()
+        raise _corrupt(path, str(error).removeprefix(f"{path}: ")) from None
     try:
         return Store.model_validate_json(data)
     except ValidationError as error:
@@ -81,6 +85,29 @@ def merge(store: Store, datasets: tuple[Dataset, ...]) -> Store:
     names = {dataset.file for dataset in datasets}
     kept = tuple(dataset for dataset in store.datasets if dataset.file not in names)
     return Store(datasets=kept + datasets)
+
+
+@contextlib.contextmanager
+def locked(path: Path | None = None) -> Iterator[None]:
+    """Hold the store's lock: two imports at once would otherwise each write the store as it
+    was before the other, and one would silently lose its files. No lock where the platform
+    has no flock (Windows)."""
+    path = path or store_path()
+    try:
+        import fcntl  # noqa: PLC0415 -- POSIX only
+    except ImportError:
+        yield
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise StoreError(f"cannot lock the official statistics store {path} ({error})") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 def clear(path: Path | None = None) -> int:
