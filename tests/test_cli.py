@@ -97,8 +97,8 @@ def test_unknown_role_exits_2_with_suggestions_on_stderr(runner: CliRunner) -> N
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "mlcareers: error: unknown role 'data scientst'; did you mean data-scientist?",
-        "Run 'mlcareers rank' to list the roles.",
+        "mlcareers: error: unknown role 'data scientst'; did you mean data-scientist? "
+        "('mlcareers rank' lists the roles)",
     ]
 
 

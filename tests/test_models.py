@@ -202,3 +202,20 @@ def test_duplicate_keys_are_refused_with_their_path() -> None:
         parse(text.encode())
     assert caught.value.problems == ("roles[0].slug: the key is given more than once",)
     assert load().roles[0].slug == "mlops-engineer"
+
+
+@pytest.mark.parametrize("escaped", [False, True])
+def test_a_word_mixing_latin_and_cyrillic_is_refused(raw: dict[str, Any], escaped: bool) -> None:
+    from mlcareers.catalogue import parse
+    from mlcareers.errors import CatalogueError
+
+    data = copy.deepcopy(raw)
+    data["roles"][2]["title"] = "ML\u041eps engineer"  # a Cyrillic capital O
+    text = json.dumps(data, ensure_ascii=escaped)  # escaped: plain ASCII bytes with \\u041e
+    with pytest.raises(CatalogueError) as caught:
+        parse(text.encode())
+    assert "mixes Latin, Greek or Cyrillic letters in 'ML\u041eps'" in " ".join(
+        caught.value.problems
+    )
+    data["roles"][2]["title"] = "\u0418\u043d\u0436\u0435\u043d\u0435\u0440 ML"  # one script a word
+    assert parse(json.dumps(data).encode()).roles[2].title.startswith("\u0418")

@@ -148,3 +148,23 @@ def test_nothing_left_to_learn() -> None:
     result = match(Catalogue(source=SOURCE, roles=(only,)), ["a", "aws"])
     assert result.next_skills == ()
     assert result.fits[0].coverage == 1.0
+
+
+def test_a_skill_listed_twice_counts_once() -> None:
+    twice = role(0, pay(100_000), HOURLY, ("Python", "python", "PYTHON", "SQL"))
+    result = match(Catalogue(source=SOURCE, roles=(twice,)), ["python"])
+    fit = result.fits[0]
+    assert (len(fit.met), fit.required) == (1, 2)
+
+
+def test_an_alias_never_takes_over_a_skill_the_roles_list() -> None:
+    from mlcareers.models import KnownSkill
+
+    mlops = role(0, pay(100_000), HOURLY, ("Docker", "Python"))
+    catalogue = Catalogue(
+        source=SOURCE,
+        roles=(mlops,),
+        known_skills=(KnownSkill(name="Dockerish", aliases=("docker",)),),
+    )
+    assert find_skill(vocabulary(catalogue), "docker") == "Docker"
+    assert match(catalogue, ["docker"]).known == ("Docker",)

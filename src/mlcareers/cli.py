@@ -31,9 +31,9 @@ from mlcareers.errors import CatalogueError, MlcareersError, NotFoundError
 PROG = "mlcareers"
 DEBUG_VARIABLE = "MLCAREERS_DEBUG"
 HINTS = {
-    "role": f"Run '{PROG} rank' to list the roles.",
-    "city": f"Run '{PROG} compare' to list the cities.",
-    "skill": f"Run '{PROG} skills' to list the skills.",
+    "role": f"('{PROG} rank' lists the roles)",
+    "city": f"('{PROG} compare' lists the cities)",
+    "skill": f"('{PROG} skills' lists the skills)",
 }
 
 
@@ -190,14 +190,14 @@ def _say(message: str) -> None:
 
 
 def _report_error(error: MlcareersError) -> None:
-    _say(f"error: {error}")
+    hint = HINTS.get(error.kind, "") if isinstance(error, NotFoundError) else ""
+    _say(f"error: {error}{' ' + hint if hint else ''}")
     if isinstance(error, CatalogueError):
         from mlcareers.clean import clean  # noqa: PLC0415 -- errors only
 
         for problem in error.problems:
             sys.stderr.write(f"  {clean(problem)}\n")
-    if isinstance(error, NotFoundError) and error.kind in HINTS:
-        sys.stderr.write(f"{HINTS[error.kind]}\n")
+
 
 
 def silence_stdout() -> None:

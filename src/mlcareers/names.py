@@ -106,3 +106,29 @@ def _fold_unicode(name: str) -> str:
 def has_letter_or_digit(name: str) -> bool:
     """Whether a name has at least one letter or digit, in any script: 'C++' yes, '--' no."""
     return any(map(str.isalnum, name))
+
+
+_LOOK_ALIKE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+"""Scripts whose letters look alike (Latin O, Greek Ο, Cyrillic О): one word mixing them is
+a disguise, not a name."""
+
+
+def mixed_script_word(name: str) -> str | None:
+    """A word of `name` whose letters come from more than one of Latin, Greek and Cyrillic
+    ('MLОps' with a Cyrillic О), or None. A whole word in another script is a name of its own:
+    telling it from a Latin look-alike would need Unicode's confusables table."""
+    if name.isascii():
+        return None
+    from unicodedata import name as character_name  # noqa: PLC0415 -- non-ASCII names only
+
+    for word in name.split():
+        scripts = {
+            script
+            for char in word
+            if char.isalpha()
+            for script in _LOOK_ALIKE_SCRIPTS
+            if character_name(char, "").startswith(script)
+        }
+        if len(scripts) > 1:
+            return word
+    return None

@@ -60,16 +60,34 @@ def vocabulary(catalogue: Catalogue) -> dict[str, str]:
 
     Known skills (with their aliases) come first, so a role that lists "Spark" and a known skill
     "Apache Spark" with the alias "spark" resolve to one skill; then every name the roles list.
+    An alias is no name of its own for a skill the roles list under that name: an alias
+    "docker" on "Dockerish" never turns someone's Docker into Dockerish.
     """
-    index: dict[str, str] = {}
-    for known in catalogue.known_skills:
-        for name in (known.name, *known.aliases):
-            index.setdefault(fold(name), known.name)
+    listed: dict[str, str] = {}
     for role in catalogue.roles:
         for requirement in role.skills:
             for name in members(requirement):
-                index.setdefault(fold(name), name)
+                listed.setdefault(fold(name), name)
+    index: dict[str, str] = {}
+    for known in catalogue.known_skills:
+        own = fold(known.name)
+        index.setdefault(own, known.name)
+        for alias in known.aliases:
+            key = fold(alias)
+            if key not in listed or fold(listed[key]) == own:  # a listed skill keeps its name
+                index.setdefault(key, known.name)
+    for key, name in listed.items():
+        index.setdefault(key, name)
     return index
+
+
+def _once(requirements: Sequence[Requirement], index: dict[str, str]) -> list[Requirement]:
+    """A role's requirements, each once: a skill listed twice, in any spelling, counts once."""
+    seen: dict[str, Requirement] = {}
+    for requirement in requirements:
+        name = index.get(fold(requirement), requirement) if isinstance(requirement, str) else ""
+        seen.setdefault(key(name) if name else key(requirement), requirement)
+    return list(seen.values())
 
 
 def split_skills(texts: Iterable[str]) -> list[str]:
@@ -198,14 +216,14 @@ def match(catalogue: Catalogue, have: Sequence[str]) -> Match:
     for role in catalogue.roles:
         met: list[tuple[Requirement, str]] = []
         missing: list[Requirement] = []
-        for requirement in role.skills:
+        for requirement in _once(role.skills, index):
             by = _met(requirement, index, mine)
             if by is None:
                 missing.append(requirement)
             else:
                 met.append((requirement, by))
         fits.append(RoleFit(role, tuple(met), tuple(missing)))
-    fits.sort(key=lambda fit: (-fit.coverage, -fit.role.salary.median))
+    fits.sort(key=lambda fit: (fit.required == 0, -fit.coverage, -fit.role.salary.median))
     return Match(fits, known, unknown, suggestions, _next_skills(fits))
 
 

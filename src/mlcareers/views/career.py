@@ -81,8 +81,8 @@ def match_report(catalogue: Catalogue, result: Match) -> Report:
         {
             "rank": position,
             "title": fit.role.title,
-            "fraction": f"{len(fit.met)} of {fit.required}",
-            "coverage": fit.coverage,
+            "fraction": f"{len(fit.met)} of {fit.required}" if fit.required else "none listed",
+            "coverage": fit.coverage if fit.required else None,
             "have": tuple(_met_label(requirement, by) for requirement, by in fit.met),
             "missing": tuple(label(requirement) for requirement in fit.missing),
             "median": fit.role.salary.median,
@@ -101,7 +101,9 @@ def match_report(catalogue: Catalogue, result: Match) -> Report:
                 "salary": fit.role.salary.model_dump(),
                 "met": len(fit.met),
                 "required": fit.required,
-                "coverage": derived(round(fit.coverage, 4), COVERAGE_METHOD),
+                "coverage": derived(
+                    round(fit.coverage, 4) if fit.required else None, COVERAGE_METHOD
+                ),
                 "have": [name_of(requirement) for requirement, _ in fit.met],
                 "missing": [name_of(requirement) for requirement in fit.missing],
             }

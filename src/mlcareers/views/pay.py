@@ -273,7 +273,7 @@ def city_roles_report(catalogue: Catalogue, rows: Sequence[CityRole]) -> Report:
         *((Column("city", "City", path="city"),) if several else ()),
         Column("title", "Role"),
         Column("median", "Median", "money", priority=2, path="salary.median"),
-        Column("salary", "National base salary", "money_range", priority=1, path="salary"),
+        Column("salary", "National base salary", "money_range", path="salary"),
         Column("city_pay", "City pay, this role", "money_range", path="city_pay"),
     )
     flat: list[dict[str, Value]] = []
