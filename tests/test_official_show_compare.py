@@ -146,3 +146,13 @@ def test_a_fifo_in_place_of_the_store_never_hangs(runner: CliRunner, home: Path)
     shown = runner.invoke(app, ["show", "ds", "--json"])
     assert shown.exit_code == 0
     assert "official figures are left out" in shown.stderr
+
+
+def test_a_fifo_given_as_a_spreadsheet_never_hangs(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "MSA_M2024_dl.xlsx"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["official", "import", str(fifo)])
+    assert result.exit_code == 1
+    assert "is not a regular file" in result.stderr

@@ -41,13 +41,27 @@ def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
 
 
 def read_bytes(path: Path, what: str = "catalogue", limit: int | None = None) -> bytes:
-    """The file's bytes, refusing anything that is not a regular file of a sane size.
+    """The file's bytes, refusing anything that is not a regular file of a sane size."""
+    limit = MAX_BYTES if limit is None else limit
+    descriptor = open_regular(path, what, limit)
+    try:
+        data = _read_at_most(descriptor, limit + 1)
+    except OSError as exc:
+        raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise _too_large(path, what, limit)
+    return data
+
+
+def open_regular(path: Path, what: str, limit: int) -> int:
+    """An open descriptor of a regular file of at most `limit` bytes; CatalogueError else.
 
     The file is opened first and the open descriptor checked: a check by name and then an
     open would let the file be swapped for a FIFO in between. Opening does not block (a FIFO
     with no writer) and never makes a terminal the controlling one.
     """
-    limit = MAX_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
@@ -65,14 +79,10 @@ def read_bytes(path: Path, what: str = "catalogue", limit: int | None = None) ->
             raise CatalogueError(f"{path}: is not a regular file (a device, FIFO or socket?)")
         if info.st_size > limit:
             raise _too_large(path, what, limit)
-        data = _read_at_most(descriptor, limit + 1)
-    except OSError as exc:
-        raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    finally:
+    except BaseException:
         os.close(descriptor)
-    if len(data) > limit:
-        raise _too_large(path, what, limit)
-    return data
+        raise
+    return descriptor
 
 
 def _read_at_most(descriptor: int, size: int) -> bytes:

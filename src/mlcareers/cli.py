@@ -199,7 +199,6 @@ def _report_error(error: MlcareersError) -> None:
             sys.stderr.write(f"  {clean(problem)}\n")
 
 
-
 def silence_stdout() -> None:
     """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import os
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,6 +29,8 @@ MAX_RATIO = 200
 RATIO_FLOOR = 1024**2
 """Members smaller than this may compress as well as they like: the ratio is not checked."""
 
+MAX_FILE_BYTES = 1024**3
+"""A gibibyte: the largest OEWS file, the all-data one, is well under a tenth of that."""
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
@@ -51,15 +54,19 @@ def fold_header(cell: Cell) -> str:
 
 def open_table(path: Path) -> Table:
     """The data sheet of an OEWS spreadsheet at `path`; SpreadsheetError if there is none."""
+    from mlcareers.catalogue import open_regular  # noqa: PLC0415 -- one way to open safely
+    from mlcareers.errors import CatalogueError  # noqa: PLC0415
+
+    try:  # opened, then checked: a FIFO or a device is refused, never waited on
+        descriptor = open_regular(path, "spreadsheet", MAX_FILE_BYTES)
+    except CatalogueError as error:
+        raise SpreadsheetError(str(error)) from None
     try:
-        with path.open("rb") as stream:
-            head = stream.read(8)
-    except FileNotFoundError:
-        raise SpreadsheetError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise SpreadsheetError(f"{path}: is a directory, not a spreadsheet") from None
+        head = os.read(descriptor, 8)
     except OSError as error:
         raise SpreadsheetError(f"{path}: cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(descriptor)
     if head.startswith(ZIP_MAGIC):
         check_zip(path)
         return _workbook_table(path)
