@@ -101,10 +101,7 @@ def parse(data: bytes, where: str = "catalogue") -> Catalogue:
 
     A key given twice in one object is refused (every common parser lets the last one win).
     """
-    # Plain ASCII with no \u escape holds no letter of any script but Latin: the check for
-    # look-alikes mixing scripts can be skipped, as it is for nearly every catalogue.
-    plain = data.isascii() and b"\\u" not in data
-    return _validate(_document(data, where), where, plain)
+    return _validate(_document(data, where), where)
 
 
 def _document(data: bytes, where: str) -> object:
@@ -127,14 +124,14 @@ CHUNK = 2_000
 done: the peak holds the models and what is left of the document, not both in full."""
 
 
-def _validate(document: object, where: str, plain: bool = False) -> Catalogue:
+def _validate(document: object, where: str) -> Catalogue:
     """`document` validated as a catalogue; every failure one CatalogueError."""
     try:
         if isinstance(document, dict) and isinstance(document.get("roles"), list):
             roles = document["roles"]
             if len(roles) > CHUNK:
                 _validate_roles(roles)
-        return Catalogue.model_validate(document, context={"ascii": plain})
+        return Catalogue.model_validate(document)
     except ValidationError as exc:
         raise _invalid(exc, b"", where) from None
 

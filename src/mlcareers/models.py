@@ -2,7 +2,7 @@
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import (
@@ -10,11 +10,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationInfo,
     model_validator,
 )
 
-from mlcareers.names import first_clash, fold, mixed_script_word
+from mlcareers.names import check_names, fold, mixed_script_word
 
 __all__ = ["fold"]  # lookups fold names here, as the uniqueness rule does
 
@@ -280,12 +279,10 @@ class Catalogue(Frozen):
     faq: tuple[FaqEntry, ...] = ()
 
     @model_validator(mode="after")
-    def _consistent(self, info: ValidationInfo) -> Self:
+    def _consistent(self) -> Self:
         _require_unique("roles", self.roles, Role.names)
         _require_unique("cities", self.cities, City.names)
         _require_unique("known_skills", self.known_skills, lambda s: (s.name, *s.aliases))
-        if not (info.context or {}).get("ascii"):  # an all-ASCII file mixes no scripts
-            _require_one_script(self)
 
         slugs = {role.slug for role in self.roles}
         for city in self.cities:
@@ -308,49 +305,29 @@ def _require_unique(
     field: str, items: Sequence[Item], names_of: Callable[[Item], Sequence[str]]
 ) -> None:
     """No two items may answer to the same name once folded (NFKC, case, invisible characters
-    and punctuation: see names.py), as lookups fold them."""
-    clash = first_clash(list(map(names_of, items)))  # one call an item: 100,000 roles
+    and punctuation: see names.py), as lookups fold them; and no name may mix scripts as a
+    look-alike does. All-ASCII names, nearly every catalogue's, are told apart in C."""
+    lists = list(map(names_of, items))  # one call an item: 100,000 roles
+    clash, plain = check_names(lists)
     if clash is not None:
         index, first, name = clash
         raise ValueError(
             f"{field}[{index}] ({_label(items[index])}) answers to {name!r}, "
             f"as {field}[{first}] ({_label(items[first])}) does"
         )
+    if not plain:
+        _require_one_script(field, lists)
 
 
-def _group_names(group: SkillGroup) -> tuple[str, ...]:
-    return (group.group, *group.any_of)
-
-
-def _requirement_names(role: Role) -> tuple[str, ...]:
-    """Every name a role's requirements answer to: skills, group names and their members."""
-    return tuple(
-        name
-        for requirement in role.skills
-        for name in ((requirement,) if isinstance(requirement, str) else _group_names(requirement))
-    )
-
-
-def _require_one_script(catalogue: Catalogue) -> None:
+def _require_one_script(field: str, lists: Sequence[Sequence[str]]) -> None:
     """No name may hide a letter of one script among another's: 'MLОps' with a Cyrillic О."""
-    named: list[tuple[str, Iterable[str]]] = [
-        *(
-            (f"roles[{i}]", (*role.names(), *_requirement_names(role)))
-            for i, role in enumerate(catalogue.roles)
-        ),
-        *((f"cities[{i}]", city.names()) for i, city in enumerate(catalogue.cities)),
-        *(
-            (f"known_skills[{i}]", (skill.name, *skill.aliases))
-            for i, skill in enumerate(catalogue.known_skills)
-        ),
-    ]
-    for where, names in named:
+    for index, names in enumerate(lists):
         for name in names:
             word = mixed_script_word(name)
             if word is not None:
                 raise ValueError(
-                    f"{where}: {name!r} mixes Latin, Greek or Cyrillic letters in {word!r}, "
-                    "as a look-alike would"
+                    f"{field}[{index}]: {name!r} mixes Latin, Greek or Cyrillic letters in "
+                    f"{word!r}, as a look-alike would"
                 )
 
 

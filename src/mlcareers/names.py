@@ -53,9 +53,18 @@ def fold(name: str) -> str:
 
 def fold_all(names: Sequence[str]) -> list[str]:
     """`fold` of every name, in one pass over one joined string when all of them are ASCII."""
+    return _fold_all(names)[0]
+
+
+def _fold_all(names: Sequence[str]) -> tuple[list[str], bool]:
+    """`fold_all`, and whether every name was plain ASCII (NUL-free)."""
     joined = "\0".join(names)
     if not joined.isascii() or joined.count("\0") != len(names) - 1:
-        return [fold(name) for name in names]
+        return [fold(name) for name in names], False
+    return _fold_ascii(joined), True
+
+
+def _fold_ascii(joined: str) -> list[str]:
     text = joined.lower().replace("-", " ").replace("_", " ").replace(".", " ")
     text = text.replace(",", " ").replace("/", " ")
     if any(untidy in text for untidy in _UNTIDY) or text.startswith(" ") or text.endswith(" "):
@@ -69,27 +78,35 @@ far faster here than one regular expression)."""
 
 
 def first_clash(name_lists: Sequence[Sequence[str]]) -> tuple[int, int, str] | None:
+    """The first item that answers to a name an earlier item answers to: see `check_names`."""
+    return check_names(name_lists)[0]
+
+
+def check_names(
+    name_lists: Sequence[Sequence[str]],
+) -> tuple[tuple[int, int, str] | None, bool]:
     """The first item that answers to a name an earlier item answers to, as (its index, the
-    earlier item's index, the folded name); None when every item's names are its own.
+    earlier item's index, the folded name), or None when every item's names are its own; and
+    whether every name was plain ASCII (then none can mix scripts).
 
     One item may repeat a name (a slug that is also its title). Nearly every catalogue is
     clean, so the check is a few passes in C; only a clash walks the items in Python.
     """
-    keys = fold_all(list(chain.from_iterable(name_lists)))
+    keys, plain = _fold_all(list(chain.from_iterable(name_lists)))
     bounds = list(accumulate(map(len, name_lists), initial=0))
     own_keys = list(map(keys.__getitem__, map(slice, bounds, bounds[1:])))
     # No name is shared iff the distinct names of the whole equal the sum of each item's own.
     if len(set(keys)) == sum(map(len, map(set, own_keys))):
-        return None
+        return None, plain
     first_owner: dict[str, int] = {}
     for index, own in enumerate(own_keys):
         earlier = [first_owner[key] for key in own if key in first_owner]
         if earlier:
             first = min(earlier)
-            return index, first, min(key for key in own if first_owner.get(key) == first)
+            return (index, first, min(k for k in own if first_owner.get(k) == first)), plain
         for key in own:
             first_owner[key] = index
-    return None  # pragma: no cover -- the check above found a clash, and this loop finds it
+    return None, plain  # pragma: no cover -- the check above found a clash, and this finds it
 
 
 def _fold_unicode(name: str) -> str:
