@@ -85,9 +85,8 @@ class Group(TyperGroup):
         kwargs["standalone_mode"] = False
         given = kwargs.get("args")
         if given is None:
-            given = args[0] if args else sys.argv[1:]
+            given, args = (args[0], args[1:]) if args else (sys.argv[1:], ())
         kwargs["args"] = _catalogue_first(list(given))
-        args = ()
         try:
             result = super().main(*args, **kwargs)
         except NoArgsIsHelpError as error:  # `mlcareers` alone: the help, and exit 2
