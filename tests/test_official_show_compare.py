@@ -156,3 +156,14 @@ def test_a_fifo_given_as_a_spreadsheet_never_hangs(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, ["official", "import", str(fifo)])
     assert result.exit_code == 1
     assert "is not a regular file" in result.stderr
+
+
+@pytest.mark.usefixtures("imported")
+def test_official_list_csv_is_one_row_a_file(runner: CliRunner) -> None:
+    import csv
+    import io
+
+    result = runner.invoke(app, ["official", "list", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert (row["file"], row["period"], row["areas"]) == ("MSA_M2024_dl.xlsx", "May 2024", "6")

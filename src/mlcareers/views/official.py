@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlcareers.official.models import MARKER_REASON, WAGE_FIELDS, Marked
 from mlcareers.official.paths import HOW_TO_ADD
 from mlcareers.official.soc import DERIVED_METHOD
-from mlcareers.report import MACHINE, Column, Report, Value, money
+from mlcareers.report import Column, Report, Value, money
 
 if TYPE_CHECKING:
     from mlcareers.official.lookup import Found
@@ -133,33 +133,31 @@ def _top_coded(figure: Figure) -> bool:
 # ---------------------------------------------------------------- official list / import
 
 
+DATASET_COLUMNS = (
+    Column("file", "File"),
+    Column("period", "Period"),
+    Column("areas", "Areas", "int"),
+    Column("occupations", "Occupations", "int"),
+)
+"""What `official list` and `official import` both say of an imported file."""
+
+
 def list_report(store: Store, path: Path) -> Report:
     """The `official list` result: each imported file with its period, areas and rows."""
-    columns = (
-        Column("file", "File"),
-        Column("period", "Period"),
-        Column("areas", "Areas", "int"),
-        Column("occupations", "Occupations", "int"),
-        Column("rows", "Rows", "int"),
-        Column("imported_at", "Imported"),
-        Column("soc", "SOC codes", formats=MACHINE),
-    )
+    columns = (*DATASET_COLUMNS, Column("rows", "Rows", "int"), Column("imported_at", "Imported"))
     rows = tuple(_dataset_row(dataset) for dataset in store.datasets)
     data: dict[str, object] = {
         "store": str(path),
         "files": [_dataset_data(dataset) for dataset in store.datasets],
     }
     notes = (f"Store: {path}.",) if store.datasets else (HOW_TO_ADD, f"Store: {path}.")
-    return Report(columns, rows, data, "Official statistics stored", notes)
+    return Report(columns, rows, data, "Official statistics stored", notes, records_key="files")
 
 
 def import_report(results: Sequence[tuple[Dataset, ImportStats]], path: Path) -> Report:
     """The `official import` result: what each file gave, and where it is kept."""
     columns = (
-        Column("file", "File"),
-        Column("period", "Period"),
-        Column("areas", "Areas", "int"),
-        Column("occupations", "Occupations", "int"),
+        *DATASET_COLUMNS,
         Column("rows", "Rows kept", "int"),
         Column("rows_read", "Rows read", "int"),
         Column("industry_rows", "Industry rows skipped", "int"),
@@ -186,7 +184,7 @@ def import_report(results: Sequence[tuple[Dataset, ImportStats]], path: Path) ->
     notes = (
         f"Kept only cross-industry, all-owner rows of the catalogue's occupations. Store: {path}.",
     )
-    return Report(columns, rows, data, "Imported official statistics", notes)
+    return Report(columns, rows, data, "Imported official statistics", notes, records_key="files")
 
 
 def _dataset_row(dataset: Dataset) -> dict[str, Value]:
@@ -197,7 +195,6 @@ def _dataset_row(dataset: Dataset) -> dict[str, Value]:
         "occupations": len(dataset.occupations),
         "rows": len(dataset.figures),
         "imported_at": dataset.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
-        "soc": tuple(occupation.code for occupation in dataset.occupations),
     }
 
 
