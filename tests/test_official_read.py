@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mlcareers.files import FileError
 from mlcareers.official import oews, sheets
 from mlcareers.official.errors import SpreadsheetError
 from mlcareers.official.models import Figure, Marked
@@ -185,7 +186,7 @@ def test_archive_expanding_beyond_the_limit_is_refused(
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(SpreadsheetError, match="no such file"):
+    with pytest.raises(FileError, match="no such file"):
         oews.read_file(tmp_path / "MSA_M2024_dl.xlsx", CODES)
 
 

@@ -19,18 +19,11 @@ from hypothesis import strategies as st
 from mlcareers.clean import clean, clean_lines
 from mlcareers.errors import UsageError
 from mlcareers.options import emit
-from mlcareers.render import (
-    BAR_WIDTH,
-    Cleaner,
-    csv_cell,
-    formatter_for,
-    join_list,
-    markdown_text,
-    neutralise,
-    render,
-    split_list,
-    table_width,
-)
+from mlcareers.render import formatter_for, render
+from mlcareers.render.as_csv import csv_cell, join_list, neutralise, split_list
+from mlcareers.render.as_markdown import markdown_text
+from mlcareers.render.cleaning import Cleaner
+from mlcareers.render.layout import BAR_WIDTH, table_width
 from mlcareers.report import HUMAN, MACHINE, TABLE_ONLY, Bar, Column, Format, Report, Value
 
 HOSTILE = "[bold]x[/] [/] \x1b]0;pwned\x07\x1b[2J\x1b[31mred\x9b\u202eevil"
@@ -604,22 +597,22 @@ def test_figures_and_their_headers_align_right(
 
 
 def _both_tables(report: Report, width: int | None, encoding: str) -> tuple[str, str]:
-    """The body of `report`'s table as rich draws it and as render._Drawer draws it."""
+    """The body of `report`'s table as rich draws it and as line_drawing.Drawer draws it."""
     from rich.console import Console
 
-    from mlcareers import render as module
+    from mlcareers.render import human, layout, line_drawing, rich_drawing
 
     out = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict")
     clean = Cleaner(out)
-    columns, rows = module.human_view(report, Format.table)
-    layout = module._fit(columns, module._measures(columns, rows, clean), width)
-    assert layout is not None
-    console = Console(file=out, width=module.UNLIMITED, color_system=None, safe_box=True)
+    columns, rows = human.human_view(report, Format.table)
+    fitted = layout.fit(columns, layout.measures(columns, rows, clean), width)
+    assert fitted is not None
+    console = Console(file=out, width=layout.UNLIMITED, color_system=None, safe_box=True)
     with console.capture() as captured:
-        console.print(module.TableFormatter._table(layout, rows, clean))
+        console.print(rich_drawing.rich_table(fitted, rows, clean))
     by_rich = "\n".join(line.rstrip() for line in captured.get().split("\n"))
     drawn = io.StringIO()
-    module._Drawer(layout, clean, console, plain=True).write(rows, drawn)
+    line_drawing.Drawer(fitted, clean, console, plain=True).write(rows, drawn)
     return by_rich, drawn.getvalue()
 
 
@@ -668,7 +661,7 @@ def test_large_tables_on_a_colour_terminal_look_as_rich_draws_them(
 ) -> None:
     import re
 
-    from mlcareers import render as module
+    from mlcareers.render import as_table
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -680,7 +673,7 @@ def test_large_tables_on_a_colour_terminal_look_as_rich_draws_them(
     monkeypatch.delenv("NO_COLOR", raising=False)
     drawn = {}
     for rich_rows in (10**9, 0):  # every table by rich; every table row by row
-        monkeypatch.setattr(module, "RICH_ROWS", rich_rows)
+        monkeypatch.setattr(as_table, "RICH_ROWS", rich_rows)
         out = Terminal()
         render(_rank(), Format.table, out)
         drawn[rich_rows] = out.getvalue()
@@ -698,7 +691,7 @@ _CSV_VALUES = st.recursive(
 
 @given(_CSV_VALUES, st.sampled_from(["utf-8", "ascii"]))
 def test_csv_shortcut_writes_what_every_step_would(value: object, encoding: str) -> None:
-    from mlcareers.render import csv_text
+    from mlcareers.render.as_csv import csv_text
 
     clean_ = Cleaner(io.TextIOWrapper(io.BytesIO(), encoding=encoding))
     assert csv_text(value, clean_) == clean_(csv_cell(value))
@@ -706,7 +699,7 @@ def test_csv_shortcut_writes_what_every_step_would(value: object, encoding: str)
 
 @given(st.lists(st.text(st.sampled_from("ab;\\ \x1b[=\u202e\n"), max_size=6), max_size=4))
 def test_csv_shortcut_for_lists_of_awkward_text(items: list[str]) -> None:
-    from mlcareers.render import csv_text
+    from mlcareers.render.as_csv import csv_text
 
     clean_ = Cleaner(io.StringIO())
     assert csv_text(items, clean_) == clean_(csv_cell(items))
@@ -716,23 +709,23 @@ def _both_records(report: Report, width: int, encoding: str) -> tuple[str, str] 
     """`report` as records (a table too wide for `width`), as rich and as render draws them."""
     from rich.console import Console
 
-    from mlcareers import render as module
+    from mlcareers.render import human, layout, line_drawing, rich_drawing
 
     out = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict")
     clean = Cleaner(out)
-    columns, rows = module.human_view(report, Format.table)
-    label, room = module._records_fit(columns, clean, width)
+    columns, rows = human.human_view(report, Format.table)
+    label, room = layout.records_fit(columns, clean, width)
     if label + 1 + room > width:  # rich draws this one itself
         return None
     console = Console(file=out, width=width, color_system=None, safe_box=True)
     cells = [
-        [module.TableFormatter._units(c, row.get(c.key), clean) for c in columns] for row in rows
+        [layout.cell_units(c, row.get(c.key), clean) for c in columns] for row in rows
     ]
     with console.capture() as captured:
-        console.print(module.TableFormatter._records(columns, cells, rows, clean, width))
+        console.print(rich_drawing.rich_records(columns, cells, rows, clean, width))
     by_rich = "\n".join(line.rstrip() for line in captured.get().split("\n"))
     drawn = io.StringIO()
-    module._write_records(columns, rows, clean, width, console, drawn)
+    line_drawing.write_records(columns, rows, clean, width, console, drawn)
     return by_rich, drawn.getvalue()
 
 
@@ -770,7 +763,6 @@ def test_a_pipe_watched_on_a_terminal_fits_that_terminal(monkeypatch: pytest.Mon
     import os
     import sys
 
-    from mlcareers.render import table_width
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

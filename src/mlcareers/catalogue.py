@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -13,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from mlcareers import strictjson
 from mlcareers.errors import CatalogueError, NotFoundError, UsageError
+from mlcareers.files import FileError, read_bytes
 from mlcareers.models import (
     NAME_PATTERN,
     SLUG_PATTERN,
@@ -35,65 +35,14 @@ _BOM = b"\xef\xbb\xbf"
 def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
     """Read and validate a catalogue file; the packaged catalogue when no path is given."""
     where = Path(path) if path is not None else PACKAGED
+    try:
+        data = read_bytes(where, "catalogue", MAX_BYTES)
+    except FileError as error:
+        raise CatalogueError(str(error)) from None
     # The bytes are dropped once parsed, before the models are built: not held to the end.
-    document = _document(read_bytes(where), str(where))
+    document = _document(data, str(where))
+    del data
     return _validate(document, str(where))
-
-
-def read_bytes(path: Path, what: str = "catalogue", limit: int | None = None) -> bytes:
-    """The file's bytes, refusing anything that is not a regular file of a sane size."""
-    limit = MAX_BYTES if limit is None else limit
-    descriptor = open_regular(path, what, limit)
-    try:
-        data = _read_at_most(descriptor, limit + 1)
-    except OSError as exc:
-        raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    finally:
-        os.close(descriptor)
-    if len(data) > limit:
-        raise _too_large(path, what, limit)
-    return data
-
-
-def open_regular(path: Path, what: str, limit: int) -> int:
-    """An open descriptor of a regular file of at most `limit` bytes; CatalogueError else.
-
-    The file is opened first and the open descriptor checked: a check by name and then an
-    open would let the file be swapped for a FIFO in between. Opening does not block (a FIFO
-    with no writer) and never makes a terminal the controlling one.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise CatalogueError(f"{path}: no such file") from None
-    except ValueError:
-        raise CatalogueError(f"{str(path)!r} is not a usable file name") from None
-    except OSError as exc:
-        raise CatalogueError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    try:
-        info = os.fstat(descriptor)
-        if stat.S_ISDIR(info.st_mode):
-            raise CatalogueError(f"{path}: is a directory, not a {what} file")
-        if not stat.S_ISREG(info.st_mode):
-            raise CatalogueError(f"{path}: is not a regular file (a device, FIFO or socket?)")
-        if info.st_size > limit:
-            raise _too_large(path, what, limit)
-    except BaseException:
-        os.close(descriptor)
-        raise
-    return descriptor
-
-
-def _read_at_most(descriptor: int, size: int) -> bytes:
-    chunks: list[bytes] = []
-    while size > 0:  # one read for a regular file: joining one chunk copies nothing
-        chunk = os.read(descriptor, size)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
 
 
 def parse(data: bytes, where: str = "catalogue") -> Catalogue:
@@ -160,11 +109,6 @@ def _not_json(data: bytes, where: str, detail: str) -> CatalogueError:
     except UnicodeDecodeError as bad:
         return CatalogueError(f"{where}: is not UTF-8 text (invalid byte at offset {bad.start})")
     return CatalogueError(f"{where}: is not valid JSON ({detail})")
-
-
-def _too_large(path: Path, what: str, limit: int) -> CatalogueError:
-    mib = limit // (1024 * 1024)
-    return CatalogueError(f"{path}: is larger than {mib} MiB, the most a {what} may be")
 
 
 def _invalid(exc: ValidationError, data: bytes, where: str) -> CatalogueError:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from mlcareers.files import open_regular, read_bytes
 from mlcareers.official.errors import SpreadsheetError
 
 HEADER_KEY = "occ_code"
@@ -54,13 +55,8 @@ def fold_header(cell: Cell) -> str:
 
 def open_table(path: Path) -> Table:
     """The data sheet of an OEWS spreadsheet at `path`; SpreadsheetError if there is none."""
-    from mlcareers.catalogue import open_regular  # noqa: PLC0415 -- one way to open safely
-    from mlcareers.errors import CatalogueError  # noqa: PLC0415
-
-    try:  # opened, then checked: a FIFO or a device is refused, never waited on
-        descriptor = open_regular(path, "spreadsheet", MAX_FILE_BYTES)
-    except CatalogueError as error:
-        raise SpreadsheetError(str(error)) from None
+    # Opened, then checked: a FIFO or a device is refused, never waited on.
+    descriptor = open_regular(path, "spreadsheet", MAX_FILE_BYTES)
     try:
         head = os.read(descriptor, 8)
     except OSError as error:
@@ -151,10 +147,7 @@ def _workbook_table(path: Path) -> Table:
 
 
 def _csv_table(path: Path) -> Table:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SpreadsheetError(f"{path}: cannot be read ({error.strerror or error})") from None
+    raw = read_bytes(path, "spreadsheet", MAX_FILE_BYTES)
     if b"\x00" in raw[:4096]:
         raise SpreadsheetError(f"{path}: not a spreadsheet (neither XLSX nor CSV text)")
     try:

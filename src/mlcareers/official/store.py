@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from mlcareers.errors import CatalogueError
+from mlcareers.files import FileError, read_bytes
 from mlcareers.official.errors import StoreError
 from mlcareers.official.models import Dataset, Store
 from mlcareers.official.paths import store_path
@@ -29,12 +29,10 @@ def load(path: Path | None = None) -> Store:
     Opened first and checked after, as catalogues are: a FIFO or a device in its place is
     refused at once instead of blocking the command.
     """
-    from mlcareers.catalogue import read_bytes  # noqa: PLC0415 -- only commands that read it
-
     path = path or store_path()
     try:
         data = read_bytes(path, "store", MAX_STORE_BYTES)
-    except CatalogueError as error:
+    except FileError as error:
         if not os.path.lexists(path):
             return Store()
         raise _corrupt(path, str(error).removeprefix(f"{path}: ")) from None

@@ -1,0 +1,67 @@
+"""Outside text made safe for a stream: no escape sequences, and ASCII where the stream is."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from mlcareers.clean import clean as clean_line
+from mlcareers.clean import clean_lines
+
+_TO_ASCII = str.maketrans(
+    {
+        "–": "-",
+        "—": "-",
+        "−": "-",
+        "━": "=",
+        "─": "-",
+        "●": "o",
+        "•": "*",
+        "×": "x",
+        "÷": "/",
+        "…": "...",
+    }
+)
+
+
+class Cleaner:
+    """Makes outside text safe to print: no escape sequences, and ASCII where the stream is."""
+
+    def __init__(self, out: TextIO) -> None:
+        encoding = getattr(out, "encoding", None) or "utf-8"
+        self.encoding = encoding
+        try:
+            "–━●•×÷".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            self.ascii_only = True
+        else:
+            self.ascii_only = False
+
+    def __call__(self, text: str) -> str:
+        """`text` cleaned; line breaks kept, for the layouts that place them."""
+        return self._encodable(clean_lines(text))
+
+    def line(self, text: str) -> str:
+        """`text` cleaned onto one line."""
+        return self._encodable(clean_line(text))
+
+    def _encodable(self, text: str) -> str:
+        if self.ascii_only and not text.isascii():
+            text = text.translate(_TO_ASCII).encode(self.encoding, "replace").decode(self.encoding)
+        return text
+
+    def tree(self, data: object) -> object:
+        """Clean every string and key in a JSON-like tree; whole floats become integers."""
+        return clean_tree(data)
+
+
+def clean_tree(data: object) -> object:
+    """Every string and key in a JSON-like tree cleaned; whole floats made integers."""
+    if isinstance(data, str):
+        return clean_lines(data)
+    if isinstance(data, dict):
+        return {clean_line(str(key)): clean_tree(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [clean_tree(item) for item in data]
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    return data
