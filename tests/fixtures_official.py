@@ -178,7 +178,7 @@ def write_csv(
 
 
 def official_cli() -> object:
-    """A small app around official_app with the command line's edge: a domain error becomes
+    """A small app around the official commands with the command line's edge: a domain error becomes
     one line on stderr and its exit code, as cli.py does for the real app."""
     import sys
     from typing import Any
@@ -186,7 +186,7 @@ def official_cli() -> object:
     import typer
     from typer.core import TyperGroup
 
-    from mlcareers.commands_official import official_app
+    from mlcareers.commands.official import app as official_app
     from mlcareers.errors import MlcareersError
 
     class Group(TyperGroup):

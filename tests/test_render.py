@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 
 from mlcareers.clean import clean, clean_lines
 from mlcareers.errors import UsageError
-from mlcareers.options import emit
+from mlcareers.options import Output, emit
 from mlcareers.render import formatter_for, render
 from mlcareers.render.as_csv import csv_cell, join_list, neutralise, split_list
 from mlcareers.render.as_markdown import markdown_text
 from mlcareers.render.cleaning import Cleaner
 from mlcareers.render.layout import BAR_WIDTH, table_width
-from mlcareers.report import HUMAN, MACHINE, TABLE_ONLY, Bar, Column, Format, Report, Value
+from mlcareers.report import HUMAN, TABLE_ONLY, Bar, Column, Format, Report, Value
 
 HOSTILE = "[bold]x[/] [/] \x1b]0;pwned\x07\x1b[2J\x1b[31mred\x9b\u202eevil"
 SOURCE = "Upwork, 'The 6 Highest-Paying Machine Learning Jobs in 2026' (2026)"
@@ -396,7 +396,7 @@ def test_unknown_fields_are_a_usage_error_listing_the_valid_ones() -> None:
 
 
 def test_emit_splits_fields_on_commas(capsys: pytest.CaptureFixture[str]) -> None:
-    emit(_rank(), Format.ndjson, False, fields=["slug,salary.median", "rank"], limit=2)
+    emit(_rank(), Output(Format.ndjson, ("slug", "salary.median", "rank"), 2))
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(line) for line in lines] == [
         {"slug": "mlops-engineer", "salary": {"median": 130_599}, "rank": 1},
@@ -571,8 +571,8 @@ def test_hostile_text_is_literal_in_every_format(fmt: Format) -> None:
 
 
 def test_machine_columns_are_not_needed_any_more() -> None:
-    """Old views name MACHINE columns; CSV now comes from the records and ignores them."""
-    report = _rank(columns=(*COLUMNS, Column("slug", "Slug", formats=MACHINE)))
+    """A column marked for CSV changes nothing: CSV comes from the records, not the columns."""
+    report = _rank(columns=(*COLUMNS, Column("slug", "Slug", formats=frozenset({Format.csv}))))
     assert _render(report, Format.csv) == _render(_rank(), Format.csv)
 
 

@@ -1,11 +1,12 @@
-"""The command line: parse, call a query, render; domain errors become one line and an exit code.
+"""The command line: the app built from the registry; domain errors become one line and an
+exit code.
 
-Each command lives in commands_pay, commands_career or commands_official; this module builds
-the app around them. The group is lazy (click's documented pattern: get_command and
-list_commands build a command when it is asked for), so a run builds and imports only the
-command it runs, and --help lists the commands from COMMANDS below without building any.
-Every help text is written out here rather than read from a docstring: under `python -OO`
-docstrings vanish.
+Each command lives in a module of mlcareers.commands, registered there with its help (written
+out, not read from a docstring: under `python -OO` docstrings vanish). The group is lazy
+(click's documented pattern: get_command and list_commands build a command when it is asked
+for), so a run builds and imports only the command it runs, and --help lists the commands
+from the registry without building any. What this relies on beyond typer's public API is in
+framework.py.
 """
 
 import errno
@@ -13,20 +14,20 @@ import os
 import sys
 from difflib import get_close_matches
 from importlib import import_module
-from importlib.util import find_spec
-from inspect import cleandoc
-from typing import Annotated, Any, NamedTuple, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-from typer._click.exceptions import UsageError as ClickUsageError
-from typer._click.utils import make_default_short_help
-from typer.core import TyperArgument, TyperGroup
-from typer.main import get_command_from_info, get_group
-from typer.models import CommandInfo
 
 from mlcareers import __version__, completion
+from mlcareers.commands.registry import COMMANDS, PANELS, Spec
 from mlcareers.errors import CatalogueError, MlcareersError, NotFoundError
+from mlcareers.framework import (
+    ClickException,
+    NoArgsIsHelpError,
+    TyperArgument,
+    TyperGroup,
+    UsageError,
+)
 
 PROG = "mlcareers"
 DEBUG_VARIABLE = "MLCAREERS_DEBUG"
@@ -47,33 +48,32 @@ class Group(TyperGroup):
         completion.respond(self, ctx_args, prog_name, complete_var)
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [name for name, spec in COMMANDS.items() if _available(spec)]
+        return list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         built = self.commands.get(cmd_name)
         spec = COMMANDS.get(cmd_name)
-        if built is None and spec is not None and _available(spec):
+        if built is None and spec is not None:
             built = self.commands[cmd_name] = _build(cmd_name, spec)
         return built
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
-            return self._click_resolve_command(ctx, args)
+            return super().resolve_command(ctx, args)
         except UsageError as error:
             close = get_close_matches(args[0], self.list_commands(ctx)) if args else []
-            if close:
+            if close and "Did you mean" not in error.message:
                 suggestions = ", ".join(repr(name) for name in close)
                 error.message = f"{error.message.rstrip('.')}. Did you mean {suggestions}?"
             raise
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """The commands under their panels' headings, drawn from COMMANDS: none is built."""
+        """The commands under their panels' headings, drawn from the registry: none is built."""
         names = self.list_commands(ctx)
         width = max(map(len, names))  # one width for every panel, so that they line up
-        limit = 200  # the first sentence whole: write_dl wraps it, never cuts it
         for panel in PANELS:
             rows = [
-                (name.ljust(width), make_default_short_help(cleandoc(COMMANDS[name].help), limit))
+                (name.ljust(width), COMMANDS[name].summary)
                 for name in names
                 if COMMANDS[name].panel == panel
             ]
@@ -92,7 +92,7 @@ class Group(TyperGroup):
         except NoArgsIsHelpError as error:  # `mlcareers` alone: the help, and exit 2
             error.show()
             sys.exit(error.exit_code)
-        except ClickUsageError as error:
+        except UsageError as error:
             where = error.ctx.command_path if error.ctx is not None else PROG
             message = error.format_message().rstrip(".").replace("Value error, ", "")
             _say(f"error: {message[:1].lower()}{message[1:]} (see '{where} --help')")
@@ -241,33 +241,23 @@ def root(
     """Explore machine-learning careers from the terminal."""
 
 
-class Spec(NamedTuple):
-    """Where a command lives and how --help lists it; `help` is ignored for a sub-group,
-    whose own Typer carries its help, but still gives its line in the list."""
-
-    module: str
-    attribute: str
-    panel: str
-    help: str
-
-
-def _available(spec: Spec) -> bool:
-    """Whether a command's module is there (commands_official may not be, in a partial build)."""
-    return spec.module in sys.modules or find_spec(spec.module) is not None
-
-
 def _build(name: str, spec: Spec) -> Any:
-    target = getattr(import_module(spec.module), spec.attribute)
-    if isinstance(target, typer.Typer):
-        group = get_group(target)
-        group.name = name
-        group.rich_help_panel = spec.panel
-        for command in group.commands.values():
-            _untyped(command)
-        return group
-    info = CommandInfo(name=name, callback=target, help=spec.help, rich_help_panel=spec.panel)
-    built = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
-    return _untyped(built)
+    """The command `name`, built from the `app` its module registers it on."""
+    from typer.main import get_command  # noqa: PLC0415 -- typer's documented way to a command
+
+    registered = import_module(spec.module).app
+    if not spec.group:
+        # One command of the module's app, built alone: its siblings are not built.
+        registered = typer.Typer(rich_markup_mode=None, add_completion=False)
+        registered.registered_commands = [
+            info for info in import_module(spec.module).app.registered_commands if info.name == name
+        ]
+    built = get_command(registered)
+    built.name = name
+    commands = getattr(built, "commands", {name: built}).values()
+    for command in commands:
+        _untyped(command)
+    return built
 
 
 def _untyped(command: Any) -> Any:
@@ -285,195 +275,6 @@ class PlainArgument(TyperArgument):
     def display_type_rich(self, ctx: Any) -> None:
         return None
 
-    def _usage_display_name(self) -> str:
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
         name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-
-# The commands' help: the first line is the one --help lists.
-
-RANK_HELP = """Rank the roles by pay, best paid first.
-
-    Salaries are US annual base pay, national; hourly rates are freelance rates on Upwork.
-    The bar draws each role's low, median and high on one scale. --by hourly adds what the
-    freelance range would come to if billed 2,080 hours a year: derived, and not a salary.
-    --skill keeps the roles that ask for every skill given (commas or repeats); a skill
-    that is one of a group's alternatives (azure for a cloud platform) counts.
-
-    \b
-    Examples:
-      mlcareers rank
-      mlcareers rank --by hourly --limit 3
-      mlcareers rank --skill pytorch --skill tensorflow
-      mlcareers rank --skill azure,python
-      mlcareers rank --json | jq -r '.[] | "\\(.title): \\(.salary.median)"'
-    """
-
-SHOW_HELP = """Show one role in full.
-
-    National pay with its range bar, freelance rates, demand, the work, skills and tools
-    (groups of alternatives spelled out), backgrounds, where it is applied, where it sits
-    on the career ladder, and its official occupation with any imported official figures.
-    --city says what the source gives for a city, and plainly when it has nothing for the
-    role there.
-
-    \b
-    Examples:
-      mlcareers show mlops
-      mlcareers show mlops --city seattle
-      mlcareers show "computer vision engineer"
-      mlcareers show ds --json | jq .skills
-    """
-
-COMPARE_HELP = """Compare pay by city, or roles side by side.
-
-    With no ROLE and no --city: each city's range as the source gives it, whose pay it is
-    (one role, or ML pay in general), and that role's national base salary range.
-
-    With --city: every role (or each ROLE given) beside the city's figure: the role's
-    national range, and its own city range only where the source gives one. Nothing is
-    estimated: where the source has no city figure for a role, it says so.
-
-    With two or more ROLEs and no --city: their pay side by side, the difference in median
-    to the first, and what only one of them asks for.
-
-    \b
-    Examples:
-      mlcareers compare
-      mlcareers compare --city seattle
-      mlcareers compare mlops --city seattle
-      mlcareers compare mlops ds cv
-      mlcareers compare --city nyc --json | jq '.[].city_figure'
-    """
-
-CONVERT_HELP = """Convert an hourly rate to annual pay, or annual pay to an hourly rate.
-
-    The basis is stated with the result: 2,080 hours a year (40 a week for 52 weeks) unless
-    --hours says otherwise. The converted figure is derived, and marked so.
-
-    \b
-    Examples:
-      mlcareers convert 130599 --per year
-      mlcareers convert 67 --per hour
-      mlcareers convert 67 --per hour --hours 1800 --json
-    """
-
-SKILLS_HELP = """List the skills and tools the roles ask for, most-demanded first.
-
-    A skill with alternatives (a cloud platform: AWS, GCP or Azure) is one requirement, met
-    by any one of them. Skills the source names that no role lists come last.
-
-    \b
-    Examples:
-      mlcareers skills
-      mlcareers skills mlops
-      mlcareers skills --json | jq -r '.[] | select(.count > 1) | .skill'
-    """
-
-MATCH_HELP = """
-    Match your skills against every role: what you have, what you miss, what to learn next.
-
-    A role's coverage is the share of its requirements you meet; a group of alternatives
-    (a cloud platform: AWS, GCP or Azure) counts once and is met by any one of them. Roles
-    rank by coverage, then by median salary. Learn next: the missing requirement the most
-    roles ask for; ties go to the one asked for by the better-paid role; still tied, all are
-    named. Skills match in any case and spacing; one the catalogue never names is reported
-    on stderr, with close names, and not counted.
-
-    \b
-    Examples:
-      mlcareers match --have python,docker,kubernetes
-      mlcareers match --have "python, SQL ,  r" --have spark
-      mlcareers match --have-file my-skills.txt --json | jq .next
-    """
-
-PATH_HELP = """Show the career ladder, or where one role or job sits on it.
-
-    The ladder runs from entry-level jobs through mid-level roles (typically 2-5 years) to
-    senior and leadership roles (generally 5+ years). ROLE may be a catalogue role or any job
-    on the ladder, such as 'data analyst' or 'junior ML engineer'.
-
-    \b
-    Examples:
-      mlcareers path
-      mlcareers path "data analyst"
-      mlcareers path ds --json | jq '.leads_to[].title'
-    """
-
-LEARN_HELP = """Ways in: education, certifications, entry jobs, time to entry, skills and tips.
-
-    \b
-    Examples:
-      mlcareers learn
-      mlcareers learn --json | jq -r '.[] | select(.kind == "certification") | .name'
-    """
-
-OUTLOOK_HELP = """Show where ML is growing: industries, uses, growth by role, remote work.
-
-    \b
-    Examples:
-      mlcareers outlook
-      mlcareers outlook --json | jq -r '.[] | select(.kind == "growth") | .name'
-    """
-
-FAQ_HELP = """Answer the questions people ask about ML careers, all or those matching TERM.
-
-    \b
-    Examples:
-      mlcareers faq
-      mlcareers faq degree
-      mlcareers faq remote --json | jq -r '.[].answer'
-    """
-
-SOURCES_HELP = """Say where every kind of figure comes from, which are derived, and how.
-
-    \b
-    Examples:
-      mlcareers sources
-      mlcareers sources --json | jq '.figures[] | select(.derived)'
-    """
-
-VALIDATE_HELP = """Check a catalogue file against the catalogue's rules.
-
-    Prints a one-line summary and exits 0 when the file is valid; otherwise exits 1 with one
-    line per problem on stderr, each naming where it is (roles[2].salary: ...).
-
-    \b
-    Examples:
-      mlcareers validate my-roles.json
-      mlcareers schema > catalogue.schema.json    # for your editor's help
-    """
-
-SCHEMA_HELP = """Print the JSON Schema of a catalogue file.
-
-    Point your editor at it to get completion and checking while you write a catalogue.
-
-    \b
-    Examples:
-      mlcareers schema > catalogue.schema.json
-      mlcareers schema | jq '.properties | keys'
-    """
-
-OFFICIAL_HELP = """Official wage statistics (BLS OEWS): import, list or clear them."""
-
-PAY, CAREER, CATALOGUE = "Pay", "Career planning", "Catalogue"
-PANELS = (PAY, CAREER, CATALOGUE)
-_PAY = "mlcareers.commands_pay"
-_CAREER = "mlcareers.commands_career"
-COMMANDS = {
-    "rank": Spec(_PAY, "rank", PAY, RANK_HELP),
-    "show": Spec(_PAY, "show", PAY, SHOW_HELP),
-    "compare": Spec(_PAY, "compare", PAY, COMPARE_HELP),
-    "convert": Spec(_PAY, "convert", PAY, CONVERT_HELP),
-    "skills": Spec(_CAREER, "skills", CAREER, SKILLS_HELP),
-    "match": Spec(_CAREER, "match", CAREER, MATCH_HELP),
-    "path": Spec(_CAREER, "path", CAREER, PATH_HELP),
-    "learn": Spec(_CAREER, "learn", CAREER, LEARN_HELP),
-    "outlook": Spec(_CAREER, "outlook", CAREER, OUTLOOK_HELP),
-    "faq": Spec(_CAREER, "faq", CAREER, FAQ_HELP),
-    "official": Spec("mlcareers.commands_official", "official_app", CATALOGUE, OFFICIAL_HELP),
-    "sources": Spec(_CAREER, "sources", CATALOGUE, SOURCES_HELP),
-    "validate": Spec(_CAREER, "validate", CATALOGUE, VALIDATE_HELP),
-    "schema": Spec(_CAREER, "schema", CATALOGUE, SCHEMA_HELP),
-}
-"""Every command, in the order --help lists them under each panel."""
+        return [name + ("..." if self.nargs != 1 else "")]

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from typer._click import Command
+    from mlcareers.framework import Command
 
 USAGE_ERROR = 2
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
@@ -203,7 +203,7 @@ def _answer(
 
 def _request(shell: str) -> tuple[list[str], str]:
     """The words before the one being completed, and that word so far, as the script sent them."""
-    from typer._click.shell_completion import split_arg_string  # noqa: PLC0415 -- see above
+    from mlcareers.framework import split_arg_string  # noqa: PLC0415 -- see above
 
     if shell in ("bash", "zsh"):
         words = split_arg_string(_required(WORDS))
@@ -240,9 +240,9 @@ def _complete(
     import contextlib  # noqa: PLC0415 -- only a completion request needs these
     import io  # noqa: PLC0415
 
-    from typer._click.shell_completion import ShellComplete  # noqa: PLC0415
+    from mlcareers.framework import shell_complete_base  # noqa: PLC0415
 
-    class Completion(ShellComplete):
+    class Completion(shell_complete_base()):  # type: ignore[misc]
         """Click's search for what the word completes to, without its output formats."""
 
         source_template = ""
@@ -360,27 +360,32 @@ def _add_line(rc: Path, line: str) -> None:
         rc.write_text(f"{text.rstrip()}\n{line}\n".lstrip("\n"), encoding="utf-8")
 
 
-ShowCompletionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--show-completion",
+def _shell_option(flag: str, callback: Any, help_text: str) -> Any:
+    """An eager option that takes a shell's name and acts at once (its callback exits)."""
+    return typer.Option(
+        flag,
         metavar="SHELL",
-        callback=show_callback,
+        callback=callback,
         is_eager=True,
         expose_value=False,
-        help="Print the completion script for SHELL: bash, zsh, fish or powershell.",
+        help=help_text,
         show_default=False,
+    )
+
+
+ShowCompletionOption = Annotated[
+    str | None,
+    _shell_option(
+        "--show-completion",
+        show_callback,
+        "Print the completion script for SHELL: bash, zsh, fish or powershell.",
     ),
 ]
 InstallCompletionOption = Annotated[
     str | None,
-    typer.Option(
+    _shell_option(
         "--install-completion",
-        metavar="SHELL",
-        callback=install_callback,
-        is_eager=True,
-        expose_value=False,
-        help="Install completion for SHELL (bash, zsh or fish) in your home directory.",
-        show_default=False,
+        install_callback,
+        "Install completion for SHELL (bash, zsh or fish) in your home directory.",
     ),
 ]

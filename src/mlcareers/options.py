@@ -1,24 +1,28 @@
-"""What every command shares: the format options, loading the catalogue, completion, output.
+"""The output options, declared once, and `emit`, which prints a report as they ask.
 
-Commands import the rest of mlcareers when they run, so that `--help` and each command load
-no more than they need: start-up time is most of what a command costs (see bench/).
+Every data command takes `--format/-f` and `--json`; a command that prints records also takes
+`--fields`, `--limit` and `--wide`. A command declares none of them: `@output_options()` adds
+them to its signature (typer reads that) and hands the command one `Output` value, built and
+checked in one place, which it passes to `emit` with its report.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from mlcareers.errors import MlcareersError
 from mlcareers.report import Format
 
 if TYPE_CHECKING:
-    from mlcareers.models import Catalogue
     from mlcareers.report import Report
+
+Command = TypeVar("Command", bound=Callable[..., None])
 
 FormatOption = Annotated[
     Format | None,
@@ -43,10 +47,7 @@ FieldsOption = Annotated[
         show_default=False,
     ),
 ]
-LimitOption = Annotated[
-    int | None,
-    typer.Option("--limit", "-n", min=1, metavar="N", help="Print at most N records."),
-]
+LIMIT_HELP = "Print at most N records."
 WideFlag = Annotated[
     bool,
     typer.Option(
@@ -56,89 +57,81 @@ WideFlag = Annotated[
 ]
 
 
-@functools.cache
-def _load(path: str | None) -> Catalogue:
-    """Loaded once a run, and kept alive to the frozen exit: freeing it is work for nothing."""
-    from mlcareers.catalogue import load
+@dataclass(frozen=True)
+class Output:
+    """How a command's report is printed: the format, and which records and fields."""
 
-    return load(path)
+    format: Format = Format.table
+    fields: tuple[str, ...] = ()
+    limit: int | None = None
+    wide: bool = False
 
 
-def catalogue_of(ctx: typer.Context) -> Catalogue:
-    """The catalogue this run reads: --catalogue, MLCAREERS_CATALOGUE, or the packaged one."""
-    path = ctx.find_root().params.get("catalogue")
-    if path == "":
-        from mlcareers.errors import UsageError
+def output_options(
+    *, records: bool = True, limit_help: str = LIMIT_HELP
+) -> Callable[[Command], Command]:
+    """Give a command the output options in place of its `output: Output` parameter: --format
+    and --json, and with `records` also --fields, --limit (helped by `limit_help`) and --wide."""
 
-        raise UsageError(
-            "--catalogue (or MLCAREERS_CATALOGUE) is empty: name a catalogue file, or leave it "
-            "out to use the packaged one"
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command, eval_str=True)
+        options = _parameters(records, limit_help)
+        kept = [p for name, p in signature.parameters.items() if name != "output"]
+
+        @functools.wraps(command)
+        def run(**given: Any) -> None:
+            chosen = {name: given.pop(name) for name in options}
+            command(**given, output=_output(**chosen))
+
+        # typer reads the signature and the annotations: both must show the options, not
+        # `output`, and inspect must not follow __wrapped__ back to the command's own.
+        parameters = [*kept, *options.values()]
+        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+        del run.__wrapped__
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
+def _parameters(records: bool, limit_help: str) -> dict[str, inspect.Parameter]:
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    limit = Annotated[
+        int | None,
+        typer.Option("--limit", "-n", min=1, metavar="N", help=limit_help),
+    ]
+    found = {
+        "fmt": inspect.Parameter("fmt", keyword, default=None, annotation=FormatOption),
+        "as_json": inspect.Parameter("as_json", keyword, default=False, annotation=JsonFlag),
+    }
+    if records:
+        found["fields"] = inspect.Parameter(
+            "fields", keyword, default=None, annotation=FieldsOption
         )
-    return _load(path if isinstance(path, str) else None)
+        found["limit"] = inspect.Parameter("limit", keyword, default=None, annotation=limit)
+        found["wide"] = inspect.Parameter("wide", keyword, default=False, annotation=WideFlag)
+    return found
 
 
-def completer(kind: str) -> Callable[[typer.Context, str], list[str]]:
-    """Shell completion of role, city or skill names from the catalogue; nothing on failure.
-
-    The catalogue is the one the command line names, so its names are outside input:
-    completion.candidates offers only their inert slug forms.
-    """
-
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        from mlcareers.completion import candidates
-
-        try:
-            catalogue = catalogue_of(ctx)
-        except MlcareersError:
-            return []
-        if kind == "skill":
-            from mlcareers.skills import skill_names
-
-            names = skill_names(catalogue)
-        else:
-            items = catalogue.roles if kind == "role" else catalogue.cities
-            names = [item.slug for item in items]
-        return candidates(names, incomplete)
-
-    return complete
-
-
-CityOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--city",
-        "-c",
-        metavar="CITY",
-        help="A city (repeatable): seattle, 'New York', nyc, 'Santa Clara, CA'.",
-        autocompletion=completer("city"),
-        show_default=False,
-    ),
-]
-
-
-def emit(
-    report: Report,
+def _output(
     fmt: Format | None,
     as_json: bool,
-    *,
     fields: list[str] | None = None,
     limit: int | None = None,
     wide: bool = False,
-) -> None:
-    """Print a report to stdout in the format asked for: its first `limit` records, only the
-    `fields` named (commas or repeats), every table column with `wide`."""
-    from mlcareers.render import render
-
+) -> Output:
     if as_json and fmt not in (None, Format.json):
         raise typer.BadParameter(f"--json contradicts --format {fmt}; give one of them")
-    report = report.head(limit)
-    if fields:
-        report = report.pick([name for text in fields for name in text.split(",")])
-    render(report, Format.json if as_json else fmt or Format.table, sys.stdout, wide)
+    names = tuple(name for text in fields or () for name in text.split(","))
+    return Output(Format.json if as_json else fmt or Format.table, names, limit, wide)
 
 
-def warn(message: str) -> None:
-    """A warning on stderr, which never mixes with the data on stdout."""
-    from mlcareers.clean import clean
+def emit(report: Report, output: Output) -> None:
+    """Print a report to stdout as `output` asks: its first `limit` records, only the
+    `fields` named, every table column with `wide`."""
+    from mlcareers.render import render
 
-    sys.stderr.write(f"mlcareers: warning: {clean(message)}\n")
+    report = report.head(output.limit)
+    if output.fields:
+        report = report.pick(list(output.fields))
+    render(report, output.format, sys.stdout, output.wide)

@@ -25,9 +25,7 @@ class Format(enum.StrEnum):
 Kind = Literal[
     "text", "int", "money", "signed_money", "money_range", "percent", "list", "bar", "factor"
 ]
-FLAT = frozenset({Format.table, Format.csv, Format.markdown})
 HUMAN = frozenset({Format.table, Format.markdown})
-MACHINE = frozenset({Format.csv})
 TABLE_ONLY = frozenset({Format.table})
 
 
@@ -53,7 +51,7 @@ class Column(NamedTuple):
     key: str
     header: str
     kind: Kind = "text"
-    formats: frozenset[Format] = FLAT
+    formats: frozenset[Format] = HUMAN
     priority: int = 0
     path: str | None = None
 

@@ -19,14 +19,6 @@ Marker = Literal["*", "**", "#", "~"]
 STORE_VERSION: Literal[1] = 1
 WAGE_FIELDS = ("p10", "p25", "median", "p75", "p90", "mean")
 """The annual wages kept for an occupation in an area, in the order tables show them."""
-WAGE_LABELS = {
-    "p10": "10th percentile",
-    "p25": "25th percentile",
-    "median": "Median",
-    "p75": "75th percentile",
-    "p90": "90th percentile",
-    "mean": "Mean",
-}
 
 
 class Frozen(BaseModel):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mlcareers.models import SkillGroup
 from mlcareers.pay import ANNUALISED_METHOD, annualise
+from mlcareers.report import Value
 from mlcareers.skills import name_of
 
 if TYPE_CHECKING:
@@ -62,3 +63,11 @@ def source_line(source: Source) -> str:
 def source_note(catalogue: Catalogue) -> str:
     """One line naming where the figures come from."""
     return source_line(catalogue.source)
+
+
+class OfficialBlock(NamedTuple):
+    """The official-statistics part of `show`, made by views.official when a store exists."""
+
+    fields: list[tuple[str, str, Value]]
+    data: dict[str, object]
+    notes: tuple[str, ...]

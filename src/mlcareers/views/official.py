@@ -15,16 +15,18 @@ from mlcareers.official.models import MARKER_REASON, WAGE_FIELDS, Marked
 from mlcareers.official.paths import HOW_TO_ADD
 from mlcareers.official.soc import DERIVED_METHOD
 from mlcareers.report import Column, Report, Value, money
+from mlcareers.views.common import OfficialBlock
 
 if TYPE_CHECKING:
+    from mlcareers.models import Catalogue, Role
     from mlcareers.official.lookup import Found
     from mlcareers.official.models import Area, Dataset, Figure, Store
     from mlcareers.official.oews import ImportStats
+    from mlcareers.official.places import Official, Place
     from mlcareers.official.soc import RoleSoc
 
 SURVEY = "BLS OEWS"
 PUBLISHER = "US Bureau of Labor Statistics"
-SURVEY_TITLE = "Occupational Employment and Wage Statistics"
 SCOPE = "annual wages, all industries and all owners; employment excludes the self-employed"
 SHORT_LABELS = {"p10": "10th", "p25": "25th", "median": "Median", "p75": "75th", "p90": "90th"}
 SHORT_LABELS["mean"] = "Mean"
@@ -283,6 +285,15 @@ def show_notes(role: RoleSoc, found: Sequence[Found], stored: bool) -> tuple[str
     return tuple(note for note in (mapping, source_note(found) if stored else "") if note)
 
 
+def show_block(role: RoleSoc, found: Sequence[Found], stored: bool) -> OfficialBlock:
+    """The official part of `show`: its rows, its JSON and its notes."""
+    return OfficialBlock(
+        show_fields(role, found, stored),
+        show_data(role, found, stored),
+        show_notes(role, found, stored),
+    )
+
+
 # ---------------------------------------------------------------- compare --city
 
 
@@ -357,18 +368,45 @@ def _city_row(
         row["median"] = "none stored"
     else:
         cap = hit.dataset.annual_cap
-        marks = []
         for field in WAGE_FIELDS:
-            value = hit.figure.wage(field)
-            row[field] = wage_text(value, cap)
-            row[f"{field}_value"] = value if isinstance(value, int) else None
-            if isinstance(value, Marked):
-                marks.append(f"{field}:{value.marker}")
+            row[field] = wage_text(hit.figure.wage(field), cap)
         employment = hit.figure.employment
         row["employment"] = employment if isinstance(employment, int) else None
-        row["marks"] = tuple(marks)
     if published:
         row["article"] = (published.low, published.high)
-        row["article_low"] = published.low
-        row["article_high"] = published.high
     return row
+
+
+def area_report(
+    catalogue: Catalogue, official: Official, place: Place, roles: Sequence[Role]
+) -> Report:
+    """`compare --city` for a stored area: each role's official figures there, beside the
+    article's range for the same city where it gives one for the role."""
+    from mlcareers.cities import absence, city_figure  # noqa: PLC0415
+    from mlcareers.official.places import role_figures  # noqa: PLC0415
+    from mlcareers.views.common import source_note as article_note  # noqa: PLC0415
+
+    assert place.area is not None
+    figure = city_figure(catalogue, place.city) if place.city is not None else None
+    article: dict[str, ArticleRange] = {}
+    said: list[str] = []
+    if figure is not None:
+        pay = figure.city.salary
+        where = f"{figure.city.name}, {figure.city.region}, {figure.scope}"
+        article = {
+            role.slug: ArticleRange(pay.low, pay.high, where)
+            for role in roles
+            if figure.is_for(role)
+        }
+        if len(roles) == 1 and (note := absence(figure, roles[0])):
+            said.append(note)
+    found = {}
+    mapped = []
+    for role in roles:
+        soc, figures = role_figures(official, role, place.area)
+        mapped.append(soc)
+        found[role.slug] = figures
+    report = city_report(mapped, place.area, found, article)
+    source = article_note(catalogue)
+    notes = (*report.notes, *said, *((source,) if article or said else ()))
+    return report._replace(notes=notes, source=source)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from mlcareers.cities import absence
 from mlcareers.ladder import LINK_METHOD, link_is_derived, placements, stage_label
@@ -21,6 +21,7 @@ from mlcareers.report import (
 from mlcareers.skills import label, name_of
 from mlcareers.views.common import (
     NOT_STATED,
+    OfficialBlock,
     annualised_data,
     annualised_range,
     derived,
@@ -127,14 +128,6 @@ def _ranked_data(entry: Ranked, by: RankBy) -> dict[str, object]:
     if by is RankBy.hourly:
         data["hourly_annualised"] = annualised_data(entry.role)
     return data
-
-
-class OfficialBlock(NamedTuple):
-    """The official-statistics part of `show`, made by views.official when a store exists."""
-
-    fields: list[tuple[str, str, Value]]
-    data: dict[str, object]
-    notes: tuple[str, ...]
 
 
 def show_report(

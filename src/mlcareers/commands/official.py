@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mlcareers.commands.common import catalogue_of, warn
 from mlcareers.errors import UsageError
-from mlcareers.options import FormatOption, JsonFlag, catalogue_of, emit, warn
+from mlcareers.options import Output, emit, output_options
 
 if TYPE_CHECKING:
     from mlcareers.official.models import Dataset
@@ -50,11 +51,12 @@ CLEAR_HELP = """Empty the store of official figures (also when it is corrupt).
     """
 
 
-official_app = typer.Typer(
+app = typer.Typer(
     name="official",
     help=(
-        "Official statistics: the US Bureau of Labor Statistics' wage survey (OEWS), imported "
-        "from its spreadsheets and kept beside the article's figures.\n\n"
+        "Official wage statistics (BLS OEWS): import, list or clear them.\n\n"
+        "The US Bureau of Labor Statistics' wage survey (OEWS), imported from its "
+        "spreadsheets and kept beside the article's figures.\n\n"
         "\b\nExamples:\n"
         "  mlcareers official import MSA_M2024_dl.xlsx national_M2024_dl.xlsx\n"
         "  mlcareers official list\n"
@@ -66,7 +68,8 @@ official_app = typer.Typer(
 )
 
 
-@official_app.command("import", help=IMPORT_HELP)
+@app.command("import", help=IMPORT_HELP)
+@output_options(records=False)
 def import_files(
     ctx: typer.Context,
     files: Annotated[
@@ -86,10 +89,9 @@ def import_files(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
+    *,
+    output: Output,
 ) -> None:
-    """Import OEWS spreadsheets into the local store of official figures."""
     from mlcareers.official import oews, paths, store
     from mlcareers.official.soc import codes_of
     from mlcareers.views.official import import_report
@@ -109,22 +111,21 @@ def import_files(
     with store.locked(path):  # read again under the lock: another import may have finished
         merged = store.merge(store.load(path), tuple(dataset for dataset, _ in results))
         saved = store.save(merged, path)
-    emit(import_report(results, saved), fmt, as_json)
+    emit(import_report(results, saved), output)
 
 
-@official_app.command("list", help=LIST_HELP)
-def list_store(fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
-    """Show what the store of official figures holds."""
+@app.command("list", help=LIST_HELP)
+@output_options(records=False)
+def list_store(*, output: Output) -> None:
     from mlcareers.official import paths, store
     from mlcareers.views.official import list_report
 
     path = paths.store_path()
-    emit(list_report(store.load(path), path), fmt, as_json)
+    emit(list_report(store.load(path), path), output)
 
 
-@official_app.command("clear", help=CLEAR_HELP)
+@app.command("clear", help=CLEAR_HELP)
 def clear_store() -> None:
-    """Empty the store of official figures (also when it is corrupt)."""
     from mlcareers.official import paths, store
 
     path = paths.store_path()

@@ -1,0 +1,107 @@
+"""What the commands share beyond the output options: the catalogue this run reads, shell
+completion of its names, the --city option, and warnings on stderr.
+
+Commands import the rest of mlcareers when they run, so that `--help` and each command load
+no more than they need: start-up time is most of what a command costs (see bench/).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from mlcareers.errors import MlcareersError
+
+if TYPE_CHECKING:
+    from mlcareers.models import Catalogue
+
+
+@functools.cache
+def _load(path: str | None) -> Catalogue:
+    """Loaded once a run, and kept alive to the frozen exit: freeing it is work for nothing."""
+    from mlcareers.catalogue import load
+
+    return load(path)
+
+
+def catalogue_of(ctx: typer.Context) -> Catalogue:
+    """The catalogue this run reads: --catalogue, MLCAREERS_CATALOGUE, or the packaged one."""
+    path = ctx.find_root().params.get("catalogue")
+    if path == "":
+        from mlcareers.errors import UsageError
+
+        raise UsageError(
+            "--catalogue (or MLCAREERS_CATALOGUE) is empty: name a catalogue file, or leave it "
+            "out to use the packaged one"
+        )
+    return _load(path if isinstance(path, str) else None)
+
+
+def completer(kind: str) -> Callable[[typer.Context, str], list[str]]:
+    """Shell completion of role, city or skill names from the catalogue; nothing on failure.
+
+    The catalogue is the one the command line names, so its names are outside input:
+    completion.candidates offers only their inert slug forms.
+    """
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from mlcareers.completion import candidates
+
+        try:
+            catalogue = catalogue_of(ctx)
+        except MlcareersError:
+            return []
+        if kind == "skill":
+            from mlcareers.skills import skill_names
+
+            names = skill_names(catalogue)
+        else:
+            items = catalogue.roles if kind == "role" else catalogue.cities
+            names = [item.slug for item in items]
+        return candidates(names, incomplete)
+
+    return complete
+
+
+CityOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--city",
+        "-c",
+        metavar="CITY",
+        help="A city (repeatable): seattle, 'New York', nyc, 'Santa Clara, CA'.",
+        autocompletion=completer("city"),
+        show_default=False,
+    ),
+]
+
+
+def role_argument(help_text: str) -> Any:
+    """The ROLE positional argument, completed from the catalogue's role slugs."""
+    return typer.Argument(
+        metavar="ROLE", help=help_text, autocompletion=completer("role"), show_default=False
+    )
+
+
+def skills_option(flag: str, short: str | None, help_text: str) -> Any:
+    """An option that takes skill names (commas, repeats or both), completed from the
+    catalogue's skills."""
+    names = (flag, short) if short else (flag,)
+    return typer.Option(
+        *names,
+        metavar="SKILL[,SKILL...]",
+        help=help_text,
+        autocompletion=completer("skill"),
+        show_default=False,
+    )
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, which never mixes with the data on stdout."""
+    from mlcareers.clean import clean
+
+    sys.stderr.write(f"mlcareers: warning: {clean(message)}\n")

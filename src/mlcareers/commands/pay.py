@@ -1,0 +1,247 @@
+"""Commands about pay: rank, show, compare and convert, each with its help beside it."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mlcareers.commands.common import CityOption, catalogue_of, role_argument, skills_option, warn
+from mlcareers.options import Output, emit, output_options
+from mlcareers.pay import Per
+from mlcareers.ranking import RankBy
+
+if TYPE_CHECKING:
+    from mlcareers.models import Catalogue, Role
+    from mlcareers.official.places import Official
+    from mlcareers.report import Report
+    from mlcareers.views.common import OfficialBlock
+
+app = typer.Typer()
+
+RANK_HELP = """Rank the roles by pay, best paid first.
+
+    Salaries are US annual base pay, national; hourly rates are freelance rates on Upwork.
+    The bar draws each role's low, median and high on one scale. --by hourly adds what the
+    freelance range would come to if billed 2,080 hours a year: derived, and not a salary.
+    --skill keeps the roles that ask for every skill given (commas or repeats); a skill
+    that is one of a group's alternatives (azure for a cloud platform) counts.
+
+    \b
+    Examples:
+      mlcareers rank
+      mlcareers rank --by hourly --limit 3
+      mlcareers rank --skill pytorch --skill tensorflow
+      mlcareers rank --skill azure,python
+      mlcareers rank --json | jq -r '.[] | "\\(.title): \\(.salary.median)"'
+    """
+
+
+@app.command("rank", help=RANK_HELP)
+@output_options(limit_help="Show only the top N roles.")
+def rank(
+    ctx: typer.Context,
+    by: Annotated[
+        RankBy, typer.Option("--by", help="The pay figure to rank by.", case_sensitive=False)
+    ] = RankBy.median,
+    skill: Annotated[
+        list[str] | None,
+        skills_option(
+            "--skill",
+            "-s",
+            "Keep only roles that ask for every skill given: commas, repeats, or both.",
+        ),
+    ] = None,
+    *,
+    output: Output,
+) -> None:
+    from mlcareers.ranking import rank as rank_roles
+    from mlcareers.views.pay import rank_report
+
+    catalogue = catalogue_of(ctx)
+    roles = catalogue.roles
+    if skill:
+        from mlcareers.errors import UsageError
+        from mlcareers.skills import find_skill, roles_with, split_skills, vocabulary
+
+        names = split_skills(skill)
+        if not names:
+            raise UsageError("--skill needs a skill name, such as --skill python")
+        index = vocabulary(catalogue)
+        wanted = [find_skill(index, name) for name in names]
+        roles = tuple(roles_with(catalogue, roles, wanted))
+    emit(rank_report(catalogue, rank_roles(roles, by, output.limit), by), output)
+
+
+SHOW_HELP = """Show one role in full.
+
+    National pay with its range bar, freelance rates, demand, the work, skills and tools
+    (groups of alternatives spelled out), backgrounds, where it is applied, where it sits
+    on the career ladder, and its official occupation with any imported official figures.
+    --city says what the source gives for a city, and plainly when it has nothing for the
+    role there.
+
+    \b
+    Examples:
+      mlcareers show mlops
+      mlcareers show mlops --city seattle
+      mlcareers show "computer vision engineer"
+      mlcareers show ds --json | jq .skills
+    """
+
+
+@app.command("show", help=SHOW_HELP)
+@output_options()
+def show(
+    ctx: typer.Context,
+    role: Annotated[
+        str,
+        role_argument("Slug, alias or title, in any case: mlops, 'MLOps engineer', ml-engineer."),
+    ],
+    city: CityOption = None,
+    *,
+    output: Output,
+) -> None:
+    from mlcareers.catalogue import find_city, find_role
+    from mlcareers.cities import city_figures
+    from mlcareers.official.places import read_store
+    from mlcareers.views.pay import show_report
+
+    catalogue = catalogue_of(ctx)
+    found = find_role(catalogue, role)
+    cities = list(dict.fromkeys(find_city(catalogue, name) for name in city or ()))
+    official = read_store()
+    block = None if official.store is None else _official_block(official, found)
+    emit(show_report(catalogue, found, city_figures(catalogue, cities), block), output)
+
+
+def _official_block(official: "Official", role: "Role") -> "OfficialBlock":
+    """The role's national official figures, from a store that exists."""
+    from mlcareers.official.places import role_figures
+    from mlcareers.views.official import show_block
+
+    if official.problem:
+        warn(official.problem)
+    mapped, found = role_figures(official, role)
+    return show_block(mapped, found, official.has_figures)
+
+
+COMPARE_HELP = """Compare pay by city, or roles side by side.
+
+    With no ROLE and no --city: each city's range as the source gives it, whose pay it is
+    (one role, or ML pay in general), and that role's national base salary range.
+
+    With --city: every role (or each ROLE given) beside the city's figure: the role's
+    national range, and its own city range only where the source gives one. Nothing is
+    estimated: where the source has no city figure for a role, it says so.
+
+    With two or more ROLEs and no --city: their pay side by side, the difference in median
+    to the first, and what only one of them asks for.
+
+    \b
+    Examples:
+      mlcareers compare
+      mlcareers compare --city seattle
+      mlcareers compare mlops --city seattle
+      mlcareers compare mlops ds cv
+      mlcareers compare --city nyc --json | jq '.[].city_figure'
+    """
+
+
+@app.command("compare", help=COMPARE_HELP)
+@output_options()
+def compare(
+    ctx: typer.Context,
+    roles: Annotated[
+        list[str] | None,
+        role_argument("Two or more roles to put side by side; none to compare cities."),
+    ] = None,
+    city: CityOption = None,
+    *,
+    output: Output,
+) -> None:
+    from mlcareers.catalogue import find_role
+
+    catalogue = catalogue_of(ctx)
+    chosen = list(dict.fromkeys(find_role(catalogue, name) for name in roles or ()))
+    if city:
+        report = _city_report(catalogue, city, chosen)
+    elif chosen:
+        from mlcareers.comparison import compare_roles
+        from mlcareers.views.pay import roles_report
+
+        report = roles_report(catalogue, compare_roles(catalogue, chosen))
+    else:
+        from mlcareers.cities import city_figures
+        from mlcareers.errors import CatalogueError
+        from mlcareers.views.pay import city_overview_report
+
+        if not catalogue.cities:
+            raise CatalogueError("the catalogue has no city figures")
+        report = city_overview_report(catalogue, city_figures(catalogue, catalogue.cities))
+    emit(report, output)
+
+
+def _city_report(catalogue: "Catalogue", names: list[str], chosen: "list[Role]") -> "Report":
+    """Roles in the places named: a stored area's official figures beside the article's
+    range when one place is named and the store has it; else the article's cities."""
+    from mlcareers.cities import beside, city_figures
+    from mlcareers.official.places import read_store, resolve
+    from mlcareers.views.pay import city_roles_report
+
+    official = read_store()
+    if official.problem:
+        warn(official.problem)
+    single = len(names) == 1 and official.has_figures
+    places = [resolve(catalogue, official, name, with_area=single) for name in names]
+    if single and places[0].area is not None:
+        from mlcareers.views.official import area_report
+
+        return area_report(catalogue, official, places[0], chosen or list(catalogue.roles))
+    cities = list(dict.fromkeys(place.article_city() for place in places))
+    report = city_roles_report(
+        catalogue, beside(city_figures(catalogue, cities), chosen or catalogue.roles)
+    )
+    if official.store is None:
+        from mlcareers.official.paths import HOW_TO_ADD
+
+        report = report._replace(notes=(*report.notes[:-1], HOW_TO_ADD, report.notes[-1]))
+    return report
+
+
+CONVERT_HELP = """Convert an hourly rate to annual pay, or annual pay to an hourly rate.
+
+    The basis is stated with the result: 2,080 hours a year (40 a week for 52 weeks) unless
+    --hours says otherwise. The converted figure is derived, and marked so.
+
+    \b
+    Examples:
+      mlcareers convert 130599 --per year
+      mlcareers convert 67 --per hour
+      mlcareers convert 67 --per hour --hours 1800 --json
+    """
+
+
+@app.command("convert", help=CONVERT_HELP)
+@output_options()
+def convert(
+    amount: Annotated[
+        float,
+        typer.Argument(
+            metavar="AMOUNT", help="A positive amount of US dollars.", show_default=False
+        ),
+    ],
+    per: Annotated[
+        Per,
+        typer.Option(
+            "--per", help="What AMOUNT is paid per.", case_sensitive=False, show_default=False
+        ),
+    ],
+    hours: Annotated[
+        int, typer.Option("--hours", metavar="N", help="Working hours in a year.")
+    ] = 2080,
+    *,
+    output: Output,
+) -> None:
+    from mlcareers.pay import convert as convert_pay
+    from mlcareers.views.pay import convert_report
+
+    emit(convert_report(convert_pay(amount, per, hours)), output)
