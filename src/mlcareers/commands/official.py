@@ -94,7 +94,7 @@ def import_files(
 ) -> None:
     from mlcareers.official import oews, paths, store
     from mlcareers.official.soc import codes_of
-    from mlcareers.views.official import import_report
+    from mlcareers.views.store import import_report
 
     codes = codes_of(catalogue_of(ctx).roles)
     if not codes:
@@ -118,7 +118,7 @@ def import_files(
 @output_options(records=False)
 def list_store(*, output: Output) -> None:
     from mlcareers.official import paths, store
-    from mlcareers.views.official import list_report
+    from mlcareers.views.store import list_report
 
     path = paths.store_path()
     emit(list_report(store.load(path), path), output)
