@@ -103,7 +103,9 @@ def test_skills_are_one_entry_each(catalogue: Catalogue) -> None:
 
 
 def _figures(data: object, key: str = "") -> set[int]:
-    if key in {"as_of", "published", "aliases", "soc", "soc_basis"} or isinstance(data, bool):
+    if key in {"as_of", "published", "aliases", "soc", "soc_basis", "metro"} or isinstance(
+        data, bool
+    ):
         return set()
     if isinstance(data, int):
         return {data}

@@ -131,6 +131,13 @@ class Role(Frozen):
         return (self.slug, self.title, *self.aliases)
 
 
+class Metro(Frozen):
+    """A metropolitan statistical area as OMB delineates it: its CBSA code and title."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
+    title: Name
+
+
 class City(Frozen):
     """A city with the annual pay range the source gives for it."""
 
@@ -143,6 +150,10 @@ class City(Frozen):
         description="slug of the role the range is for; null when the source names no role",
     )
     salary: Range = Field(description="annual pay as the source states it (not said to be base)")
+    metro: Metro | None = Field(
+        default=None,
+        description="the metropolitan area the city lies in, which official statistics cover",
+    )
 
     def names(self) -> tuple[str, ...]:
         """Every name that identifies the city alone; its bare name may be shared (Portland)."""

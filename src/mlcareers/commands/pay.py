@@ -11,7 +11,7 @@ from mlcareers.ranking import RankBy
 
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
-    from mlcareers.official.places import Official
+    from mlcareers.official.access import Official
     from mlcareers.report import Report
     from mlcareers.views.common import OfficialBlock
 
@@ -102,7 +102,7 @@ def show(
 ) -> None:
     from mlcareers.catalogue import find_city, find_role
     from mlcareers.cities import city_figures
-    from mlcareers.official.places import read_store
+    from mlcareers.official.access import read_store
     from mlcareers.views.pay import show_report
 
     catalogue = catalogue_of(ctx)
@@ -115,7 +115,7 @@ def show(
 
 def _official_block(official: "Official", role: "Role") -> "OfficialBlock":
     """The role's national official figures, from a store that exists."""
-    from mlcareers.official.places import role_figures
+    from mlcareers.official.access import role_figures
     from mlcareers.views.official import show_block
 
     if official.problem:
@@ -184,7 +184,7 @@ def _city_report(catalogue: "Catalogue", names: list[str], chosen: "list[Role]")
     """Roles in the places named: a stored area's official figures beside the article's
     range when one place is named and the store has it; else the article's cities."""
     from mlcareers.cities import beside, city_figures
-    from mlcareers.official.places import read_store, resolve
+    from mlcareers.official.access import read_store, resolve
     from mlcareers.views.pay import city_roles_report
 
     official = read_store()

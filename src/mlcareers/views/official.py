@@ -18,9 +18,9 @@ from mlcareers.views.common import OfficialBlock
 
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
+    from mlcareers.official.access import Official, Place
     from mlcareers.official.lookup import Found
     from mlcareers.official.models import Area, Figure
-    from mlcareers.official.places import Official, Place
     from mlcareers.official.soc import RoleSoc
 
 SURVEY = "BLS OEWS"
@@ -297,7 +297,7 @@ def area_report(
     """`compare --city` for a stored area: each role's official figures there, beside the
     article's range for the same city where it gives one for the role."""
     from mlcareers.cities import absence, city_figure  # noqa: PLC0415
-    from mlcareers.official.places import role_figures  # noqa: PLC0415
+    from mlcareers.official.access import role_figures  # noqa: PLC0415
     from mlcareers.views.common import source_note as article_note  # noqa: PLC0415
 
     assert place.area is not None
