@@ -33,6 +33,9 @@ HOSTILE = (
 BAIT = "bait-a"
 """A file that a glob such as `*a` would expand to, so an expansion shows on the screen."""
 TIMEOUT = 20.0
+"""Seconds to wait for the screen to show something: generous, as polling ends on sight."""
+POLL = 0.02
+"""Seconds between looks at the screen."""
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Terminal:
 
     socket: Path
     workdir: Path
+    shell: str
 
     def tmux(self, *args: str) -> str:
         result = subprocess.run(
@@ -61,26 +65,28 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "mlc", "-S", "-200")
 
-    def wait_for(self, text: str) -> str:
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        pytest.fail(f"{text!r} never showed; the screen was:\n{self.screen()}")
+    def wait_for(self, text: str, after: str = "") -> str:
+        """Poll the screen until `text` shows after the first `after` on it, and return it all.
 
-    def tab_until(self, text: str) -> str:
-        """Press TAB until `text` shows: zsh lists candidates on the first, bash on the second."""
-        self.keys("Tab")
-        deadline = time.monotonic() + TIMEOUT / 2
-        while time.monotonic() < deadline:
+        Polling (rather than sleeping) costs only as long as the shell takes; the deadline is
+        generous so that a slow machine still passes. `after` keeps what an earlier step
+        left on the screen from answering for a later one."""
+        anchor = after.rstrip()  # tmux drops trailing spaces
+        deadline = time.monotonic() + TIMEOUT
+        while True:
             screen = self.screen()
-            if text in screen:
+            start = screen.find(anchor)
+            if start >= 0 and text in screen[start + len(anchor) :]:
                 return screen
-            time.sleep(0.1)
-        self.keys("Tab")
-        return self.wait_for(text)
+            if time.monotonic() > deadline:
+                pytest.fail(f"{text!r} never showed after {after!r}; the screen was:\n{screen}")
+            time.sleep(POLL)
+
+    def list_candidates(self, text: str, after: str) -> str:
+        """Press TAB as a user does to list every candidate, and wait until `text` shows after
+        the typed line `after`: zsh lists them on the first TAB, bash on the second."""
+        self.keys(*("Tab",) * (2 if self.shell == "bash" else 1))
+        return self.wait_for(text, after)
 
     def settle(self, mark: str) -> str:
         """Run `echo` after whatever was typed, and wait until it has printed: the shell is idle."""
@@ -136,7 +142,7 @@ def _start(shell: str, tmp_path: Path) -> Iterator[Terminal]:
         argv = [executable, "-i"]
         prompt = f"PS1='{PROMPT}'; unsetopt BEEP"
     rc.write_text(f"{rc.read_text(encoding='utf-8')}{prompt}\n", encoding="utf-8")
-    terminal = Terminal(tmp_path / "tmux.sock", workdir)
+    terminal = Terminal(tmp_path / "tmux.sock", workdir, shell)
     session = ["new-session", "-d", "-s", "mlc", "-x", "120", "-y", "50", "-c", str(workdir)]
     subprocess.run(
         ["tmux", "-S", str(terminal.socket), "-f", "/dev/null", *session, *argv],
@@ -162,6 +168,7 @@ def terminal(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Termina
 
 
 LINE = "mlcareers --catalogue hostile.json match --have "
+RANK = "mlcareers --catalogue hostile.json rank --skill "
 QUIET = " >/dev/null 2>&1"
 """Appended before Enter, so that only completion and the typed lines reach the screen."""
 
@@ -175,15 +182,16 @@ def _run_quietly(terminal: Terminal, mark: str) -> str:
 
 def test_a_hostile_catalogue_completes_to_nothing_that_runs(terminal: Terminal) -> None:
     terminal.type(LINE)
-    screens = [terminal.tab_until("scikit-learn")]  # every skill: the hostile ones would show
+    # Every skill: the hostile ones would show.
+    screens = [terminal.list_candidates("scikit-learn", LINE)]
     screens.append(_run_quietly(terminal, "all"))
     for step, prefix in enumerate(("Pan", "$", "bai")):
         terminal.type(f"{LINE}{prefix}")
         terminal.keys("Tab")
         terminal.keys("Tab")
         screens.append(_run_quietly(terminal, f"step{step}"))
-    terminal.type("mlcareers --catalogue hostile.json rank --skill ")
-    screens.append(terminal.tab_until("scikit-learn"))
+    terminal.type(RANK)
+    screens.append(terminal.list_candidates("scikit-learn", RANK))
     screens.append(_run_quietly(terminal, "rank"))
     assert sorted(path.name for path in terminal.workdir.iterdir()) == [BAIT, "hostile.json"]
     for screen in screens:
@@ -193,7 +201,8 @@ def test_a_hostile_catalogue_completes_to_nothing_that_runs(terminal: Terminal) 
 
 def test_safe_candidates_are_offered_and_complete(terminal: Terminal) -> None:
     terminal.type(f"{LINE}pyt")
-    assert "python" in terminal.tab_until("pytorch")
+    listed = terminal.list_candidates("pytorch", f"{LINE}pyt")
+    assert "python" in listed.split(f"{LINE}pyt", 1)[1]
     _run_quietly(terminal, "listed")
     terminal.type(f"{LINE}sci")
     terminal.keys("Tab")
