@@ -136,7 +136,8 @@ def test_rank_by_hourly_annualises_and_labels_it(runner: CliRunner) -> None:
     table = " ".join(runner.invoke(app, ["rank", "--by", "hourly", "--wide"]).stdout.split())
     assert "If billed all year*" in table
     assert "$72,800 – $520,000" in table
-    assert "* Derived, not a salary" in table
+    assert "* Derived: freelance hourly rate × 2,080 hours" in table
+    assert "not a salary" in table
 
 
 def test_show_keeps_freelance_rates_out_of_the_salary_lines(runner: CliRunner) -> None:

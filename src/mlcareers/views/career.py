@@ -409,7 +409,7 @@ def sources_report(catalogue: Catalogue) -> Report:
         (
             "Official occupation of a role (show)",
             "derived",
-            "our judgement, with its reasons in the role's soc_basis",
+            "our judgement; 'mlcareers show ROLE' gives its reasons (soc.method in JSON)",
         ),
     ]
     columns = (

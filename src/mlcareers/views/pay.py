@@ -44,7 +44,7 @@ RANK_TITLES = {
     RankBy.hourly: "top freelance hourly rate",
 }
 PAY_NOTE = "Salaries: US annual base pay, national. Hourly: freelance rates on Upwork."
-ANNUALISED_NOTE = f"* Derived, not a salary: {ANNUALISED_METHOD}."
+ANNUALISED_NOTE = f"* Derived: {ANNUALISED_METHOD}."
 NO_CITY_DERIVED = "No city figure is derived: each is the source's own, with the scope it gives."
 
 
