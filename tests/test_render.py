@@ -718,9 +718,7 @@ def _both_records(report: Report, width: int, encoding: str) -> tuple[str, str] 
     if label + 1 + room > width:  # rich draws this one itself
         return None
     console = Console(file=out, width=width, color_system=None, safe_box=True)
-    cells = [
-        [layout.cell_units(c, row.get(c.key), clean) for c in columns] for row in rows
-    ]
+    cells = [[layout.cell_units(c, row.get(c.key), clean) for c in columns] for row in rows]
     with console.capture() as captured:
         console.print(rich_drawing.rich_records(columns, cells, rows, clean, width))
     by_rich = "\n".join(line.rstrip() for line in captured.get().split("\n"))
@@ -762,7 +760,6 @@ def test_a_pipe_watched_on_a_terminal_fits_that_terminal(monkeypatch: pytest.Mon
     import io
     import os
     import sys
-
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
