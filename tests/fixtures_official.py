@@ -1,5 +1,5 @@
 """Small OEWS spreadsheets in the layout BLS publishes (XLSX, XLS, CSV, and the zips BLS
-serves), written by the tests themselves; a store of mlcareers 2.0."""
+serves), written by the tests themselves; a store of mlcareers 2.0; a store made from them."""
 
 from __future__ import annotations
 
@@ -458,6 +458,30 @@ def write_store_2_0(home: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     path = home / "official.json"
     path.write_text(STORE_2_0, encoding="utf-8")
+    return path
+
+
+def store_from(home: Path, *files: Path, period: str | None = None) -> Path:
+    """A store in `home` holding `files` (spreadsheets or BLS zips), imported as
+    `mlcareers official import` imports them, in one transaction; the database's path."""
+    from mlcareers.official import oews, sheets
+    from mlcareers.official.database import open_for_writing
+
+    path = home / "official.sqlite3"
+    with open_for_writing(path) as database:
+        job = database.begin_import()
+        for file in files:
+            with sheets.spreadsheets(file) as found:
+                for spreadsheet in found:
+                    try:
+                        table = sheets.open_table(spreadsheet.path, where=spreadsheet.where)
+                    except sheets.NoDataSheetError:
+                        if spreadsheet.archive is None:
+                            raise
+                        continue
+                    when = oews.period_of(spreadsheet.named, period, spreadsheet.archive)
+                    job.add(spreadsheet, when, table)
+        job.commit()
     return path
 
 

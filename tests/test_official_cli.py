@@ -1,8 +1,11 @@
-"""`mlcareers official import | list | clear` through the command line, and the views."""
+"""`mlcareers official import | list | remove | clear` through the command line, and the views
+of official figures over a real store."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,12 +13,26 @@ import pytest
 from typer.testing import CliRunner
 
 from mlcareers.catalogue import find_role, load
-from mlcareers.official import lookup, oews, store
-from mlcareers.official.models import Store
+from mlcareers.commands import official as commands
+from mlcareers.official.database import Database, open_store
 from mlcareers.official.soc import RoleSoc, SocRef, codes_of, role_soc
 from mlcareers.views import official as views
 
-from .fixtures_official import CODES, DS, official_cli, row, sample_rows, write_csv, write_xlsx
+from .fixtures_official import (
+    CODES,
+    DS,
+    NURSE,
+    official_cli,
+    row,
+    sample_rows,
+    store_from,
+    write_csv,
+    write_history,
+    write_store_2_0,
+    write_xls,
+    write_xlsx,
+    write_zip,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -25,8 +42,15 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def run(runner: CliRunner, *args: str) -> Any:
-    return runner.invoke(official_cli(), ["official", *args])  # type: ignore[arg-type]
+def run(runner: CliRunner, *args: str, stdin: str | None = None) -> Any:
+    return runner.invoke(official_cli(), ["official", *args], input=stdin)  # type: ignore[arg-type]
+
+
+def listed(runner: CliRunner) -> list[dict[str, Any]]:
+    result = run(runner, "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    files: list[dict[str, Any]] = json.loads(result.stdout)["files"]
+    return files
 
 
 def test_import_list_clear(runner: CliRunner, tmp_path: Path, home: Path) -> None:
@@ -35,33 +59,66 @@ def test_import_list_clear(runner: CliRunner, tmp_path: Path, home: Path) -> Non
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""  # piped: no progress bar
     imported = json.loads(result.stdout)
-    assert imported["store"] == str(home / "official.json")
+    assert imported["store"] == str(home / "official.sqlite3")
     (entry,) = imported["files"]
     assert (entry["file"], entry["period"], entry["areas"], entry["rows"]) == (
         "MSA_M2024_dl.xlsx",
         "May 2024",
         6,
-        11,
+        13,
     )
     assert entry["industry_rows_skipped"] == 2
+    assert entry["rows_read"] == len(sample_rows())
+    assert [o["code"] for o in entry["occupations"]] == ["00-0000", "15-1221", "15-1252", DS, NURSE]
 
-    listed = run(runner, "list", "--json")
-    assert listed.exit_code == 0
-    assert [f["period"] for f in json.loads(listed.stdout)["files"]] == ["May 2024"]
+    (stored,) = listed(runner)
+    assert {"file", "survey", "period", "imported_at", "annual_cap", "areas", "occupations"} <= set(
+        stored
+    )
+    assert (stored["period"], stored["survey"], stored["annual_cap"]) == (
+        "May 2024",
+        "BLS OEWS",
+        239_200,
+    )
+    assert stored["occupation_count"] == len(stored["occupations"]) == 5
+    assert stored["archive"] is None
     table = run(runner, "list")
     assert "MSA_M2024_dl.xlsx" in table.stdout
 
-    cleared = run(runner, "clear")
-    assert cleared.exit_code == 0
-    assert str(home / "official.json") in cleared.stderr
-    after = run(runner, "list", "--json")
-    assert json.loads(after.stdout)["files"] == []
+    cleared = run(runner, "clear", "--yes")
+    assert cleared.exit_code == 0, cleared.stderr
+    (line,) = cleared.stderr.splitlines()
+    assert str(home / "official.sqlite3") in line
+    assert "(1 imported file)" in line
+    assert listed(runner) == []
 
 
-def test_empty_list_says_how_to_add(runner: CliRunner) -> None:
+def test_empty_list_says_how_to_add(runner: CliRunner, home: Path) -> None:
     result = run(runner, "list")
     assert result.exit_code == 0
     assert "official import" in result.stdout
+    assert not home.exists()  # listing never creates the store
+
+
+def test_a_bls_zip_and_an_xls_import_as_served(runner: CliRunner, tmp_path: Path) -> None:
+    archive = write_zip(tmp_path / "oesm24ma.zip", [write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")])
+    xls = write_xls(tmp_path / "MSA_M2013_dl.xls")
+    result = run(runner, "import", str(archive), str(xls), "--json")
+    assert result.exit_code == 0, result.stderr
+    files = {entry["file"]: entry for entry in json.loads(result.stdout)["files"]}
+    assert files["MSA_M2024_dl.xlsx"]["archive"] == "oesm24ma.zip"
+    assert files["MSA_M2024_dl.xlsx"]["period"] == "May 2024"
+    assert files["MSA_M2013_dl.xls"]["period"] == "May 2013"
+    assert files["MSA_M2013_dl.xls"]["rows"] == 13
+
+
+def test_a_zip_without_data_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    archive = write_zip(tmp_path / "oesm24ma.zip", [])
+    result = run(runner, "import", str(archive))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "no spreadsheet in it has an OCC_CODE column" in line
+    assert "field_descriptions.xlsx" in line
 
 
 def test_csv_import_with_period_option(runner: CliRunner, tmp_path: Path) -> None:
@@ -74,12 +131,41 @@ def test_csv_import_with_period_option(runner: CliRunner, tmp_path: Path) -> Non
     assert json.loads(result.stdout)["files"][0]["period"] == "May 2023"
 
 
+@pytest.mark.parametrize("given", ["1999", "nonsense", "June 2024", "May 3024"])
+def test_a_bad_period_is_a_usage_error_before_any_file_is_read(
+    runner: CliRunner, tmp_path: Path, home: Path, given: str
+) -> None:
+    result = run(runner, "import", str(tmp_path / "missing.csv"), "--period", given)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("mlcareers: error: --period")
+    assert "Traceback" not in result.stderr
+    assert not home.exists()
+
+
+def test_a_file_with_no_usable_row_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "MSA_M2024_dl.xlsx", [])
+    result = run(runner, "import", str(path))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "no cross-industry, all-owner occupation row" in line
+    assert listed(runner) == []
+
+
+def test_percentiles_going_down_refused_naming_the_row(runner: CliRunner, tmp_path: Path) -> None:
+    rows = [row("99", DS, (90_000, 80_000, 112_590, 150_000, 194_410))]
+    result = run(runner, "import", str(write_csv(tmp_path / "x_M2024_dl.csv", rows)))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "row 2: the percentiles go down" in line
+
+
 def test_a_failing_file_leaves_the_store_as_it_was(
     runner: CliRunner, tmp_path: Path, home: Path
 ) -> None:
     first = write_xlsx(tmp_path / "national_M2023_dl.xlsx")
     assert run(runner, "import", str(first)).exit_code == 0
-    before = (home / "official.json").read_bytes()
+    before = (home / "official.sqlite3").read_bytes()
     rows = sample_rows()
     rows[1][27] = "n/a"
     bad = write_csv(tmp_path / "MSA_M2024_dl.csv", rows)
@@ -89,40 +175,73 @@ def test_a_failing_file_leaves_the_store_as_it_was(
     assert result.stdout == ""
     assert "row 3, column A_MEDIAN" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert (home / "official.json").read_bytes() == before
+    assert (home / "official.sqlite3").read_bytes() == before
 
 
 def test_interrupted_import_leaves_the_store_as_it_was(
     runner: CliRunner, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from mlcareers.official import sheets
+
     assert run(runner, "import", str(write_xlsx(tmp_path / "MSA_M2023_dl.xlsx"))).exit_code == 0
-    before = (home / "official.json").read_bytes()
-    real = oews.read_file
+    before = (home / "official.sqlite3").read_bytes()
+    real = sheets.open_table
 
     def interrupted(path: Path, *args: Any, **kwargs: Any) -> Any:
         if path.name.startswith("all_data"):
             raise KeyboardInterrupt
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(oews, "read_file", interrupted)
+    monkeypatch.setattr(sheets, "open_table", interrupted)
     second = write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")
     third = write_xlsx(tmp_path / "all_data_M_2024.xlsx")
     result = run(runner, "import", str(second), str(third))
-    assert result.exit_code != 0
-    assert (home / "official.json").read_bytes() == before
+    assert result.exit_code == 130
+    assert result.stdout == ""
+    assert result.stderr == (
+        "mlcareers: import interrupted: the official statistics store is as it was\n"
+    )
+    assert (home / "official.sqlite3").read_bytes() == before
+
+
+def test_a_2_0_store_is_migrated_on_first_use_with_one_line(runner: CliRunner, home: Path) -> None:
+    write_store_2_0(home)
+    result = run(runner, "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert "official.json" in line
+    assert "official.json.migrated" in line
+    assert [entry["file"] for entry in json.loads(result.stdout)["files"]] == ["MSA_M2024_dl.xlsx"]
+    assert run(runner, "list").stderr == ""  # once
+    assert sorted(p.name for p in home.iterdir()) == ["official.json.migrated", "official.sqlite3"]
 
 
 def test_corrupt_store_one_line_and_clear_resets(runner: CliRunner, home: Path) -> None:
     home.mkdir()
-    (home / "official.json").write_text('{"version": 1, "datasets": [', encoding="utf-8")
+    (home / "official.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x01" * 2000)
     result = run(runner, "list")
     assert result.exit_code == 1
     assert result.stdout == ""
     (line,) = result.stderr.strip().splitlines()
-    assert str(home / "official.json") in line
+    assert str(home / "official.sqlite3") in line
     assert "mlcareers official clear" in line
-    assert run(runner, "clear").exit_code == 0
+    cleared = run(runner, "clear", "--yes")
+    assert cleared.exit_code == 0, cleared.stderr
+    (said,) = cleared.stderr.splitlines()
+    assert "could not be read" in said
+    assert "0 imported files" not in said
     assert run(runner, "list").exit_code == 0
+    assert not (home / "official.sqlite3").exists()
+
+
+def test_a_corrupt_2_0_store_is_cleared_too(runner: CliRunner, home: Path) -> None:
+    home.mkdir()
+    (home / "official.json").write_text('{"version": 1, "datasets": [', encoding="utf-8")
+    assert run(runner, "list").exit_code == 1
+    cleared = run(runner, "clear", "--yes")
+    assert cleared.exit_code == 0, cleared.stderr
+    assert "could not be read" in cleared.stderr
+    assert list(home.iterdir()) == []
 
 
 def test_not_a_spreadsheet_fails_cleanly(runner: CliRunner, tmp_path: Path) -> None:
@@ -135,10 +254,115 @@ def test_not_a_spreadsheet_fails_cleanly(runner: CliRunner, tmp_path: Path) -> N
 
 
 def test_every_command_has_help(runner: CliRunner) -> None:
-    for command in ("import", "list", "clear"):
+    for command in ("import", "list", "remove", "clear"):
         result = run(runner, command, "--help")
         assert result.exit_code == 0
         assert "Examples" in result.stdout
+
+
+def test_a_file_without_the_catalogues_occupations_warns(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "x_M2024_dl.csv", [row("99", NURSE)])
+    result = run(runner, "import", str(path), "--json")
+    assert result.exit_code == 0
+    (line,) = result.stderr.splitlines()
+    assert "none of the catalogue's occupations" in line
+    assert json.loads(result.stdout)["files"][0]["rows"] == 1  # the nurses are kept
+
+
+def test_a_newer_store_is_read_but_never_written(
+    runner: CliRunner, tmp_path: Path, home: Path
+) -> None:
+    store_from(home.parent / "home", write_xlsx(tmp_path / "MSA_M2024_dl.xlsx"))
+    with sqlite3.connect(home / "official.sqlite3") as connection:
+        connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    before = (home / "official.sqlite3").read_bytes()
+    assert [entry["file"] for entry in listed(runner)] == ["MSA_M2024_dl.xlsx"]
+    for args in (
+        ("import", str(write_xlsx(tmp_path / "MSA_M2023_dl.xlsx"))),
+        ("remove", "May 2024"),
+        ("clear", "--yes"),
+    ):
+        result = run(runner, *args)
+        assert result.exit_code == 1, args
+        (line,) = result.stderr.splitlines()
+        assert "written by a newer mlcareers" in line
+    assert (home / "official.sqlite3").read_bytes() == before
+
+
+# ---------------------------------------------------------------- remove
+
+
+@pytest.fixture
+def years(tmp_path: Path, home: Path) -> Path:
+    """A store of May 2020, May 2023 and, from a zip, May 2024."""
+    archive = write_zip(tmp_path / "oesm24ma.zip", [write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")])
+    return store_from(home, *write_history(tmp_path), archive)
+
+
+def test_remove_by_file_name(runner: CliRunner, years: Path) -> None:
+    result = run(runner, "remove", "MSA_M2023_dl.xlsx")
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert "removed MSA_M2023_dl.xlsx (May 2023)" in line
+    assert [entry["period"] for entry in listed(runner)] == ["May 2020", "May 2024"]
+
+
+@pytest.mark.parametrize("target", ["May 2024", "2024", "may 2024", "oesm24ma.zip"])
+def test_remove_a_period_or_a_zip(runner: CliRunner, years: Path, target: str) -> None:
+    assert run(runner, "remove", target).exit_code == 0
+    assert [entry["period"] for entry in listed(runner)] == ["May 2020", "May 2023"]
+
+
+def test_remove_something_not_stored_lists_what_is(runner: CliRunner, years: Path) -> None:
+    result = run(runner, "remove", "May 2019")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert "nothing stored matches 'May 2019'" in line
+    assert "MSA_M2020_dl.xlsx (May 2020)" in line
+    assert "MSA_M2024_dl.xlsx from oesm24ma.zip (May 2024)" in line
+    assert len(listed(runner)) == 3
+
+
+def test_remove_with_nothing_stored(runner: CliRunner) -> None:
+    result = run(runner, "remove", "2024")
+    assert result.exit_code == 2
+    assert "nothing is stored" in result.stderr
+
+
+# ---------------------------------------------------------------- clear
+
+
+def test_clear_without_a_terminal_needs_yes(runner: CliRunner, years: Path) -> None:
+    result = run(runner, "clear")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert "pass --yes" in line
+    assert len(listed(runner)) == 3
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input is a terminal: clear may ask."""
+    monkeypatch.setattr(commands, "can_ask", lambda: True)
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize(("answer", "code", "left"), [("y\n", 0, 0), ("\n", 1, 3), ("no\n", 1, 3)])
+def test_clear_asks_on_a_terminal(
+    runner: CliRunner, years: Path, answer: str, code: int, left: int
+) -> None:
+    result = run(runner, "clear", stdin=answer)
+    assert result.exit_code == code, result.stderr
+    assert "Empty the official statistics store" in result.stderr
+    assert "(3 imported files)? [y/N]" in result.stderr
+    assert len(listed(runner)) == left
+
+
+def test_clear_an_empty_store_says_so(runner: CliRunner, home: Path) -> None:
+    result = run(runner, "clear")
+    assert result.exit_code == 0
+    assert "already empty" in result.stderr
 
 
 # ---------------------------------------------------------------- SOC mapping
@@ -164,9 +388,11 @@ def test_a_catalogue_of_ones_own_sets_soc() -> None:
 
 
 @pytest.fixture
-def stored(tmp_path: Path) -> Any:
-    dataset, _ = oews.read_file(write_xlsx(tmp_path / "MSA_M2024_dl.xlsx"), CODES)
-    return store.merge(Store(), (dataset,))
+def stored(tmp_path: Path, home: Path) -> Iterator[Database]:
+    database = open_store(store_from(home, write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")))
+    assert database is not None
+    with database:
+        yield database
 
 
 def ds_role() -> RoleSoc:
@@ -184,9 +410,9 @@ def test_show_block_names_the_code_with_an_empty_store() -> None:
     assert views.show_data(role, [], stored=False) == {"figures": [], "stored": False}
 
 
-def test_show_block_with_national_figures(stored: Any) -> None:
+def test_show_block_with_national_figures(stored: Database) -> None:
     role = ds_role()
-    found = lookup.figures(stored, [ref.code for ref in role.soc])
+    found = stored.figures([ref.code for ref in role.soc])
     lines = {key: value for key, _, value in views.show_fields(role, found, stored=True)}
     assert "Median $112,590" in " ".join(lines["official_15-2051"])  # type: ignore[arg-type]
     data: Any = views.show_data(role, found, stored=True)
@@ -199,12 +425,12 @@ def test_show_block_with_national_figures(stored: Any) -> None:
     assert figure["source"]["area"] == {"code": "99", "title": "U.S."}
 
 
-def test_city_report_marks_and_article_side_by_side(stored: Any) -> None:
-    seattle = lookup.find_area(stored, "seattle")
+def test_city_report_marks_and_article_side_by_side(stored: Database) -> None:
+    from mlcareers.official.models import Area
+
+    seattle = Area(code="42660", title="Seattle-Tacoma-Bellevue, WA", type=4, state="WA")
     roles = [ds_role(), role_soc(find_role(load(), "ai"))]
-    found = {
-        role.slug: lookup.figures(stored, [r.code for r in role.soc], seattle) for role in roles
-    }
+    found = {role.slug: stored.figures([r.code for r in role.soc], "42660") for role in roles}
     article = {"data-scientist": views.ArticleRange(140_000, 200_000, "the article, 2026")}
     report = views.city_report(roles, seattle, found, article)
     payload: Any = report.data
@@ -222,9 +448,8 @@ def test_city_report_marks_and_article_side_by_side(stored: Any) -> None:
     assert any("BLS OEWS" in note and "May 2024" in note for note in report.notes)
 
 
-def test_not_published_is_null_with_a_reason(stored: Any) -> None:
-    austin = lookup.find_area(stored, "austin")
-    (found,) = lookup.figures(stored, ["15-1221"], austin)
+def test_not_published_is_null_with_a_reason(stored: Database) -> None:
+    (found,) = stored.figures(["15-1221"], "12420")
     data: Any = views.figure_data(found)
     assert data["annual"] == dict.fromkeys(("p10", "p25", "median", "p75", "p90", "mean"))
     assert data["marks"]["median"]["status"] == "not_published"
@@ -238,21 +463,17 @@ def test_top_coded_without_a_known_cap() -> None:
     assert views.wage_text(Marked(marker="#"), None) == "top-coded"
 
 
-def test_area_with_no_figure_says_the_gap(tmp_path: Path) -> None:
+def test_area_with_no_figure_says_the_gap(tmp_path: Path, home: Path) -> None:
+    from mlcareers.official.models import Area
+
     rows = [row("99", DS), row("12420", "15-1252")]
-    dataset, _ = oews.read_file(write_csv(tmp_path / "x_M2024_dl.csv", rows), CODES)
-    stored = store.merge(Store(), (dataset,))
-    austin = lookup.find_area(stored, "austin")
+    database = open_store(store_from(home, write_csv(tmp_path / "x_M2024_dl.csv", rows)))
+    assert database is not None
+    with database:
+        assert database.figures([DS], "12420") == []
+    austin = Area(code="12420", title="Austin-Round Rock-San Marcos, TX", type=4, state="TX")
     report = views.city_report([ds_role()], austin, {"data-scientist": []})
     (only,) = report.rows
     assert only["median"] == "none stored"
     payload: Any = report.data
     assert payload[0]["official"] == {"figures": [], "stored": True}
-
-
-def test_a_file_without_the_occupations_warns(runner: CliRunner, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "x_M2024_dl.csv", [row("99", "29-1141")])
-    result = run(runner, "import", str(path), "--json")
-    assert result.exit_code == 0
-    assert "no cross-industry rows" in result.stderr
-    assert json.loads(result.stdout)["files"][0]["rows"] == 0

@@ -9,48 +9,65 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlcareers.official import oews, store
+from mlcareers.official import oews, sheets, store
 from mlcareers.official.errors import SpreadsheetError
-from mlcareers.official.models import Marked, Store
+from mlcareers.official.models import FIGURE_VALUES, MARKERS, Store
 
-from .fixtures_official import CODES, DS, HEADER, row, write_csv
+from .fixtures_official import DS, HEADER, row, write_csv
 
 MEDIAN = HEADER.index("A_MEDIAN")
+H_MEAN = HEADER.index("H_MEAN")
+
+
+def read(path: Path) -> list[tuple[object, ...]]:
+    return list(oews.SheetReader(sheets.open_table(path), str(path)).rows())
 
 
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(text=st.text(max_size=30))
+@given(text=st.text(max_size=30), column=st.sampled_from([MEDIAN, H_MEAN]))
 def test_any_text_in_a_wage_cell_is_a_number_a_mark_or_a_located_error(
-    tmp_path: Path, text: str
+    tmp_path: Path, text: str, column: int
 ) -> None:
     values = row("99", DS)
-    values[MEDIAN] = text
+    values[column] = text
     path = write_csv(tmp_path / "x_M2024_dl.csv", [values])
     problem = ""
     try:
-        dataset, _ = oews.read_file(path, CODES)
+        (kept,) = read(path)
     except SpreadsheetError as error:
         problem = str(error)
     if problem:
         # A NUL byte makes the file binary, not CSV: refused as a whole, cleanly.
-        assert "row 2, column A_MEDIAN" in problem or "not a spreadsheet" in problem
+        name = HEADER[column]
+        assert (
+            f"row 2, column {name}" in problem
+            or "row 2: the percentiles go down" in problem
+            or "not a spreadsheet" in problem
+        )
+        assert "\n" not in problem
         return
-    (figure,) = dataset.figures
-    assert figure.median is None or isinstance(figure.median, int | Marked)
-    if isinstance(figure.median, Marked):
-        assert figure.median.marker == text.strip()
+    # A kept row is (part, area, soc, *FIGURE_VALUES).
+    value = kept[3 + FIGURE_VALUES.index("median" if column == MEDIAN else "h_mean")]
+    if text.strip() in MARKERS:
+        assert value == text.strip()
+    elif not text.strip():
+        assert value is None
+    else:
+        assert isinstance(value, float)
+        assert float(text.replace(",", "").replace("$", "")) == value
 
 
 def test_show_keeps_working_with_a_corrupt_store(tmp_path: Path) -> None:
-    path = tmp_path / "official.json"
+    path = tmp_path / "official.sqlite3"
     path.write_text("[]", encoding="utf-8")
     loaded, warning = store.load_or_warning(path)
     assert loaded == Store()
     assert warning is not None
     assert str(path) in warning
     assert "mlcareers official clear" in warning
+    assert "official figures are left out" in warning
 
 
 def test_import_benchmark_quick_mode_runs(capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,4 +80,22 @@ def test_import_benchmark_quick_mode_runs(capsys: pytest.CaptureFixture[str]) ->
     bench_import.main(["--quick", "--rows", "700"])
     table = capsys.readouterr().out
     assert "| import, python-calamine |" in table
-    assert "| read only, openpyxl |" in table
+    assert "| read only, python-calamine |" in table
+    assert "x read" in table
+    assert "| figures of 3 codes in a metro |" in table
+
+
+def test_the_benchmark_file_is_in_the_all_data_layout() -> None:
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        import bench_import
+    finally:
+        sys.path.remove(str(bench))
+    rows = list(bench_import.all_data_rows(4_000))
+    assert len(rows) == 4_000
+    groups = [line[HEADER.index("I_GROUP")] for line in rows]
+    industry = sum(group != "cross-industry" for group in groups)
+    assert 0.4 < industry / len(rows) < 0.6  # about half, as in BLS's all-data file
+    kinds = {line[HEADER.index("AREA_TYPE")] for line in rows}
+    assert kinds == {1, 2, 4, 6}

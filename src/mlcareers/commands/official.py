@@ -1,10 +1,11 @@
-"""Commands about official statistics: import BLS OEWS spreadsheets, list and clear the store."""
+"""Commands about official statistics: import BLS OEWS spreadsheets, list, remove and clear
+what the store holds."""
 
 from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,21 +16,25 @@ from mlcareers.errors import UsageError
 from mlcareers.options import Output, emit, output_options
 
 if TYPE_CHECKING:
-    from mlcareers.official.models import Dataset
-    from mlcareers.official.oews import ImportStats, Progress
+    from mlcareers.official.database import Database, DatasetInfo, Staged
+    from mlcareers.official.sheets import Progress, Spreadsheet
+
+INTERRUPTED = 130
+"""The exit status of a command ended by Ctrl-C (128 + SIGINT), as shells report it."""
 
 # Help is given explicitly, not read from docstrings: under python -OO those vanish.
-IMPORT_HELP = """Import OEWS spreadsheets into the local store of official figures.
+IMPORT_HELP = """Import OEWS spreadsheets, or the zip files BLS serves, into the local store.
 
-    Keeps the cross-industry, all-owner rows of the occupations the catalogue's roles map to.
-    Every file is read before the store is written, at once: a file that fails, or Ctrl-C,
-    leaves the store as it was. Importing a file again replaces what it gave before. The
-    store lives in the user data directory; MLCAREERS_HOME overrides it.
+    Keeps every cross-industry, all-owner occupation row: employment, jobs per 1,000, the
+    location quotient, and annual and hourly wages. BLS's zip downloads (oesm24ma.zip) are read
+    as they come. All files are read first and then stored in one step: a file that fails, or
+    Ctrl-C, leaves the store as it was. Importing a file again replaces what it gave before.
+    The store lives in the user data directory; MLCAREERS_HOME overrides it.
 
     \b
     Examples:
-      mlcareers official import ~/Downloads/MSA_M2024_dl.xlsx
-      mlcareers official import all_data_M_2024.xlsx
+      mlcareers official import ~/Downloads/oesm24ma.zip ~/Downloads/oesm24nat.zip
+      mlcareers official import MSA_M2024_dl.xlsx national_M2024_dl.xlsx
       mlcareers official import oews.csv --period 'May 2024'
     """
 
@@ -43,11 +48,23 @@ LIST_HELP = """Show what the store of official figures holds.
       mlcareers official list --json | jq '.files[].period'
     """
 
+REMOVE_HELP = """Remove imported files from the store: by file name, or every file of a period.
+
+    \b
+    Examples:
+      mlcareers official remove MSA_M2023_dl.xlsx
+      mlcareers official remove oesm23ma.zip
+      mlcareers official remove 'May 2023'
+    """
+
 CLEAR_HELP = """Empty the store of official figures (also when it is corrupt).
+
+    Asks first on a terminal; --yes skips the question (and is needed where none can be asked).
 
     \b
     Examples:
       mlcareers official clear
+      mlcareers official clear --yes
     """
 
 
@@ -56,9 +73,10 @@ app = typer.Typer(
     help=(
         "Official wage statistics (BLS OEWS): import, list or clear them.\n\n"
         "The US Bureau of Labor Statistics' wage survey (OEWS), imported from its "
-        "spreadsheets and kept beside the article's figures.\n\n"
+        "spreadsheets and kept beside the article's figures; 'remove' drops one file or "
+        "period.\n\n"
         "\b\nExamples:\n"
-        "  mlcareers official import MSA_M2024_dl.xlsx national_M2024_dl.xlsx\n"
+        "  mlcareers official import oesm24ma.zip national_M2024_dl.xlsx\n"
         "  mlcareers official list\n"
         "  mlcareers compare --city austin"
     ),
@@ -66,6 +84,34 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _say(message: str) -> None:
+    """A line on stderr that is not a warning: what a command did."""
+    from mlcareers.clean import clean
+
+    sys.stderr.write(f"mlcareers: {clean(message)}\n")
+
+
+class _Changes:
+    """The database a command changes, once opened: whether its change was committed."""
+
+    database: Database | None = None
+
+
+@contextlib.contextmanager
+def _interruptible(what: str) -> Iterator[_Changes]:
+    """Ctrl-C ends the command with one line and status 130. The store changes in one
+    transaction or not at all: the line says which happened."""
+    changes = _Changes()
+    try:
+        yield changes
+    except KeyboardInterrupt:
+        if changes.database is not None and changes.database.changes:
+            _say(f"{what} interrupted, after the official statistics store was changed")
+        else:
+            _say(f"{what} interrupted: the official statistics store is as it was")
+        raise typer.Exit(INTERRUPTED) from None
 
 
 @app.command("import", help=IMPORT_HELP)
@@ -76,7 +122,10 @@ def import_files(
         list[Path],
         typer.Argument(
             metavar="FILE",
-            help="OEWS spreadsheets as BLS publishes them (XLSX), or CSV with the same header.",
+            help=(
+                "OEWS spreadsheets as BLS publishes them (XLSX, or XLS before May 2014), its zip "
+                "downloads, or CSV with the same header."
+            ),
             show_default=False,
         ),
     ],
@@ -85,76 +134,279 @@ def import_files(
         typer.Option(
             "--period",
             metavar="'May 2024'",
-            help="The survey period, when the file name does not say it (_M2024_).",
+            help="The survey period, when the file name does not say it (_M2024_, oesm24).",
             show_default=False,
         ),
     ] = None,
     *,
     output: Output,
 ) -> None:
-    from mlcareers.official import oews, paths, store
+    from mlcareers.official import oews
+    from mlcareers.official.database import open_for_writing
     from mlcareers.official.soc import codes_of
     from mlcareers.views.store import import_report
 
+    if period is not None:
+        oews.period_given(period)  # a mistake shows at once, before any file is opened
     codes = codes_of(catalogue_of(ctx).roles)
-    if not codes:
-        raise UsageError("the catalogue's roles map to no SOC occupation: nothing to import")
-    path = paths.store_path()
-    store.load(path)  # a corrupt store is said before minutes of reading
-    results: list[tuple[Dataset, ImportStats]] = []
-    for file in dict.fromkeys(files):
-        with _progress(file.name) as progress:
-            dataset, stats = oews.read_file(file, codes, period, progress)
-        if not dataset.figures:
-            warn(f"{file}: no cross-industry rows for {', '.join(codes)}; is it an OEWS file?")
-        results.append((dataset, stats))
-    with store.locked(path):  # read again under the lock: another import may have finished
-        merged = store.merge(store.load(path), tuple(dataset for dataset, _ in results))
-        saved = store.save(merged, path)
-    emit(import_report(results, saved), output)
+    with _interruptible("import") as changes:
+        database = open_for_writing(notify=_say)  # a corrupt store is said before any reading
+        changes.database = database
+        with database:
+            stored = _import(database, list(dict.fromkeys(files)), period)
+            occupations = {info.id: database.occupations(info.id) for info, _ in stored}
+    for _, entry in stored:
+        if codes and not set(codes) & entry.occupations:
+            warn(
+                f"{entry.file}: none of the catalogue's occupations ({', '.join(codes)}) is in "
+                "it; the commands that show official pay will find nothing from it"
+            )
+    results = [(info, entry.stats) for info, entry in stored]
+    emit(import_report(results, occupations, database.path), output)
+
+
+def _import(
+    database: Database, files: Sequence[Path], period: str | None
+) -> list[tuple[DatasetInfo, Staged]]:
+    """Read every spreadsheet the files are or hold, then store them all at once."""
+    from mlcareers.official import oews, sheets
+    from mlcareers.official.errors import SpreadsheetError
+
+    with contextlib.ExitStack() as stack:
+        found: list[tuple[Spreadsheet, str]] = []
+        for file in files:
+            for spreadsheet in stack.enter_context(sheets.spreadsheets(file)):
+                # Every period before any file is read: a mistake shows at once.
+                when = oews.period_of(spreadsheet.named, period, spreadsheet.archive)
+                found.append((spreadsheet, when))
+        job = database.begin_import()
+        staged: list[Staged] = []
+        skipped: dict[Path, list[str]] = {}
+        for spreadsheet, when in found:
+            with _progress(spreadsheet.name) as progress:
+                try:
+                    table = sheets.open_table(spreadsheet.path, progress, spreadsheet.where)
+                except sheets.NoDataSheetError:
+                    if spreadsheet.archive is None:
+                        raise
+                    skipped.setdefault(spreadsheet.archive, []).append(spreadsheet.name)
+                    continue
+                staged.append(job.add(spreadsheet, when, table, progress))
+        for archive, names in skipped.items():
+            if not any(entry.archive == archive.name for entry in staged):
+                raise SpreadsheetError(
+                    f"{archive}: no spreadsheet in it has an OCC_CODE column "
+                    f"({', '.join(names)}); is it an OEWS download?"
+                )
+        with _storing():
+            return job.commit(notify=_say)
 
 
 @app.command("list", help=LIST_HELP)
 @output_options(records=False)
 def list_store(*, output: Output) -> None:
-    from mlcareers.official import paths, store
+    from mlcareers.official import paths
+    from mlcareers.official.database import open_store
     from mlcareers.views.store import list_report
 
-    path = paths.store_path()
-    emit(list_report(store.load(path), path), output)
+    path = paths.database_path()
+    database = open_store(path, notify=_say)
+    if database is None:
+        emit(list_report([], {}, path), output)
+        return
+    with database:
+        datasets = database.datasets()
+        occupations = {info.id: database.occupations(info.id) for info in datasets}
+    emit(list_report(datasets, occupations, path), output)
+
+
+@app.command("remove", help=REMOVE_HELP)
+def remove(
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE|PERIOD",
+            help="An imported file's name (or its zip's), or a period: 'May 2024' or 2024.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    from mlcareers.official import paths
+    from mlcareers.official.database import open_store
+
+    path = paths.database_path()
+    with _interruptible("remove") as changes:
+        database = changes.database = open_store(path, notify=_say)
+        stored = database.datasets() if database is not None else []
+        chosen: dict[int, DatasetInfo] = {}
+        for target in targets:
+            matches = _matching(stored, target)
+            if not matches:
+                raise UsageError(_nothing_matches(target, stored))
+            chosen.update((info.id, info) for info in matches)
+        assert database is not None  # something matched
+        with database:
+            database.remove(list(chosen), notify=_say)
+    shown = ", ".join(f"{info.file} ({info.period})" for info in chosen.values())
+    _say(f"removed {shown} from the official statistics store {path}")
+
+
+def _matching(stored: Sequence[DatasetInfo], target: str) -> list[DatasetInfo]:
+    """The datasets a name stands for: a file's name, its zip's, or a period."""
+    wanted = target.strip()
+    by_name = [info for info in stored if wanted in (info.file, info.archive)]
+    if by_name:
+        return by_name
+    folded = wanted.casefold()
+    by_name = [info for info in stored if folded in (info.file.casefold(), _fold(info.archive))]
+    if by_name:
+        return by_name
+    year = " ".join(folded.split()).removeprefix("may ")
+    return [info for info in stored if str(info.year) == year]
+
+
+def _fold(name: str | None) -> str | None:
+    return name.casefold() if name is not None else None
+
+
+def _nothing_matches(target: str, stored: Sequence[DatasetInfo]) -> str:
+    if not stored:
+        return f"nothing is stored, so {target!r} names nothing to remove"
+    listed = "; ".join(
+        f"{info.file}" + (f" from {info.archive}" if info.archive else "") + f" ({info.period})"
+        for info in stored
+    )
+    return f"nothing stored matches {target!r}; stored: {listed}"
 
 
 @app.command("clear", help=CLEAR_HELP)
-def clear_store() -> None:
-    from mlcareers.official import paths, store
+def clear_store(
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", "-y", help="Clear without asking.", show_default=False),
+    ] = False,
+) -> None:
+    from mlcareers.official import paths
+    from mlcareers.official.database import discard, open_store
+    from mlcareers.official.store import CorruptStoreError
 
-    path = paths.store_path()
-    with store.locked(path):
-        count = store.clear(path)
-    files = f"{count} imported file{'' if count == 1 else 's'}"
-    sys.stderr.write(f"mlcareers: cleared the official statistics store {path} ({files})\n")
+    path = paths.database_path()
+    legacy = paths.legacy_path(path)
+    with _interruptible("clear") as changes:
+        problem: str | None = None
+        try:
+            database = changes.database = open_store(path, notify=_say)
+        except CorruptStoreError as error:
+            database, problem = None, str(error)
+        if database is None and problem is None:
+            _say(f"the official statistics store {path} is already empty")
+            return
+        with database or contextlib.nullcontext():
+            count = len(database.datasets()) if database is not None else None
+            if database is not None:
+                database.check_writable()
+            if count == 0:
+                _say(f"the official statistics store {path} is already empty")
+                return
+            what = (
+                f"{count} imported file{'' if count == 1 else 's'}"
+                if count is not None
+                else "it cannot be read"
+            )
+            if not yes:
+                _confirm(f"Empty the official statistics store {path} ({what})?")
+            if database is not None:
+                database.clear(notify=_say)
+            else:
+                discard(path if _exists(path) else legacy)
+    if count is None:
+        _say(f"cleared the official statistics store {path} (it could not be read: {problem})")
+    else:
+        _say(f"cleared the official statistics store {path} ({what})")
+
+
+def _exists(path: Path) -> bool:
+    import os
+
+    return os.path.lexists(path)
+
+
+def can_ask() -> bool:
+    """Whether a person can be asked: standard input is a terminal."""
+    stdin = sys.stdin
+    try:
+        return stdin is not None and stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _confirm(question: str) -> None:
+    """Ask on the terminal; exit 2 where none can be asked, 1 when the answer is no."""
+    from mlcareers.clean import clean
+
+    if not can_ask():
+        raise UsageError(
+            "clear empties the store only once asked, and there is no terminal to ask on: "
+            "pass --yes to clear it"
+        )
+    sys.stderr.write(f"{clean(question)} [y/N] ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    if answer.strip().casefold() not in ("y", "yes"):
+        _say("nothing was cleared")
+        raise typer.Exit(1)
 
 
 @contextlib.contextmanager
 def _progress(name: str) -> Iterator[Progress | None]:
-    """A progress bar on a terminal's stderr while a file is read; nothing when it is piped."""
+    """A progress bar on a terminal's stderr while a file is read (percent and time left);
+    nothing when stderr is not a terminal."""
     if not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
+    from mlcareers.clean import clean
+
+    shown = clean(name)
     console = Console(stderr=True)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TaskProgressColumn(),
+        TimeRemainingColumn(),
+        TimeElapsedColumn(),
         console=console,
         transient=True,
     ) as bar:
-        task = bar.add_task(f"Reading {name}", total=None)
+        task = bar.add_task(f"Loading {shown}", total=None)
+        stages = {"load": f"Loading {shown}", "rows": f"Reading {shown}"}
+        current = ["load"]
 
-        def advance(done: int, total: int | None) -> None:
+        def advance(stage: str, done: int, total: int | None) -> None:
+            if stage != current[0]:
+                current[0] = stage
+                bar.reset(task, description=stages.get(stage, shown), total=total)
             bar.update(task, completed=done, total=total)
 
         yield advance
+
+
+@contextlib.contextmanager
+def _storing() -> Iterator[None]:
+    """A line on a terminal while the files read are stored (a few seconds for a big one)."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("Storing in the official statistics store"):
+        yield

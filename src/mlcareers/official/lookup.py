@@ -1,5 +1,8 @@
-"""Find things in the store: an area by code, name or the start of its title; an occupation's
-figures in an area, from the latest survey period that has them."""
+"""What a query of the store returns (Found), and the 2.0 look-ups over a Store that
+store.load_or_warning gives: kept until every command asks the database (and
+places.PlaceIndex) itself.
+
+No sqlite3 and no database here: views import Found from this module at no cost."""
 
 from __future__ import annotations
 
@@ -7,22 +10,26 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mlcareers.errors import NotFoundError
 from mlcareers.official.errors import AreaError
-from mlcareers.official.models import Area, Dataset, Figure, Occupation, Store
+
+if TYPE_CHECKING:
+    from mlcareers.official.database import Database
+    from mlcareers.official.models import Area, DatasetInfo, Figure, Occupation, Store
 
 NATIONAL_NAMES = frozenset(
     {"us", "u s", "usa", "united states", "national", "nation", "nationwide"}
 )
 _SEPARATORS = re.compile(r"[\s\-_.,/]+")
+_AREA_TYPE = {"nation": 1, "state": 2, "territory": 3, "metro": 4, "nonmetro": 6}
 
 
 class Found(NamedTuple):
     """One official figure with everything needed to say where it comes from."""
 
-    dataset: Dataset
+    dataset: DatasetInfo
     area: Area
     occupation: Occupation
     figure: Figure
@@ -34,13 +41,33 @@ def fold(name: str) -> str:
     return _SEPARATORS.sub(" ", name).strip()
 
 
+# ---------------------------------------------------------------- 2.0 look-ups (transitional)
+
+
+def database_of(store: Store) -> Database | None:
+    """The open database a Store from store.load_or_warning stands for."""
+    from mlcareers.official.database import Database  # noqa: PLC0415
+
+    database = store._database  # the transitional link
+    return database if isinstance(database, Database) else None
+
+
 def areas(store: Store) -> tuple[Area, ...]:
     """Every area in the store, once each; the latest import's title wins."""
-    by_code: dict[str, Area] = {}
-    for dataset in _oldest_first(store.datasets):
-        for area in dataset.areas:
-            by_code[_code_key(area.code)] = area
-    return tuple(by_code.values())
+    from mlcareers.official.models import Area  # noqa: PLC0415
+
+    database = database_of(store)
+    if database is None:
+        return ()
+    return tuple(
+        Area(
+            code=info.code,
+            title=info.title,
+            type=_AREA_TYPE[info.kind],
+            state=info.states[0] if info.states else None,
+        )
+        for info in database.areas()
+    )
 
 
 def national_area(store: Store) -> Area | None:
@@ -92,32 +119,10 @@ def figures(store: Store, codes: Iterable[str], area: Area | None = None) -> lis
 
     A code with no figure there is left out: the caller says the gap, it is never filled.
     """
-    if area is None:
-        area = national_area(store)
-        if area is None:
-            return []
-    key = _code_key(area.code)
-    found: list[Found] = []
-    for code in dict.fromkeys(codes):
-        for dataset in _newest_first(store.datasets):
-            figure = next(
-                (f for f in dataset.figures if f.soc == code and _code_key(f.area) == key), None
-            )
-            if figure is None:
-                continue
-            occupation = next(occ for occ in dataset.occupations if occ.code == code)
-            place = next(a for a in dataset.areas if _code_key(a.code) == key)
-            found.append(Found(dataset, place, occupation, figure))
-            break
-    return found
-
-
-def _newest_first(datasets: Iterable[Dataset]) -> list[Dataset]:
-    return sorted(datasets, key=lambda d: (d.year, d.imported_at), reverse=True)
-
-
-def _oldest_first(datasets: Iterable[Dataset]) -> list[Dataset]:
-    return sorted(datasets, key=lambda d: (d.year, d.imported_at))
+    database = database_of(store)
+    if database is None:
+        return []
+    return database.figures(list(codes), area.code if area is not None else None)
 
 
 def _code_key(code: str) -> str:

@@ -1,37 +1,42 @@
-"""Read the rows of an OEWS data sheet into a Dataset: the occupations asked for, cross-industry.
+"""Read an OEWS data sheet: every cross-industry, all-owner occupation row, checked with plain
+code and handed on as plain tuples (a model a row would cost more than reading the file).
 
 Only cross-industry, all-owner rows are an occupation's figure: industry breakdowns are never
-taken for it. BLS symbols (*, **, #, ~) are kept as marks, never read as numbers.
+taken for it. BLS symbols (*, **, #, ~) are kept as marks, never read as numbers. A file is
+refused, with the row named, when a number is not one, when percentiles go down, or when one
+area has two detailed rows of one occupation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import operator
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TypeVar
+from pathlib import PurePath
+from typing import NamedTuple
 
-from pydantic import ValidationError
-
+from mlcareers.errors import UsageError
 from mlcareers.official.errors import SpreadsheetError
 from mlcareers.official.models import (
-    Area,
-    Dataset,
-    Figure,
-    Marked,
-    Occupation,
+    MARKERS,
+    MAX_COUNT,
+    MAX_DOLLARS,
+    MAX_HOURLY,
+    MAX_RATIO,
+    NATIONAL_CODE,
+    AreaKind,
+    area_code,
+    area_kind,
+    area_states,
+    code_key,
 )
-from mlcareers.official.sheets import Cell, Table, open_table
-
-M = TypeVar("M", Area, Figure, Occupation)
-Progress = Callable[[int, int | None], None]
-"""Told (rows read, rows in all) now and then while a sheet is read; the total may be unknown."""
+from mlcareers.official.sheets import Cell, Progress, Table
 
 PROGRESS_EVERY = 4096
-MARKERS = frozenset({"*", "**", "#", "~"})
+FIRST_YEAR = 2003
+"""OEWS's first May estimates: the survey's periods before were November or the whole year."""
 ALIASES: dict[str, tuple[str, ...]] = {
     "area": ("area",),
     "area_title": ("area_title", "area_name", "state"),
@@ -42,30 +47,53 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "own_code": ("own_code",),
     "occ_code": ("occ_code",),
     "occ_title": ("occ_title",),
-    "o_group": ("o_group", "occ_group"),
+    "o_group": ("o_group", "occ_group", "group"),
     "tot_emp": ("tot_emp",),
+    "jobs_1000": ("jobs_1000",),
+    "loc_quotient": ("loc_quotient",),
     "a_mean": ("a_mean",),
     "a_pct10": ("a_pct10",),
     "a_pct25": ("a_pct25",),
     "a_median": ("a_median",),
     "a_pct75": ("a_pct75",),
     "a_pct90": ("a_pct90",),
+    "h_mean": ("h_mean",),
+    "h_pct10": ("h_pct10",),
+    "h_pct25": ("h_pct25",),
+    "h_median": ("h_median",),
+    "h_pct75": ("h_pct75",),
+    "h_pct90": ("h_pct90",),
 }
 """Each column we read, by the names BLS has given it over the years, in lower case."""
 REQUIRED: tuple[str, ...] = ("occ_code", "occ_title", "tot_emp", "a_mean")
 REQUIRED += ("a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90")
-WAGE_COLUMNS = {
-    "p10": "a_pct10",
-    "p25": "a_pct25",
-    "median": "a_median",
-    "p75": "a_pct75",
-    "p90": "a_pct90",
-    "mean": "a_mean",
-}
+
+
+class _Spec(NamedTuple):
+    column: str
+    low: float
+    high: float
+
+
+VALUE_COLUMNS: tuple[_Spec, ...] = (
+    _Spec("tot_emp", 0, MAX_COUNT),
+    _Spec("jobs_1000", 0, MAX_RATIO),
+    _Spec("loc_quotient", 0, MAX_RATIO),
+    *(
+        _Spec(column, 1, MAX_DOLLARS)
+        for column in ("a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90", "a_mean")
+    ),
+    *(
+        _Spec(column, 0.01, MAX_HOURLY)
+        for column in ("h_pct10", "h_pct25", "h_median", "h_pct75", "h_pct90", "h_mean")
+    ),
+)
+"""The columns of models.FIGURE_VALUES, in its order, with the range of each."""
+ANNUAL_AT, HOURLY_AT = 3, 9
+"""Where the annual and the hourly percentiles start among a row's values."""
 CROSS_INDUSTRY = "cross-industry"
 CROSS_INDUSTRY_NAICS = "000000"
-ALL_OWNERS = "1235"
-NATIONAL = Area(code="99", title="U.S.", type=1, state="US")
+ALL_OWNERS = frozenset({1235, "1235"})
 KNOWN_ANNUAL_CAPS = {
     **dict.fromkeys(range(2019, 2022), 208_000),
     **dict.fromkeys(range(2022, 2025), 239_200),
@@ -74,16 +102,19 @@ KNOWN_ANNUAL_CAPS = {
 used only when a file does not state it itself."""
 
 _PERIOD_IN_NAME = re.compile(r"(?:^|[^a-z0-9])m_?((?:19|20)\d\d)(?![0-9])", re.IGNORECASE)
-_PERIOD_GIVEN = re.compile(r"^\s*(?:may\s+)?((?:19|20)\d\d)\s*$", re.IGNORECASE)
+_PERIOD_IN_ARCHIVE = re.compile(r"^oesm(\d\d)(?![0-9])", re.IGNORECASE)
+_PERIOD_GIVEN = re.compile(r"^\s*(?:may\s+)?(\d{4})\s*$", re.IGNORECASE)
 _CAP_NOTE = re.compile(
     r"\$\s*([\d,]+(?:\.\d+)?)\s*per\s+hour\s+or\s+\$\s*([\d,]+)\s*per\s+year", re.IGNORECASE
 )
+_NUMBERS = frozenset({float, int})
 _SOC = re.compile(r"^(\d{2})-?(\d{4})$")
+_AREA_CODE = re.compile(r"^[0-9A-Za-z]{1,10}$")
 
 
 @dataclass(frozen=True)
 class ImportStats:
-    """What reading one file did: rows read, rows of the wanted occupations, rows kept."""
+    """What reading one sheet did: rows read, occupation rows, rows kept, industry rows."""
 
     rows_read: int
     matched: int
@@ -91,28 +122,81 @@ class ImportStats:
     industry_rows: int
 
 
-def period_of(path: Path, given: str | None) -> str:
-    """The survey period, 'May 2024', from --period or from the file name (_M2024_)."""
-    if given is not None:
-        match = _PERIOD_GIVEN.match(given)
-        if not match:
-            raise SpreadsheetError(f"--period {given!r}: give it as 'May 2024'")
-        return f"May {match.group(1)}"
-    match = _PERIOD_IN_NAME.search(path.name)
+class AreaRow(NamedTuple):
+    """An area as a sheet gives it, ready for the database."""
+
+    key: str
+    code: str
+    title: str
+    kind: AreaKind
+    area_type: int | None
+    prim_state: str | None
+    states: tuple[str, ...]
+
+
+NATIONAL = AreaRow(NATIONAL_CODE, NATIONAL_CODE, "U.S.", "nation", 1, "US", ())
+"""The area of a file with no area columns: BLS's national files of old."""
+
+
+# ---------------------------------------------------------------- the period
+
+
+def period_given(given: str) -> str:
+    """The period --period names ('May 2024' or '2024'); UsageError when it is not one."""
+    match = _PERIOD_GIVEN.match(given)
     if not match:
-        raise SpreadsheetError(
-            f"{path}: cannot tell the survey period from the file name (BLS names them like "
-            "MSA_M2024_dl.xlsx); give it with --period 'May 2024'"
+        raise UsageError(f"--period {given!r}: give the survey period as 'May 2024' or 2024")
+    year = int(match.group(1))
+    if not FIRST_YEAR <= year <= _this_year():
+        raise UsageError(
+            f"--period {given!r}: OEWS May estimates exist for {FIRST_YEAR} to {_this_year()} only"
         )
-    return f"May {match.group(1)}"
+    return f"May {year}"
+
+
+def period_of(
+    name: str | PurePath, given: str | None = None, archive: str | PurePath | None = None
+) -> str:
+    """The survey period, 'May 2024': from --period, else the file's name (_M2024_), else
+    the name of the zip it came in (oesm24ma.zip)."""
+    if given is not None:
+        return period_given(given)
+    file = PurePath(name).name
+    match = _PERIOD_IN_NAME.search(file)
+    year = int(match.group(1)) if match else None
+    if year is None and archive is not None:
+        zipped = _PERIOD_IN_ARCHIVE.match(PurePath(archive).name)
+        year = 2000 + int(zipped.group(1)) if zipped else None
+    where = f"{PurePath(archive).name}: {file}" if archive is not None else str(name)
+    if year is None:
+        raise SpreadsheetError(
+            f"{where}: cannot tell the survey period from the file name (BLS names them like "
+            "MSA_M2024_dl.xlsx or oesm24ma.zip); give it with --period 'May 2024'"
+        )
+    if not FIRST_YEAR <= year <= _this_year():
+        raise SpreadsheetError(
+            f"{where}: the name says May {year}, but OEWS May estimates exist for {FIRST_YEAR} "
+            f"to {_this_year()} only; give the period with --period 'May 2024'"
+        )
+    return f"May {year}"
+
+
+def _this_year() -> int:
+    return dt.datetime.now(dt.UTC).year
+
+
+def caps(notes: str, year: int) -> tuple[int | None, float | None]:
+    """The annual and hourly wages BLS top-codes at ('#'), as the file's notes state them;
+    the annual one as known for the year when they do not."""
+    match = _CAP_NOTE.search(notes)
+    if match:
+        return int(match.group(2).replace(",", "")), float(match.group(1).replace(",", ""))
+    return KNOWN_ANNUAL_CAPS.get(year), None
 
 
 def annual_cap(notes: str, year: int) -> int | None:
     """The annual wage BLS top-codes at ('#'), as the file states it, else as known for the year."""
-    match = _CAP_NOTE.search(notes)
-    if match:
-        return int(match.group(2).replace(",", ""))
-    return KNOWN_ANNUAL_CAPS.get(year)
+    return caps(notes, year)[0]
 
 
 def soc_code(text: str) -> str | None:
@@ -121,53 +205,19 @@ def soc_code(text: str) -> str | None:
     return f"{match.group(1)}-{match.group(2)}" if match else None
 
 
-def read_file(
-    path: Path,
-    codes: Collection[str],
-    period: str | None = None,
-    progress: Progress | None = None,
-    now: dt.datetime | None = None,
-) -> tuple[Dataset, ImportStats]:
-    """Read one OEWS file: the cross-industry figures of the occupations `codes` names."""
-    found_period = period_of(path, period)  # before the file is read: a mistake shows at once
-    return read_table(path, open_table(path), codes, found_period, progress, now)
+# ---------------------------------------------------------------- the rows
 
 
-def read_table(
-    path: Path,
-    table: Table,
-    codes: Collection[str],
-    period: str | None = None,
-    progress: Progress | None = None,
-    now: dt.datetime | None = None,
-) -> tuple[Dataset, ImportStats]:
-    """Read an opened data sheet of the file at `path`; any reader may supply the Table."""
-    found_period = period_of(path, period)
-    reader = _Reader(path, table, codes)
-    figures, areas, occupations, stats = reader.read(progress)
-    year = int(found_period.split()[1])
-    try:
-        dataset = Dataset(
-            file=path.name,
-            period=found_period,
-            imported_at=now or dt.datetime.now(dt.UTC).replace(microsecond=0),
-            annual_cap=annual_cap(table.notes, year),
-            areas=tuple(sorted(areas.values(), key=lambda area: (area.type or 9, area.title))),
-            occupations=tuple(sorted(occupations.values(), key=lambda occ: occ.code)),
-            figures=tuple(figures.values()),
-        )
-    except ValidationError as error:
-        raise SpreadsheetError(f"{path}: {_first_problem(error)}") from None
-    return dataset, stats
+class SheetReader:
+    """One pass over a data sheet; the column positions are found once, from the header.
 
+    `rows()` yields each kept figure as (part, area key, soc, *FIGURE_VALUES); a detailed row
+    that comes after a broad one of the same area and occupation is yielded again, to replace
+    it. `areas` and `occupations` fill as it goes."""
 
-class _Reader:
-    """One pass over a data sheet; the column positions are found once, from the header."""
-
-    def __init__(self, path: Path, table: Table, codes: Collection[str]) -> None:
-        self.path = path
+    def __init__(self, table: Table, where: str) -> None:
         self.table = table
-        self.where = f"{path}" + (f", sheet {table.sheet!r}" if table.sheet else "")
+        self.where = where + (f", sheet {table.sheet!r}" if table.sheet else "")
         header = table.header
         self.columns: dict[str, int] = {}
         for key, names in ALIASES.items():
@@ -181,132 +231,240 @@ class _Reader:
                 f"{self.where}: the header has no {', '.join(missing)} column"
                 f"{'s' if len(missing) > 1 else ''}; is it an OEWS file of all occupations?"
             )
-        wanted = {code for code in (soc_code(code) for code in codes) if code}
-        self.wanted = wanted | {code.replace("-", "") for code in wanted}
+        self.width = max(self.columns.values()) + 1
+        self.areas: dict[str, AreaRow] = {}
+        self.occupations: dict[str, str] = {}
+        self.read = self.matched = self.industry = self.replaced = 0
+        self._seen: dict[tuple[str, str], tuple[int, bool]] = {}
+        self._titles: dict[str, str] = {}
 
-    def cell(self, row: Sequence[Cell], key: str) -> Cell:
-        index = self.columns.get(key)
-        if index is None or index >= len(row):
-            return None
-        return row[index]
+    def stats(self) -> ImportStats:
+        """What the pass has done so far."""
+        return ImportStats(self.read, self.matched, len(self._seen), self.industry)
 
-    def text(self, row: Sequence[Cell], key: str) -> str:
-        value = self.cell(row, key)
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
+    def rows(  # noqa: PLR0912, PLR0915 -- one loop over 400,000 rows: a call a step costs
+        self, part: int = 0, progress: Progress | None = None
+    ) -> Iterator[tuple[object, ...]]:
+        """Each figure to keep, checked, as a tuple for the database (see the class).
 
-    def read(
-        self, progress: Progress | None
-    ) -> tuple[dict[tuple[str, str], Figure], dict[str, Area], dict[str, Occupation], ImportStats]:
-        occ_index = self.columns["occ_code"]
-        wanted = self.wanted
-        figures: dict[tuple[str, str], Figure] = {}
-        detailed: dict[tuple[str, str], bool] = {}
-        areas: dict[str, Area] = {}
-        occupations: dict[str, Occupation] = {}
+        Whole numbers (employment, annual wages) may come as floats (112590.0): the database
+        stores them as integers (see database.WHOLE)."""
+        columns = self.columns
+        specs = [(columns.get(spec.column, -1), spec.low, spec.high) for spec in VALUE_COLUMNS]
+        value_at = [at for at, *_ in specs]
+        fast = operator.itemgetter(*value_at) if min(value_at) >= 0 else None
+        occ_at, width, total = columns["occ_code"], self.width, self.table.total
+        industry_at = columns.get("i_group", columns.get("naics", -1))
+        owner_at = columns.get("own_code", -1)
+        area_at = columns.get("area", -1)
+        group_at = columns.get("o_group", -1)
+        socs: dict[object, str] = {}
+        keys: dict[object, str] = {}
+        groups: dict[object, bool] = {}
+        crossing: dict[object, bool] = {}
+        seen = self._seen
+        numbers = _NUMBERS
         read = matched = industry = 0
-        total = self.table.total
-        for number, row in self.table.rows:
-            read += 1
-            if progress is not None and read % PROGRESS_EVERY == 0:
-                progress(read, total)
-            if occ_index >= len(row):
-                continue
-            occ = row[occ_index]
-            if not isinstance(occ, str) or occ.strip() not in wanted:
-                continue
-            matched += 1
-            if not self.cross_industry(row):
-                industry += 1
-                continue
-            area = self.area(row, number)
-            soc = soc_code(occ)
-            assert soc is not None  # `wanted` holds only SOC codes
-            key = (area.code, soc)
-            is_detailed = self.text(row, "o_group").lower() in ("", "detailed")
-            if key in figures and (detailed[key] or not is_detailed):
-                continue
-            figures[key] = self.figure(row, number, area.code, soc)
-            detailed[key] = is_detailed
-            areas.setdefault(area.code, area)
-            title = self.text(row, "occ_title") or soc
-            occupations.setdefault(soc, self.model(Occupation, number, code=soc, title=title))
+        try:
+            for number, row in self.table.rows:
+                read += 1
+                if progress is not None and read % PROGRESS_EVERY == 0:
+                    progress("rows", read, total)
+                if len(row) < width:
+                    row = [*row, *([""] * (width - len(row)))]  # noqa: PLW2901
+                occ = row[occ_at]
+                soc = socs.get(occ)
+                if soc is None:
+                    if not _text(occ):
+                        continue  # a blank line or a footnote under the table
+                    soc = socs[occ] = self._soc(occ, row, number)
+                matched += 1
+                if industry_at >= 0:
+                    cell = row[industry_at]
+                    cross = crossing.get(cell)
+                    if cross is None:
+                        cross = crossing[cell] = self._cross_industry(cell)
+                    if not cross:
+                        industry += 1
+                        continue
+                owner = row[owner_at] if owner_at >= 0 else 1235
+                if owner not in ALL_OWNERS and _text(owner) != "1235":
+                    industry += 1
+                    continue
+                cell = row[area_at] if area_at >= 0 else NATIONAL_CODE
+                key = keys.get(cell)
+                if key is None:
+                    key = keys[cell] = self._area(row, number)
+                if group_at >= 0:
+                    cell = row[group_at]
+                    detailed = groups.get(cell)
+                    if detailed is None:
+                        detailed = groups[cell] = _text(cell).lower() in ("", "detailed")
+                else:
+                    detailed = True
+                pair = (key, soc)
+                before = seen.get(pair)
+                if before is not None:
+                    if before[1] and detailed:
+                        raise SpreadsheetError(
+                            f"{self.where}: rows {before[0]} and {number} are both the "
+                            f"cross-industry figure of {soc} in area {self.areas[key].code}; "
+                            "refusing the file"
+                        )
+                    if before[1] or not detailed:
+                        continue  # a broad row never replaces a detailed one, nor the first
+                    self.replaced += 1
+                if fast is not None and numbers.issuperset(map(type, values := fast(row))):
+                    # Every value a number: one chained comparison checks each range and
+                    # that the percentiles go up (most rows); anything else, the long way.
+                    emp, jobs, lq, a10, a25, a50, a75, a90, am, h10, h25, h50, h75, h90, hm = values
+                    if not (
+                        0 <= emp <= MAX_COUNT
+                        and 0 <= jobs <= MAX_RATIO
+                        and 0 <= lq <= MAX_RATIO
+                        and 1 <= a10 <= a25 <= a50 <= a75 <= a90 <= MAX_DOLLARS
+                        and 1 <= am <= MAX_DOLLARS
+                        and 0.01 <= h10 <= h25 <= h50 <= h75 <= h90 <= MAX_HOURLY
+                        and 0.01 <= hm <= MAX_HOURLY
+                    ):
+                        values = self._values(row, number, specs)
+                else:
+                    values = self._values(row, number, specs)
+                seen[pair] = (number, detailed)
+                yield (part, key, soc, *values)
+        finally:
+            self.read, self.matched, self.industry = read, matched, industry
+        kept = {soc for _, soc in seen}
+        self.occupations = {soc: title for soc, title in self._titles.items() if soc in kept}
         if progress is not None:
-            progress(read, read)
-        return figures, areas, occupations, ImportStats(read, matched, len(figures), industry)
+            progress("rows", read, read)
 
-    def cross_industry(self, row: Sequence[Cell]) -> bool:
-        """Whether a row is the occupation's figure for all industries and all owners."""
+    # ------------------------------------------------------------ the slow paths
+
+    def _values(
+        self, row: Sequence[Cell], number: int, specs: Sequence[tuple[int, float, float]]
+    ) -> tuple[object, ...]:
+        """A row's values one by one: marks kept, text read as a number, each checked."""
+        values: list[object] = []
+        for at, low, high in specs:
+            value = row[at] if at >= 0 else None
+            kind = type(value)
+            if kind is float or kind is int:
+                if not low <= value <= high:  # type: ignore[operator]
+                    raise self._bad(number, at, value, "is out of range")
+                values.append(value)
+            elif kind is str:
+                text = value.strip()  # type: ignore[attr-defined]
+                if not text:
+                    values.append(None)
+                elif text in MARKERS:
+                    values.append(text)
+                else:
+                    values.append(self._parse(text, number, at, low, high))
+            elif value is None:
+                values.append(None)
+            else:
+                raise self._bad(number, at, value, "is not a number")
+        self._check_order(values, number)
+        return tuple(values)
+
+    def _soc(self, occ: Cell, row: Sequence[Cell], number: int) -> str:
+        soc = soc_code(_text(occ))
+        if soc is None:
+            raise self._bad(number, self.columns["occ_code"], occ, "is not a SOC code")
+        if soc not in self._titles:
+            self._titles[soc] = self._title(row, number, soc)
+        return soc
+
+    def _cross_industry(self, value: Cell) -> bool:
+        """Whether an I_GROUP (or, in older files, NAICS) cell says all industries."""
         if "i_group" in self.columns:
-            if self.text(row, "i_group").lower() != CROSS_INDUSTRY:
-                return False
-        elif "naics" in self.columns and self.text(row, "naics").zfill(6) != CROSS_INDUSTRY_NAICS:
-            return False
-        return "own_code" not in self.columns or self.text(row, "own_code") == ALL_OWNERS
+            return _text(value).lower() == CROSS_INDUSTRY
+        return _text(value).zfill(6) == CROSS_INDUSTRY_NAICS
 
-    def area(self, row: Sequence[Cell], number: int) -> Area:
-        if "area" not in self.columns:
-            return NATIONAL
-        code = self.text(row, "area")
-        area_type = self.text(row, "area_type")
-        return self.model(
-            Area,
-            number,
-            code=code,
-            title=self.text(row, "area_title") or code,
-            type=int(area_type) if area_type.isdigit() else None,
-            state=self.text(row, "prim_state")[:10] or None,
+    def _area(self, row: Sequence[Cell], number: int) -> str:
+        if "area" not in self.columns:  # a national file of old: no area columns at all
+            self.areas.setdefault(NATIONAL_CODE, NATIONAL)
+            return NATIONAL_CODE
+        code = _text(row[self.columns["area"]])
+        if not _AREA_CODE.match(code):
+            raise self._bad(number, self.columns["area"], code, "is not an area code")
+        raw_type = _text(self._cell(row, "area_type"))
+        area_type = int(raw_type) if raw_type.isdigit() and 1 <= int(raw_type) <= 9 else None
+        state = _text(self._cell(row, "prim_state"))[:10] or None
+        title = _text(self._cell(row, "area_title")) or code
+        if len(title) > 300:
+            raise self._bad(number, self.columns["area_title"], title, "is too long for a title")
+        kind = area_kind(code, area_type)
+        key = code_key(code)
+        if key not in self.areas:
+            states = area_states(kind, title, state, code)
+            shown = area_code(code, kind)
+            self.areas[key] = AreaRow(key, shown, title, kind, area_type, state, states)
+        return key
+
+    def _title(self, row: Sequence[Cell], number: int, soc: str) -> str:
+        title = _text(self._cell(row, "occ_title")) or soc
+        if len(title) > 300:
+            raise self._bad(number, self.columns["occ_title"], title, "is too long for a title")
+        return title
+
+    def _cell(self, row: Sequence[Cell], key: str) -> Cell:
+        at = self.columns.get(key)
+        return row[at] if at is not None else None
+
+    def _parse(self, text: str, number: int, at: int, low: float, high: float) -> float:
+        try:
+            value = float(text.replace(",", "").replace("$", ""))
+        except ValueError:
+            raise self._bad(number, at, text, "is not a number") from None
+        if not low <= value <= high:
+            raise self._bad(number, at, text, "is out of range")
+        return value
+
+    def _check_order(self, values: list[object], number: int) -> None:
+        for start, names in ((ANNUAL_AT, "a"), (HOURLY_AT, "h")):
+            highest: float = 0
+            for offset in range(5):
+                value = values[start + offset]
+                if isinstance(value, int | float):
+                    if value < highest:
+                        self._went_down(values, number, start, names)
+                    highest = value
+
+    def _went_down(self, values: list[object], number: int, start: int, kind: str) -> None:
+        columns = [f"{kind.upper()}_{name}" for name in ("PCT10", "PCT25", "MEDIAN")]
+        columns += [f"{kind.upper()}_{name}" for name in ("PCT75", "PCT90")]
+        shown = ", ".join(
+            f"{column} {_number(values[start + offset])}" for offset, column in enumerate(columns)
+        )
+        raise SpreadsheetError(
+            f"{self.where}: row {number}: the percentiles go down ({shown}); refusing the file"
         )
 
-    def figure(self, row: Sequence[Cell], number: int, area: str, soc: str) -> Figure:
-        values: dict[str, object] = {"area": area, "soc": soc}
-        values["employment"] = self.number(row, number, "tot_emp", minimum=0)
-        for field, column in WAGE_COLUMNS.items():
-            values[field] = self.number(row, number, column, minimum=1)
-        return self.model(Figure, number, **values)
+    def _bad(self, number: int, at: int, value: object, problem: str) -> SpreadsheetError:
+        column = self.table.header[at].upper()
+        return SpreadsheetError(
+            f"{self.where}: row {number}, column {column}: {_quote(str(value))} {problem}"
+        )
 
-    def number(
-        self, row: Sequence[Cell], number: int, key: str, minimum: int
-    ) -> int | Marked | None:
-        """A whole number, a BLS mark, or None for an empty cell; anything else is an error."""
-        value = self.cell(row, key)
-        if value is None or value == "":
-            return None
-        if isinstance(value, str):
-            text = value.strip()
-            if not text:
-                return None
-            if text in MARKERS:
-                return Marked(marker=text)
-            try:
-                value = float(text.replace(",", "").replace("$", ""))
-            except ValueError:
-                raise self.bad(number, key, f"{_quote(text)} is not a number") from None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.bad(number, key, f"{_quote(str(value))} is not a number")
-        if not math.isfinite(value) or not minimum <= value <= 100_000_000:
-            raise self.bad(number, key, f"{_quote(str(value))} is out of range")
-        return round(value)
 
-    def model(self, model: type[M], number: int, **values: object) -> M:
-        try:
-            return model.model_validate(values)
-        except ValidationError as error:
-            raise SpreadsheetError(f"{self.where}: row {number}: {_first_problem(error)}") from None
+def _text(value: Cell) -> str:
+    """A cell as text: a whole float without its '.0' (calamine reads 1235 as 1235.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
-    def bad(self, number: int, key: str, problem: str) -> SpreadsheetError:
-        column = self.table.header[self.columns[key]].upper()
-        return SpreadsheetError(f"{self.where}: row {number}, column {column}: {problem}")
+
+def _number(value: object) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value) if value is not None else "blank"
 
 
 def _quote(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
-
-
-def _first_problem(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"])
-    return f"{where}: {first['msg']}" if where else str(first["msg"])

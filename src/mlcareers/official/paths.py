@@ -1,7 +1,7 @@
 """Where the store of official figures lives, and what to say when there is none.
 
-Cheap to import (no pydantic): `show` and `compare` ask whether a store exists before they
-pay for reading one.
+Cheap to import (no pydantic, no sqlite3): `show` and `compare` ask whether a store exists
+before they pay for opening one.
 """
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ import sys
 from pathlib import Path
 
 HOME_VARIABLE = "MLCAREERS_HOME"
-STORE_NAME = "official.json"
+DATABASE_NAME = "official.sqlite3"
+LEGACY_NAME = "official.json"
+"""The JSON store of mlcareers 2.0: migrated into the database on first use."""
+MIGRATED_SUFFIX = ".migrated"
+"""Added to the JSON store's name once it is migrated: kept beside the database, never read."""
 DOWNLOAD_PAGE = "https://www.bls.gov/oes/tables.htm"
 HOW_TO_ADD = (
     "No official figures are stored: download an OEWS spreadsheet from "
@@ -34,6 +38,23 @@ def data_home() -> Path:
     return base_dir / "mlcareers"
 
 
+def database_path() -> Path:
+    """The store: one SQLite database."""
+    return data_home() / DATABASE_NAME
+
+
+def legacy_path(database: Path | None = None) -> Path:
+    """Where a 2.0 JSON store waiting to be migrated into `database` would be: beside it."""
+    return (database or database_path()).with_name(LEGACY_NAME)
+
+
 def store_path() -> Path:
-    """The store's file."""
-    return data_home() / STORE_NAME
+    """The store's file as it stands: the database, or a 2.0 JSON store not yet migrated.
+
+    For asking whether any store exists without opening one; the database's path when
+    neither exists."""
+    database = database_path()
+    legacy = legacy_path(database)
+    if not os.path.lexists(database) and os.path.lexists(legacy):
+        return legacy
+    return database

@@ -1,25 +1,33 @@
-"""Open an OEWS spreadsheet, XLSX or CSV, find the sheet and row holding its header, yield rows.
+"""Open what BLS serves: an OEWS spreadsheet (XLSX, XLS, or CSV with the same header), or a
+zip download holding some (oesm24ma.zip); find the sheet and row holding the header; yield rows.
 
 The data sheet is the one whose header names OCC_CODE, wherever it sits in the workbook; the
 text of the other sheets is kept, because BLS states the top-coded wage in its notes there.
-XLSX is a zip archive, so its declared sizes are checked before anything is decompressed.
+A zip's declared sizes are checked before anything is decompressed (zip bombs). python-calamine
+loads a sheet in Rust, for seconds, without returning to Python: it runs in a worker thread
+that the main thread waits on in short slices, so that Ctrl-C ends an import at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
+import functools
 import itertools
 import os
+import shutil
+import tempfile
+import threading
 import zipfile
-from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import NamedTuple
-
-from python_calamine import CalamineError, CalamineWorkbook
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from mlcareers.files import open_regular, read_bytes
 from mlcareers.official.errors import SpreadsheetError
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 HEADER_KEY = "occ_code"
 HEADER_SEARCH_ROWS = 20
@@ -34,8 +42,18 @@ MAX_FILE_BYTES = 1024**3
 """A gibibyte: the largest OEWS file, the all-data one, is well under a tenth of that."""
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".csv")
+WAIT_SLICE = 0.05
+"""Seconds the main thread waits on the loader at a time: Ctrl-C is seen within this."""
+LOADER_PASSES = 2
+"""How many times python-calamine (0.9) reads a sheet's compressed bytes as it loads it: the
+progress of a load is estimated from the bytes the process has read (Linux only)."""
 
 Cell = object
+Progress = Callable[[str, int, int | None], None]
+"""Told (stage, done, total) now and then: stage 'load' counts bytes the loader has read (an
+estimate), 'rows' counts rows; the total may be unknown (None)."""
+T = TypeVar("T")
 
 
 class Table(NamedTuple):
@@ -48,43 +66,117 @@ class Table(NamedTuple):
     sheet: str | None
 
 
+class Spreadsheet(NamedTuple):
+    """One spreadsheet to read: a file given to import, or one a zip download holds."""
+
+    name: str
+    """Its own file name, as the store records it: MSA_M2024_dl.xlsx."""
+    path: Path
+    """Where it is on disk (extracted to a temporary directory when it came in a zip)."""
+    archive: Path | None = None
+    """The zip it came in, if any."""
+
+    @property
+    def named(self) -> str | Path:
+        """The name as a person gave it: the path, or the name inside the zip."""
+        return self.name if self.archive else self.path
+
+    @property
+    def where(self) -> str:
+        """How messages name it: its path, or the zip's and its name inside."""
+        return f"{self.archive}: {self.name}" if self.archive else str(self.path)
+
+
+class NoDataSheetError(SpreadsheetError):
+    """A spreadsheet with no OCC_CODE header: in a zip, one of the files that are not data."""
+
+
 def fold_header(cell: Cell) -> str:
     """A header cell as it is matched: text, stripped, lower case."""
     return str(cell).strip().lower() if cell is not None else ""
 
 
-def open_table(path: Path) -> Table:
-    """The data sheet of an OEWS spreadsheet at `path`; SpreadsheetError if there is none."""
-    # Opened, then checked: a FIFO or a device is refused, never waited on.
+# ---------------------------------------------------------------- what a file holds
+
+
+@contextlib.contextmanager
+def spreadsheets(path: Path) -> Iterator[list[Spreadsheet]]:
+    """The spreadsheets the file at `path` is or holds: itself, or each spreadsheet in a zip
+    download (extracted to a temporary directory, removed on leaving)."""
+    if _magic(path) != ZIP_MAGIC:
+        yield [Spreadsheet(path.name, path)]
+        return
+    members = check_zip(path, workbook=False)
+    names = {member.filename for member in members}
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        yield [Spreadsheet(path.name, path)]
+        return
+    if path.suffix.lower() == ".xlsx":
+        raise SpreadsheetError(f"{path}: a zip archive, but not an XLSX workbook")
+    wanted = [member for member in members if _is_spreadsheet(member)]
+    if not wanted:
+        listed = ", ".join(sorted(PurePosixPath(m.filename).name for m in members)[:8]) or "none"
+        raise SpreadsheetError(
+            f"{path}: a zip archive with no spreadsheet (.xlsx, .xls or .csv) in it; it holds: "
+            f"{listed}"
+        )
+    with tempfile.TemporaryDirectory(prefix="mlcareers-import-") as folder:
+        found: list[Spreadsheet] = []
+        try:
+            with zipfile.ZipFile(path) as archive:
+                for index, member in enumerate(wanted):
+                    name = PurePosixPath(member.filename).name
+                    target = Path(folder) / str(index)
+                    target.mkdir()
+                    with archive.open(member) as source, (target / name).open("wb") as sink:
+                        shutil.copyfileobj(source, sink, 1024**2)
+                    found.append(Spreadsheet(name, target / name, path))
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+            raise SpreadsheetError(
+                f"{path}: the archive cannot be read ({_short(error)})"
+            ) from None
+        yield found
+
+
+def _is_spreadsheet(member: zipfile.ZipInfo) -> bool:
+    name = PurePosixPath(member.filename)
+    return (
+        not member.is_dir()
+        and "__MACOSX" not in name.parts
+        and not name.name.startswith((".", "~$"))
+        and name.suffix.lower() in SPREADSHEET_SUFFIXES
+    )
+
+
+def _magic(path: Path) -> bytes:
+    """The first bytes of the file, opened then checked: a FIFO or a device is refused,
+    never waited on."""
     descriptor = open_regular(path, "spreadsheet", MAX_FILE_BYTES)
     try:
-        head = os.read(descriptor, 8)
+        return os.read(descriptor, 8)[:4]
     except OSError as error:
         raise SpreadsheetError(f"{path}: cannot be read ({error.strerror or error})") from None
     finally:
         os.close(descriptor)
-    if head.startswith(ZIP_MAGIC):
-        check_zip(path)
-        return _workbook_table(path)
-    if head.startswith(OLE_MAGIC):
-        return _workbook_table(path)
-    return _csv_table(path)
 
 
-def check_zip(path: Path) -> None:
-    """Refuse an archive that is not an XLSX workbook or would expand beyond reason."""
+def check_zip(path: Path, *, workbook: bool = True) -> list[zipfile.ZipInfo]:
+    """The members of a zip, refused if it would expand beyond reason; with `workbook`, also
+    if it is not an XLSX workbook."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise SpreadsheetError(f"{path}: not an XLSX spreadsheet ({error})") from None
+        raise SpreadsheetError(
+            f"{path}: not an XLSX spreadsheet nor a zip download that can be read ({error})"
+        ) from None
     if len(members) > MAX_MEMBERS:
         raise SpreadsheetError(
-            f"{path}: refused: the archive holds {len(members):,} files, more than an XLSX "
-            f"workbook would ({MAX_MEMBERS:,} at most)"
+            f"{path}: refused: the archive holds {len(members):,} files, more than an OEWS "
+            f"download would ({MAX_MEMBERS:,} at most)"
         )
     names = {member.filename for member in members}
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+    if workbook and "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
         raise SpreadsheetError(f"{path}: a zip archive, but not an XLSX workbook")
     total = sum(member.file_size for member in members)
     if total > MAX_UNCOMPRESSED:
@@ -101,6 +193,25 @@ def check_zip(path: Path) -> None:
                 f"{path}: refused: {member.filename} is compressed {ratio:,.0f} to 1, more than "
                 f"a spreadsheet ever is ({MAX_RATIO} to 1 at most; a zip bomb?)"
             )
+    return members
+
+
+# ---------------------------------------------------------------- one spreadsheet
+
+
+def open_table(path: Path, progress: Progress | None = None, where: str | None = None) -> Table:
+    """The data sheet of the spreadsheet at `path`; NoDataSheetError if it has none, and
+    SpreadsheetError if it cannot be read. `where` names it in messages."""
+    where = where or str(path)
+    magic = _magic(path)
+    if magic == ZIP_MAGIC:
+        members = check_zip(path)
+        sheets = sum(m.compress_size for m in members if m.filename.startswith("xl/worksheets/"))
+        strings = sum(m.compress_size for m in members if "sharedStrings" in m.filename)
+        return _workbook_table(path, where, progress, LOADER_PASSES * sheets + strings)
+    if magic == OLE_MAGIC:
+        return _workbook_table(path, where, progress, path.stat().st_size)
+    return _csv_table(path, where, progress)
 
 
 def _header_at(rows: Sequence[Sequence[Cell]]) -> int | None:
@@ -111,20 +222,25 @@ def _header_at(rows: Sequence[Sequence[Cell]]) -> int | None:
     return None
 
 
-def _workbook_table(path: Path) -> Table:
+def _workbook_table(path: Path, where: str, progress: Progress | None, expected: int) -> Table:
+    from python_calamine import CalamineError, CalamineWorkbook  # noqa: PLC0415
+
     errors = (CalamineError, OSError, ValueError, RuntimeError)
+    loading = _LoadProgress(progress, expected)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook: CalamineWorkbook = in_worker(
+            lambda: CalamineWorkbook.from_path(str(path)), loading.tick
+        )
     except errors as error:
-        raise SpreadsheetError(f"{path}: not a readable spreadsheet ({_short(error)})") from None
+        raise SpreadsheetError(f"{where}: not a readable spreadsheet ({_short(error)})") from None
     found: Table | None = None
     notes: list[str] = []
     for name in workbook.sheet_names:
         try:
-            sheet = workbook.get_sheet_by_name(name)
+            sheet = in_worker(functools.partial(workbook.get_sheet_by_name, name), loading.tick)
         except errors as error:
             raise SpreadsheetError(
-                f"{path}: sheet {name!r} cannot be read ({_short(error)})"
+                f"{where}: sheet {name!r} cannot be read ({_short(error)})"
             ) from None
         # iter_rows numbers rows from the top of the sheet, as a person reading it would.
         rows = enumerate(sheet.iter_rows(), start=1)
@@ -138,23 +254,84 @@ def _workbook_table(path: Path) -> Table:
         end = sheet.end
         remaining = max((end[0] + 1 if end else 0) - first[at][0], 0)
         found = Table(header, itertools.chain(first[at + 1 :], rows), remaining, "", name)
+    loading.done()
     if found is None:
-        raise SpreadsheetError(
-            f"{path}: no sheet has an OCC_CODE column in its first {HEADER_SEARCH_ROWS} rows; "
+        raise NoDataSheetError(
+            f"{where}: no sheet has an OCC_CODE column in its first {HEADER_SEARCH_ROWS} rows; "
             "is it an OEWS spreadsheet?"
         )
     return found._replace(notes="\n".join(notes))
 
 
-def _csv_table(path: Path) -> Table:
+def in_worker(call: Callable[[], T], tick: Callable[[], None] | None = None) -> T:
+    """`call()` run in a daemon thread while this one waits in slices of WAIT_SLICE seconds,
+    calling `tick` between them: a KeyboardInterrupt is raised here within a slice, even while
+    the call runs in native code that never returns to Python. An interrupted call is left to
+    finish, or to die with the process: the thread holds nothing the store needs."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as error:  # handed to the waiting thread, whatever it is
+            failure.append(error)
+
+    worker = threading.Thread(target=run, name="mlcareers-loader", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(WAIT_SLICE)
+        if tick is not None:
+            tick()
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+class _LoadProgress:
+    """The progress of a workbook's load, estimated from the bytes the process has read."""
+
+    def __init__(self, progress: Progress | None, expected: int) -> None:
+        self.progress = progress
+        self.expected = max(expected, 1)
+        self.start = _bytes_read() if progress is not None else None
+
+    def tick(self) -> None:
+        if self.progress is None:
+            return
+        now = _bytes_read()
+        if self.start is None or now is None:
+            self.progress("load", 0, None)
+            return
+        self.progress("load", min(now - self.start, self.expected * 99 // 100), self.expected)
+
+    def done(self) -> None:
+        if self.progress is not None:
+            self.progress("load", self.expected, self.expected)
+
+
+def _bytes_read() -> int | None:
+    """The bytes this process has read from files so far (Linux's /proc/self/io), or None."""
+    try:
+        with open("/proc/self/io", "rb") as stream:
+            for line in stream:
+                if line.startswith(b"rchar:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _csv_table(path: Path, where: str, progress: Progress | None) -> Table:
     raw = read_bytes(path, "spreadsheet", MAX_FILE_BYTES)
     if b"\x00" in raw[:4096]:
-        raise SpreadsheetError(f"{path}: not a spreadsheet (neither XLSX nor CSV text)")
+        raise SpreadsheetError(f"{where}: not a spreadsheet (neither XLSX, XLS nor CSV text)")
+    encoding = "utf-8-sig"
     try:
-        text = raw.decode("utf-8-sig")
+        raw.decode(encoding)
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
+        encoding = "cp1252"
+    reader = csv.reader(_lines(raw, encoding))
     first: list[list[str]] = []
     try:
         for row in reader:
@@ -162,29 +339,42 @@ def _csv_table(path: Path) -> Table:
             if len(first) >= HEADER_SEARCH_ROWS or (row and _header_at([row]) is not None):
                 break
     except csv.Error as error:
-        raise SpreadsheetError(f"{path}: line {reader.line_num}: not CSV ({error})") from None
+        raise SpreadsheetError(f"{where}: line {reader.line_num}: not CSV ({error})") from None
     at = _header_at(first)
     if at is None:
-        raise SpreadsheetError(
-            f"{path}: no OCC_CODE column in its first {HEADER_SEARCH_ROWS} lines; "
+        raise NoDataSheetError(
+            f"{where}: no OCC_CODE column in its first {HEADER_SEARCH_ROWS} lines; "
             "is it an OEWS spreadsheet (XLSX, or CSV with the same header)?"
         )
     header = tuple(fold_header(cell) for cell in first[at])
     # Rows are numbered by record, as a spreadsheet shows them, not by line: a quoted cell
     # may hold a line break.
-    after = _csv_rows(path, reader, len(first) + 1)
+    after = _csv_rows(where, reader, len(first) + 1)
     rows = itertools.chain(enumerate(first[at + 1 :], start=at + 2), after)
-    return Table(header, rows, None, "", None)
+    lines = raw.count(b"\n") + (not raw.endswith(b"\n"))
+    return Table(header, rows, max(lines - at - 1, 0), "", None)
+
+
+def _lines(raw: bytes, encoding: str) -> Iterator[str]:
+    """The lines of `raw`, decoded one at a time: the text is never held whole beside it."""
+    start, size = 0, len(raw)
+    if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
+        start = 3
+    while start < size:
+        end = raw.find(b"\n", start)
+        end = size if end < 0 else end + 1
+        yield raw[start:end].decode(encoding, errors="replace")
+        start = end
 
 
 def _csv_rows(
-    path: Path, reader: Iterator[list[str]], start: int
+    where: str, reader: Iterator[list[str]], start: int
 ) -> Iterator[tuple[int, Sequence[Cell]]]:
     try:
         yield from enumerate(reader, start=start)
     except csv.Error as error:
         line = getattr(reader, "line_num", 0)
-        raise SpreadsheetError(f"{path}: line {line}: not CSV ({error})") from None
+        raise SpreadsheetError(f"{where}: line {line}: not CSV ({error})") from None
 
 
 def _short(error: BaseException) -> str:

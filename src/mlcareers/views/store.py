@@ -3,7 +3,7 @@ gave (`official import`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,7 @@ from mlcareers.report import Column, Report, Value
 from mlcareers.views.official import SURVEY
 
 if TYPE_CHECKING:
-    from mlcareers.official.models import Dataset, Store
+    from mlcareers.official.models import DatasetInfo, Occupation
     from mlcareers.official.oews import ImportStats
 
 
@@ -25,19 +25,28 @@ DATASET_COLUMNS = (
 """What `official list` and `official import` both say of an imported file."""
 
 
-def list_report(store: Store, path: Path) -> Report:
-    """The `official list` result: each imported file with its period, areas and rows."""
+def list_report(
+    datasets: Sequence[DatasetInfo],
+    occupations: Mapping[int, Sequence[Occupation]],
+    path: Path,
+) -> Report:
+    """The `official list` result: each imported file with its period, areas and rows;
+    `occupations` lists each dataset's (by id) for JSON."""
     columns = (*DATASET_COLUMNS, Column("rows", "Rows", "int"), Column("imported_at", "Imported"))
-    rows = tuple(_dataset_row(dataset) for dataset in store.datasets)
+    rows = tuple(_dataset_row(dataset) for dataset in datasets)
     data: dict[str, object] = {
         "store": str(path),
-        "files": [_dataset_data(dataset) for dataset in store.datasets],
+        "files": [_dataset_data(dataset, occupations.get(dataset.id, ())) for dataset in datasets],
     }
-    notes = (f"Store: {path}.",) if store.datasets else (HOW_TO_ADD, f"Store: {path}.")
+    notes = (f"Store: {path}.",) if datasets else (HOW_TO_ADD, f"Store: {path}.")
     return Report(columns, rows, data, "Official statistics stored", notes, records_key="files")
 
 
-def import_report(results: Sequence[tuple[Dataset, ImportStats]], path: Path) -> Report:
+def import_report(
+    results: Sequence[tuple[DatasetInfo, ImportStats]],
+    occupations: Mapping[int, Sequence[Occupation]],
+    path: Path,
+) -> Report:
     """The `official import` result: what each file gave, and where it is kept."""
     columns = (
         *DATASET_COLUMNS,
@@ -57,41 +66,41 @@ def import_report(results: Sequence[tuple[Dataset, ImportStats]], path: Path) ->
         "store": str(path),
         "files": [
             {
-                **_dataset_data(dataset),
+                **_dataset_data(dataset, occupations.get(dataset.id, ())),
                 "rows_read": stats.rows_read,
                 "industry_rows_skipped": stats.industry_rows,
             }
             for dataset, stats in results
         ],
     }
-    notes = (
-        f"Kept only cross-industry, all-owner rows of the catalogue's occupations. Store: {path}.",
-    )
+    notes = (f"Kept every cross-industry, all-owner occupation row. Store: {path}.",)
     return Report(columns, rows, data, "Imported official statistics", notes, records_key="files")
 
 
-def _dataset_row(dataset: Dataset) -> dict[str, Value]:
+def _dataset_row(dataset: DatasetInfo) -> dict[str, Value]:
     return {
         "file": dataset.file,
         "period": dataset.period,
-        "areas": len(dataset.areas),
-        "occupations": len(dataset.occupations),
-        "rows": len(dataset.figures),
+        "areas": dataset.areas,
+        "occupations": dataset.occupations,
+        "rows": dataset.rows,
         "imported_at": dataset.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
     }
 
 
-def _dataset_data(dataset: Dataset) -> dict[str, object]:
+def _dataset_data(dataset: DatasetInfo, occupations: Sequence[Occupation]) -> dict[str, object]:
+    listed = [{"code": occupation.code, "title": occupation.title} for occupation in occupations]
     return {
         "file": dataset.file,
+        "archive": dataset.archive,
         "survey": SURVEY,
         "period": dataset.period,
+        "year": dataset.year,
         "imported_at": dataset.imported_at.isoformat(),
         "annual_cap": dataset.annual_cap,
-        "areas": len(dataset.areas),
-        "occupations": [
-            {"code": occupation.code, "title": occupation.title}
-            for occupation in dataset.occupations
-        ],
-        "rows": len(dataset.figures),
+        "hourly_cap": dataset.hourly_cap,
+        "areas": dataset.areas,
+        "occupations": listed,
+        "occupation_count": dataset.occupations,
+        "rows": dataset.rows,
     }
