@@ -175,7 +175,25 @@ def all_data_rows(count: int) -> Iterator[Row]:
     yield from itertools.islice(itertools.chain.from_iterable(rows), count)
 
 
-def write_xlsx(path: Path, rows: int) -> None:
+def msa_rows(count: int) -> Iterator[Row]:
+    """`count` rows in the layout of the metro file (MSA_M2024_dl.xlsx): every row a
+    cross-industry one, kept; the import's worst case for its size."""
+    detailed = [occ for occ in _occupations() if occ[2] != "major"]
+    seeds = itertools.count()
+
+    def row(index: int, occ: tuple[str, str, str]) -> Row:
+        area: Row = [str(10_000 + index * 20), f"Metro {index}-Other Town, ST", 4, "ST"]
+        industry: Row = ["000000", "Cross-industry", "cross-industry", 1235]
+        return [*area, *industry, *occ, *_wages(next(seeds))]
+
+    rows = (row(index, occ) for index in range(10_000) for occ in detailed[index % 3 :: 2])
+    yield from itertools.islice(rows, count)
+
+
+LAYOUTS: dict[str, Callable[[int], Iterator[Row]]] = {"all": all_data_rows, "msa": msa_rows}
+
+
+def write_xlsx(path: Path, rows: int, layout: str = "all") -> None:
     """An XLSX as BLS publishes it (shared strings, a notes sheet first), written directly."""
     strings: dict[str, int] = {}
 
@@ -210,7 +228,7 @@ def write_xlsx(path: Path, rows: int) -> None:
                 stream.write(part.encode())
         with archive.open("xl/worksheets/sheet2.xml", "w") as stream:
             header: list[Row] = [list(HEADER)]
-            lines = itertools.chain(header, all_data_rows(rows))
+            lines = itertools.chain(header, LAYOUTS[layout](rows))
             for part in sheet(lines, rows + 1):
                 stream.write(part.encode())
         shared = "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
@@ -381,6 +399,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--openpyxl", action="store_true", help="also time openpyxl's read-only reader (slow)"
     )
+    parser.add_argument(
+        "--layout",
+        choices=sorted(LAYOUTS),
+        default="all",
+        help="all: BLS's all-data file (about half industry rows); msa: the metro file's "
+        "layout, every row kept (the worst case)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("VARIANT", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -390,9 +415,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     rounds = args.rounds or (1 if args.quick else 3)
     names = [*VARIANTS, *(OPTIONAL if args.openpyxl else ())]
     with tempfile.TemporaryDirectory(prefix="mlcareers-bench-") as folder:
-        path = Path(folder) / "all_data_M_2024.xlsx"
+        name = "all_data_M_2024.xlsx" if args.layout == "all" else "MSA_M2024_dl.xlsx"
+        path = Path(folder) / name
         started = time.perf_counter()
-        write_xlsx(path, rows)
+        write_xlsx(path, rows, args.layout)
         made = time.perf_counter() - started
         sheets.check_zip(
             path
@@ -410,11 +436,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             for name in names:
                 samples[name].append(run_child(name, path))
         looked = lookups(path)
-    report(samples, looked, rows, rounds)
+    report(samples, looked, rows, rounds, args.layout)
 
 
 def report(
-    samples: dict[str, list[dict[str, float]]], looked: dict[str, float], rows: int, rounds: int
+    samples: dict[str, list[dict[str, float]]],
+    looked: dict[str, float],
+    rows: int,
+    rounds: int,
+    layout: str = "all",
 ) -> None:
     """Markdown tables: medians, ratios taken round by round, peak memory; look-ups."""
     read = [sample["seconds"] for sample in samples["read only, python-calamine"]]
@@ -426,7 +456,11 @@ def report(
 
     calamine = version("python-calamine")
 
-    print(f"\nOEWS import, {rows:,} rows x {len(HEADER)} columns, {rounds} interleaved rounds")
+    shape = "the all-data file's layout" if layout == "all" else "the metro file's layout"
+    print(
+        f"\nOEWS import, {rows:,} rows x {len(HEADER)} columns in {shape}, "
+        f"{rounds} interleaved rounds"
+    )
     print(
         f"({platform.python_implementation()} {platform.python_version()}, {sys.platform}, "
         f"{os.cpu_count()} CPUs, SQLite {sqlite3.sqlite_version}, python-calamine {calamine})\n"
