@@ -402,6 +402,28 @@ def test_a_corrupt_database_is_one_line(home: Path, content: bytes, detail: str)
     assert "\n" not in message
 
 
+def test_a_damaged_store_is_said_when_opened_and_show_still_answers(
+    first: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    damaged = bytearray(first.read_bytes())
+    damaged[4096:] = b"\x5a" * (len(damaged) - 4096)  # every page but the first
+    first.write_bytes(bytes(damaged))
+    with pytest.raises(CorruptStoreError, match="malformed"):
+        open_store(first)
+    monkeypatch.setenv("MLCAREERS_HOME", str(first.parent))
+    shown = CliRunner().invoke(app, ["show", "ds", "--json"])
+    assert shown.exit_code == 0
+    assert json.loads(shown.stdout)["slug"] == "data-scientist"
+    (line,) = shown.stderr.splitlines()
+    assert "official figures are left out" in line
+
+
 def test_someone_elses_database_is_not_taken_for_a_store(home: Path) -> None:
     path = home / "official.sqlite3"
     with sqlite3.connect(path) as connection:

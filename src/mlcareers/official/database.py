@@ -222,6 +222,10 @@ def _open(path: Path, *, create: bool) -> Database:
             tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
             if tables:
                 raise _corrupt(path, "it is a database, but not an mlcareers store")
+        if 0 < version <= SCHEMA_VERSION:
+            # The schema and the list of datasets, read once now: a damaged file is said
+            # here, where commands that can go on without the store expect it.
+            connection.execute("SELECT count(*) FROM datasets").fetchone()
     except BaseException as error:
         connection.close()
         if isinstance(error, sqlite3.Error):
