@@ -88,6 +88,24 @@ OFFICIAL_COMMANDS: dict[str, tuple[str, ...]] = {
     "compare-seattle": ("compare", "--city", "seattle"),
     "compare-role-austin": ("compare", "mlops", "--city", "austin"),
     "list": ("official", "list"),
+    "areas": ("official", "areas"),
+    "areas-austin": ("official", "areas", "austin"),
+    "where-ds": ("where", "ds"),
+    "where-mlops-all": ("where", "mlops", "--kind", "all", "--limit", "5"),
+    "trend-ds": ("trend", "ds"),
+    "trend-mlops-austin": ("trend", "mlops", "--city", "austin"),
+    "compare-two": ("compare", "--city", "seattle", "--city", "austin"),
+    "compare-role-three": (
+        "compare",
+        "mlops",
+        "--city",
+        "seattle",
+        "--city",
+        "austin",
+        "--city",
+        "38900",
+    ),
+    "show-new-york": ("show", "ds", "--city", "new york"),
 }
 OFFICIAL_WIDTHS = (80, 120)
 OFFICIAL_FORMATS = ("json", "csv")
@@ -166,7 +184,7 @@ class Homes(NamedTuple):
     empty: Path
     """No store of official figures."""
     official: Path
-    """The fixture store: FIXTURE_FILE imported."""
+    """The fixture store: FIXTURE_FILE (every fixture place) and two earlier years imported."""
 
 
 @contextmanager
@@ -175,15 +193,17 @@ def homes() -> Iterator[Homes]:
     from typer.testing import CliRunner
 
     from mlcareers.cli import app
-    from tests.fixtures_official import write_xlsx
+    from tests.fixtures_official import full_rows, write_history, write_xlsx
 
     with tempfile.TemporaryDirectory(prefix="mlcareers-golden-") as directory:
         root = Path(directory)
         empty, official = root / "empty", root / "home"
         empty.mkdir()
-        spreadsheet = write_xlsx(root / FIXTURE_FILE)
+        spreadsheet = write_xlsx(root / FIXTURE_FILE, full_rows())
+        files = [*write_history(root), spreadsheet]
         env = {**ENVIRONMENT, "MLCAREERS_HOME": str(official)}
-        result = CliRunner().invoke(app, ["official", "import", str(spreadsheet)], env=env)
+        command = ["official", "import", *map(str, files)]
+        result = CliRunner().invoke(app, command, env=env)
         if result.exit_code != 0:
             message = f"mlcareers official import exited {result.exit_code}: {result.stderr}"
             raise RuntimeError(message)
@@ -195,8 +215,8 @@ def normalise(text: str, home: Path) -> str:
     the import time (see the module's docstring)."""
     for spelling in {str(home), json.dumps(str(home))[1:-1]}:  # as printed, and in JSON
         text = text.replace(spelling, HOME_PLACEHOLDER)
-    whole = re.sub(re.escape(HOME_PLACEHOLDER) + r"[\\/]+official\.json", "", text)
-    if "official.json" in whole:  # e.g. a table wrapped the path: the golden would vary
+    whole = re.sub(re.escape(HOME_PLACEHOLDER) + r"[\\/]+official\.sqlite3", "", text)
+    if "official.sqlite3" in whole:  # e.g. a table wrapped the path: the golden would vary
         message = f"the store's path under {home} is not whole in the output: shorten TMPDIR"
         raise RuntimeError(message)
     text = ISO_TIME.sub(ISO_PLACEHOLDER, text)

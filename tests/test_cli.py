@@ -134,7 +134,7 @@ def test_unknown_city_exits_2(runner: CliRunner) -> None:
     result = runner.invoke(app, ["compare", "--city", "seatle"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "unknown city 'seatle'; did you mean seattle?" in result.stderr
+    assert "unknown place 'seatle'; did you mean seattle?" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", list(Format))

@@ -114,9 +114,12 @@ def test_candidates_keep_order_drop_repeats_and_complete_after_a_comma() -> None
 def test_every_candidate_is_a_slug_that_folds_to_a_name(names: list[str], incomplete: str) -> None:
     folded = {fold(name) for name in names}
     for candidate in candidates(names, incomplete):
-        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", candidate)
+        # After a comma the last item of a list completes: the head is what was typed.
+        head, _, last = candidate.rpartition(",")
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", last)
+        assert re.fullmatch(r"[A-Za-z0-9_.,-]*", head)
         assert candidate.startswith(incomplete)
-        assert fold(candidate) in folded
+        assert fold(last) in folded
 
 
 @pytest.mark.parametrize(

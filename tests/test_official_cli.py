@@ -407,7 +407,12 @@ def test_show_block_names_the_code_with_an_empty_store() -> None:
     assert "official import" in str(values["official"])
     assert views.soc_data(role)["derived"] is True
     assert "15-2051" in str(views.soc_data(role)["method"])
-    assert views.show_data(role, [], stored=False) == {"figures": [], "stored": False}
+    assert views.show_data(role, [], stored=False) == {
+        "figures": [],
+        "stored": False,
+        "reason": "no official figures are stored",
+    }
+    assert views.show_data(role, [], stored=True)["reason"] == views.NO_NATIONAL
 
 
 def test_show_block_with_national_figures(stored: Database) -> None:

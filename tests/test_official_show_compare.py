@@ -39,7 +39,11 @@ def test_empty_store_show_names_the_code_and_how_to_add(runner: CliRunner, home:
     data = _json(runner, "show", "ds")
     assert data["soc"]["codes"] == [{"code": "15-2051", "title": "Data Scientists"}]
     assert data["soc"]["derived"] is True
-    assert data["official"] == {"figures": [], "stored": False}
+    assert data["official"] == {
+        "figures": [],
+        "stored": False,
+        "reason": "no official figures are stored",
+    }
     table = " ".join(runner.invoke(app, ["show", "ds", "--wide"]).stdout.split())
     assert "15-2051 Data Scientists" in table
     assert "mlcareers official import FILE" in table
@@ -74,17 +78,21 @@ def test_compare_accepts_any_stored_area(runner: CliRunner, name: str) -> None:
     (official,) = ds["official"]["figures"]
     assert official["annual"]["median"] == 121_000
     assert official["source"]["area"]["code"] == "12420"
-    assert ds["article"] is None  # the article has no Austin figure
+    assert ds["city_figure"] is None  # the article has no Austin figure
+    assert ds["city_pay"] is None
+    assert ds["place"]["code"] == "12420"
 
 
 @pytest.mark.usefixtures("imported")
 def test_seattle_shows_both_sources_side_by_side(runner: CliRunner) -> None:
     rows = _json(runner, "compare", "--city", "seattle")
     mle = next(row for row in rows if row["slug"] == "ml-engineer")
-    assert (mle["article"]["low"], mle["article"]["high"]) == (172_000, 250_000)
+    assert (mle["city_pay"]["low"], mle["city_pay"]["high"]) == (172_000, 250_000)
+    assert mle["city_figure"]["scope"] == "ML engineer pay"
     assert {f["source"]["survey"] for f in mle["official"]["figures"]} == {"BLS OEWS"}
     mlops = next(row for row in rows if row["slug"] == "mlops-engineer")
-    assert mlops["article"] is None
+    assert mlops["city_pay"] is None
+    assert mlops["city_figure"]["role"]["slug"] == "ml-engineer"  # another role's figure
     table = " ".join(runner.invoke(app, ["compare", "--city", "seattle", "--wide"]).stdout.split())
     assert "$172,000 – $250,000" in table
     assert "≥ $239,200" in table  # top-coded, never a number

@@ -34,6 +34,7 @@ DEBUG_VARIABLE = "MLCAREERS_DEBUG"
 HINTS = {
     "role": f"('{PROG} rank' lists the roles)",
     "city": f"('{PROG} compare' lists the cities)",
+    "place": f"('{PROG} compare' lists the article's cities, '{PROG} official areas' the others)",
     "skill": f"('{PROG} skills' lists the skills)",
 }
 

@@ -59,12 +59,21 @@ def completer(kind: str) -> Callable[[typer.Context, str], list[str]]:
             from mlcareers.skills import skill_names
 
             names = skill_names(catalogue)
+        elif kind == "city":
+            names = [city.slug for city in catalogue.cities] + _stored_places()
         else:
-            items = catalogue.roles if kind == "role" else catalogue.cities
-            names = [item.slug for item in items]
+            names = [role.slug for role in catalogue.roles]
         return candidates(names, incomplete)
 
     return complete
+
+
+def _stored_places() -> list[str]:
+    """The stored areas' titles and codes, for completion; none when the store cannot say."""
+    from mlcareers.official.access import read_store
+
+    official = read_store(lambda _: None)
+    return [name for area in official.areas() for name in (area.title, area.code)]
 
 
 CityOption = Annotated[
@@ -73,7 +82,10 @@ CityOption = Annotated[
         "--city",
         "-c",
         metavar="CITY",
-        help="A city (repeatable): seattle, 'New York', nyc, 'Santa Clara, CA'.",
+        help=(
+            "A place (repeatable): an article city (seattle, nyc), or any imported area by "
+            "code, name, 'City, ST' or state (12420, austin, 'Austin, TX', texas)."
+        ),
         autocompletion=completer("city"),
         show_default=False,
     ),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mlcareers.commands.common import catalogue_of, warn
+from mlcareers.commands.places import AREAS_HELP, areas
 from mlcareers.errors import UsageError
 from mlcareers.options import Output, emit, output_options
 
@@ -71,19 +72,23 @@ CLEAR_HELP = """Empty the store of official figures (also when it is corrupt).
 app = typer.Typer(
     name="official",
     help=(
-        "Official wage statistics (BLS OEWS): import, list or clear them.\n\n"
+        "Official wage statistics (BLS OEWS): import them, list what and where, remove or "
+        "clear them.\n\n"
         "The US Bureau of Labor Statistics' wage survey (OEWS), imported from its "
-        "spreadsheets and kept beside the article's figures; 'remove' drops one file or "
-        "period.\n\n"
+        "spreadsheets and kept beside the article's figures.\n\n"
         "\b\nExamples:\n"
         "  mlcareers official import oesm24ma.zip national_M2024_dl.xlsx\n"
         "  mlcareers official list\n"
-        "  mlcareers compare --city austin"
+        "  mlcareers official areas austin\n"
+        "  mlcareers where mlops"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+app.command("areas", help=AREAS_HELP)(areas)
 
 
 def _say(message: str) -> None:

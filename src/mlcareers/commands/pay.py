@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from mlcareers.official.access import Official
     from mlcareers.report import Report
     from mlcareers.views.common import OfficialBlock
+    from mlcareers.views.place_pay import PlacePay
 
 app = typer.Typer()
 
@@ -100,28 +101,50 @@ def show(
     *,
     output: Output,
 ) -> None:
-    from mlcareers.catalogue import find_city, find_role
-    from mlcareers.cities import city_figures
+    from mlcareers.catalogue import find_role
     from mlcareers.official.access import read_store
     from mlcareers.views.pay import show_report
 
     catalogue = catalogue_of(ctx)
     found = find_role(catalogue, role)
-    cities = list(dict.fromkeys(find_city(catalogue, name) for name in city or ()))
-    official = read_store()
-    block = None if official.store is None else _official_block(official, found)
-    emit(show_report(catalogue, found, city_figures(catalogue, cities), block), output)
+    official = read_store(warn)
+    if official.problem:
+        warn(official.problem)
+    pays = _place_pays(catalogue, official, city or [], [found]) if city else []
+    block = None if official.database is None else _official_block(official, found)
+    emit(show_report(catalogue, found, pays, block), output)
 
 
 def _official_block(official: "Official", role: "Role") -> "OfficialBlock":
     """The role's national official figures, from a store that exists."""
-    from mlcareers.official.access import role_figures
+    from mlcareers.official.soc import role_soc
     from mlcareers.views.official import show_block
 
-    if official.problem:
-        warn(official.problem)
-    mapped, found = role_figures(official, role)
-    return show_block(mapped, found, official.has_figures)
+    return show_block(role_soc(role), official.figures(role, None), official.has_figures)
+
+
+def _place_pays(
+    catalogue: "Catalogue", official: "Official", names: list[str], roles: "list[Role]"
+) -> "list[PlacePay]":
+    """Every role in every place named, each name resolved once, the store read once."""
+    from mlcareers.official.access import place_index
+    from mlcareers.views.place_pay import pay_in_place
+
+    index = place_index(catalogue, official)
+    places = list({(p.code or p.name): p for p in (index.resolve(name) for name in names)}.values())
+    stored = official.has_figures
+    return [
+        pay_in_place(
+            catalogue,
+            place,
+            role,
+            official.figures(role, place.area.code) if place.area is not None else [],
+            stored,
+            place.area is not None,
+        )
+        for place in places
+        for role in roles
+    ]
 
 
 COMPARE_HELP = """Compare pay by city, or roles side by side.
@@ -181,30 +204,16 @@ def compare(
 
 
 def _city_report(catalogue: "Catalogue", names: list[str], chosen: "list[Role]") -> "Report":
-    """Roles in the places named: a stored area's official figures beside the article's
-    range when one place is named and the store has it; else the article's cities."""
-    from mlcareers.cities import beside, city_figures
-    from mlcareers.official.access import read_store, resolve
-    from mlcareers.views.pay import city_roles_report
+    """Roles in the places named: the official figures where the store has them, beside the
+    article's city figures, every name resolved once and the store read once."""
+    from mlcareers.official.access import read_store
+    from mlcareers.views.place_pay import compare_places_report
 
-    official = read_store()
+    official = read_store(warn)
     if official.problem:
         warn(official.problem)
-    single = len(names) == 1 and official.has_figures
-    places = [resolve(catalogue, official, name, with_area=single) for name in names]
-    if single and places[0].area is not None:
-        from mlcareers.views.official import area_report
-
-        return area_report(catalogue, official, places[0], chosen or list(catalogue.roles))
-    cities = list(dict.fromkeys(place.article_city() for place in places))
-    report = city_roles_report(
-        catalogue, beside(city_figures(catalogue, cities), chosen or catalogue.roles)
-    )
-    if official.store is None:
-        from mlcareers.official.paths import HOW_TO_ADD
-
-        report = report._replace(notes=(*report.notes[:-1], HOW_TO_ADD, report.notes[-1]))
-    return report
+    pays = _place_pays(catalogue, official, names, chosen or list(catalogue.roles))
+    return compare_places_report(catalogue, pays)
 
 
 CONVERT_HELP = """Convert an hourly rate to annual pay, or annual pay to an hourly rate.

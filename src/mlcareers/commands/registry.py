@@ -31,6 +31,16 @@ COMMANDS = {
     "rank": Spec(_PAY, PAY, "Rank the roles by pay, best paid first."),
     "show": Spec(_PAY, PAY, "Show one role in full."),
     "compare": Spec(_PAY, PAY, "Compare pay by city, or roles side by side."),
+    "where": Spec(
+        "mlcareers.commands.places",
+        PAY,
+        "Rank the places by what a role's occupation pays there, from the official survey.",
+    ),
+    "trend": Spec(
+        "mlcareers.commands.places",
+        PAY,
+        "Show a role's official wage percentiles and employment in each survey period.",
+    ),
     "convert": Spec(
         _PAY, PAY, "Convert an hourly rate to annual pay, or annual pay to an hourly rate."
     ),
@@ -59,7 +69,8 @@ COMMANDS = {
     "official": Spec(
         "mlcareers.commands.official",
         CATALOGUE,
-        "Official wage statistics (BLS OEWS): import, list or clear them.",
+        "Official wage statistics (BLS OEWS): import them, list what and where, remove or "
+        "clear them.",
         group=True,
     ),
     "sources": Spec(

@@ -1,98 +1,71 @@
-"""The official store as one command sees it, read at most once; the place look-ups of the
-2.0 store that commands still use (to be replaced by places.PlaceIndex).
-
-A command that takes a place asks here, so that it reads the store once and resolves each
-name once; a command that needs no official figure never comes here.
-"""
+"""The official store as one command sees it: opened at most once, and its places indexed
+once. A command that needs no official figure never comes here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlcareers.errors import NotFoundError
+from mlcareers.errors import UsageError
 
 if TYPE_CHECKING:
-    from mlcareers.models import Catalogue, City, Role
+    from mlcareers.models import Catalogue, Role
+    from mlcareers.official.database import AreaInfo, Database
     from mlcareers.official.lookup import Found
-    from mlcareers.official.models import Area, Store
-    from mlcareers.official.soc import RoleSoc
+    from mlcareers.official.places import PlaceIndex
 
 
 class Official(NamedTuple):
-    """The store as this run found it: None when none was ever written; an empty one, with
-    the reason in `problem`, when it could not be read."""
+    """The store as this run found it: no database when none exists, or when it could not
+    be read (then `problem` says why, and the command answers from the article)."""
 
-    store: Store | None
+    database: Database | None
     problem: str | None = None
 
     @property
     def has_figures(self) -> bool:
         """Whether any imported file is stored."""
-        return self.store is not None and bool(self.store.datasets)
+        return self.database is not None and bool(self.database.datasets())
+
+    def areas(self) -> list[AreaInfo]:
+        """Every stored area; none without a store."""
+        return self.database.areas() if self.database is not None else []
+
+    def figures(self, role: Role, code: str | None, period: str | None = None) -> list[Found]:
+        """The role's figures in the area `code` (national when None), latest or `period`."""
+        if self.database is None:
+            return []
+        return self.database.figures([ref.code for ref in role.soc], code, period)
 
 
-class Place(NamedTuple):
-    """What one name stands for: an article's city, a stored area, either or both.
-
-    `unknown_city` keeps the lookup's own error, to raise where only a city will do."""
-
-    name: str
-    city: City | None
-    area: Area | None
-    unknown_city: NotFoundError | None = None
-
-    def article_city(self) -> City:
-        """The article's city this name stands for; the lookup's error when there is none."""
-        if self.city is None:
-            raise self.unknown_city or NotFoundError("city", self.name, ())
-        return self.city
-
-
-def read_store() -> Official:
-    """The official store, read once; the no-store path imports no model and opens nothing."""
-    from mlcareers.official.paths import store_path  # noqa: PLC0415 -- cheap: no pydantic
-
-    if not store_path().exists():
-        return Official(None)
-    from mlcareers.official import store  # noqa: PLC0415
-
-    stored, problem = store.load_or_warning()
-    return Official(stored, problem)
-
-
-def resolve(
-    catalogue: Catalogue, official: Official, name: str, *, with_area: bool = True
-) -> Place:
-    """The article's city and (`with_area`) the stored area that `name` stands for, each
-    looked up once.
-
-    A name that fits neither is not an error here: the command says what it needed. A name
-    that fits several cities or areas is (a UsageError listing them)."""
-    from mlcareers.catalogue import find_city  # noqa: PLC0415
+def read_store(notify: Callable[[str], None]) -> Official:
+    """The official store, opened once; `notify` hears a migration or a store that cannot be
+    read. Opening nothing costs nothing: no store means no sqlite3 import."""
+    from mlcareers.official.database import open_store  # noqa: PLC0415
+    from mlcareers.official.errors import StoreError  # noqa: PLC0415
 
     try:
-        city, unknown = find_city(catalogue, name), None
-    except NotFoundError as error:
-        city, unknown = None, error
-    area = None
-    if with_area and official.store is not None and official.has_figures:
-        from mlcareers.official.lookup import find_area  # noqa: PLC0415
-
-        try:
-            area = find_area(official.store, name)
-        except NotFoundError:
-            area = None
-    return Place(name, city, area, unknown)
+        return Official(open_store(notify=notify))
+    except StoreError as error:
+        return Official(None, f"{error}; official figures are left out")
 
 
-def role_figures(
-    official: Official, role: Role, area: Area | None = None
-) -> tuple[RoleSoc, list[Found]]:
-    """A role's occupations and their figures in `area` (national when None)."""
-    from mlcareers.official.lookup import figures  # noqa: PLC0415
-    from mlcareers.official.soc import role_soc  # noqa: PLC0415
+def place_index(catalogue: Catalogue, official: Official) -> PlaceIndex:
+    """Every place a name may stand for: the article's cities and the stored areas."""
+    from mlcareers.official.places import PlaceIndex  # noqa: PLC0415
 
-    mapped = role_soc(role)
-    if official.store is None:
-        return mapped, []
-    return mapped, figures(official.store, [ref.code for ref in mapped.soc], area)
+    return PlaceIndex(catalogue.cities, official.areas())
+
+
+def period_of(official: Official, given: str | None) -> str | None:
+    """The survey period --period names ('May 2024' or '2024'), checked against the store;
+    None when not given. UsageError naming the stored periods when it is not stored."""
+    if given is None:
+        return None
+    text = " ".join(given.split()).casefold().removeprefix("may ")
+    stored: Sequence[str] = official.database.periods() if official.database is not None else ()
+    for period in stored:
+        if period.casefold().removeprefix("may ") == text:
+            return period
+    have = ", ".join(stored) if stored else "none (run 'mlcareers official import FILE')"
+    raise UsageError(f"--period {given!r} is not a stored survey period; stored: {have}")

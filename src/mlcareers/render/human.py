@@ -21,6 +21,7 @@ NUMERIC = frozenset({"int", "money", "signed_money", "percent", "factor"})
 
 
 _HUMAN: dict[str, Callable[[Any], str]] = {
+    "int": lambda number: f"{number:,}",
     "money": money,
     "signed_money": signed_money,
     "money_range": lambda pair: money_range(*pair),

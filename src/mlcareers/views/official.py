@@ -17,8 +17,6 @@ from mlcareers.report import Column, Report, Value, money
 from mlcareers.views.common import OfficialBlock
 
 if TYPE_CHECKING:
-    from mlcareers.models import Catalogue, Role
-    from mlcareers.official.access import Official, Place
     from mlcareers.official.lookup import Found
     from mlcareers.official.models import Area, Figure
     from mlcareers.official.soc import RoleSoc
@@ -188,15 +186,20 @@ def _figure_lines(found: Found) -> tuple[str, ...]:
     )
 
 
+NO_NATIONAL = "the store has no national figure for this role's occupation(s)"
+
+
 def show_data(role: RoleSoc, found: Sequence[Found], stored: bool) -> dict[str, object]:
-    """The 'official' key of `show --json`: the role's SOC mapping and its national figures."""
-    return {"figures": [figure_data(f) for f in found], "stored": stored}
+    """The 'official' key of `show --json`: the role's national figures, whether a store
+    exists, and why there is no figure when there is none (the same keys either way)."""
+    reason = None if found else (NO_NATIONAL if stored else "no official figures are stored")
+    return {"figures": [figure_data(f) for f in found], "stored": stored, "reason": reason}
 
 
 def show_notes(role: RoleSoc, found: Sequence[Found], stored: bool) -> tuple[str, ...]:
     """Notes under `show`'s table for the official block."""
     mapping = f"* Occupation (SOC), derived: {role.basis}" if role.basis else ""
-    return tuple(note for note in (mapping, source_note(found) if stored else "") if note)
+    return tuple(note for note in (mapping, source_note(found) if found else "") if note)
 
 
 def show_block(role: RoleSoc, found: Sequence[Found], stored: bool) -> OfficialBlock:
@@ -289,38 +292,3 @@ def _city_row(
     if published:
         row["article"] = (published.low, published.high)
     return row
-
-
-def area_report(
-    catalogue: Catalogue, official: Official, place: Place, roles: Sequence[Role]
-) -> Report:
-    """`compare --city` for a stored area: each role's official figures there, beside the
-    article's range for the same city where it gives one for the role."""
-    from mlcareers.cities import absence, city_figure  # noqa: PLC0415
-    from mlcareers.official.access import role_figures  # noqa: PLC0415
-    from mlcareers.views.common import source_note as article_note  # noqa: PLC0415
-
-    assert place.area is not None
-    figure = city_figure(catalogue, place.city) if place.city is not None else None
-    article: dict[str, ArticleRange] = {}
-    said: list[str] = []
-    if figure is not None:
-        pay = figure.city.salary
-        where = f"{figure.city.name}, {figure.city.region}, {figure.scope}"
-        article = {
-            role.slug: ArticleRange(pay.low, pay.high, where)
-            for role in roles
-            if figure.is_for(role)
-        }
-        if len(roles) == 1 and (note := absence(figure, roles[0])):
-            said.append(note)
-    found = {}
-    mapped = []
-    for role in roles:
-        soc, figures = role_figures(official, role, place.area)
-        mapped.append(soc)
-        found[role.slug] = figures
-    report = city_report(mapped, place.area, found, article)
-    source = article_note(catalogue)
-    notes = (*report.notes, *said, *((source,) if article or said else ()))
-    return report._replace(notes=notes, source=source)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
     from mlcareers.pay import Conversion
     from mlcareers.ranking import Ranked
+    from mlcareers.views.place_pay import PlacePay
 
 RANK_TITLES = {
     RankBy.median: "median base salary",
@@ -133,7 +134,7 @@ def _ranked_data(entry: Ranked, by: RankBy) -> dict[str, object]:
 def show_report(
     catalogue: Catalogue,
     role: Role,
-    cities: Sequence[CityFigure] = (),
+    place_pays: Sequence[PlacePay] = (),
     official: OfficialBlock | None = None,
 ) -> Report:
     """The show command's result: one role in full, as field/value rows; with no store of
@@ -167,12 +168,13 @@ def show_report(
     if official is None:
         official = _no_official(role)
     fields.extend(official.fields)
-    for figure in cities:
-        place = f"{figure.city.name}, {figure.city.region}"
-        said = absence(figure, role)
-        pay = money_range(figure.city.salary.low, figure.city.salary.high)
-        text = f"{pay} a year ({figure.scope})" if said is None else said
-        fields.append(("city", f"In {place}", text))
+    place_records: list[object] = []
+    place_notes: list[str] = []
+    if place_pays:
+        from mlcareers.views.place_pay import show_places  # noqa: PLC0415 -- --city only
+
+        place_fields, place_records, place_notes = show_places(place_pays)
+        fields.extend(place_fields)
     columns = (
         Column("label", "Field"),
         Column("value", "Value", "list"),
@@ -194,15 +196,16 @@ def show_report(
         ],
     }
     data["official"] = official.data
-    if cities:
-        data["cities"] = [city_figure_data(figure, role) for figure in cities]
+    if place_pays:
+        data["cities"] = place_records
     notes = [PAY_NOTE]
     if places:
         notes.append("Ladder years are what the source says is typical, not rules.")
     if any(link_is_derived(place.rung, role) for place in places):
         notes.append(f"* Ladder links marked * are derived: {LINK_METHOD}.")
     notes.extend(official.notes)
-    if cities:
+    if place_pays:
+        notes.extend(place_notes)
         notes.append(NO_CITY_DERIVED)
     notes.append(source_note(catalogue))
     return Report(columns, rows, data, role.title, tuple(notes), source=source_note(catalogue))
@@ -217,7 +220,11 @@ def _no_official(role: Role) -> OfficialBlock:
         ("official_soc", "Occupation (SOC)*", codes or ("None given for this role",)),
         ("official", "Official statistics", HOW_TO_ADD),
     ]
-    data: dict[str, object] = {"figures": [], "stored": False}
+    data: dict[str, object] = {
+        "figures": [],
+        "stored": False,
+        "reason": "no official figures are stored",
+    }
     notes = (f"* Occupation (SOC), derived: {role.soc_basis}",) if role.soc else ()
     return OfficialBlock(fields, data, notes)
 

@@ -1,0 +1,446 @@
+"""Views of places in the official statistics: where a role's occupation pays most, how its
+pay moved over the survey years, and which places the store holds.
+
+Every figure names its source (BLS OEWS, period, area, occupation) in JSON and in a note under
+a table. Figures of different occupations are never averaged, and years are never mixed: a
+ranking is one occupation in one period; a trend is one occupation, its older codes joined
+only through the crosswalk and marked derived.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from mlcareers.official.models import WAGE_FIELDS, Marked
+from mlcareers.report import Column, Report, Value, money, signed_money
+from mlcareers.views.common import derived
+from mlcareers.views.official import (
+    SCOPE,
+    SHORT_LABELS,
+    SURVEY,
+    figure_data,
+    soc_data,
+    wage_text,
+)
+
+if TYPE_CHECKING:
+    from mlcareers.official.crosswalk import OldCode
+    from mlcareers.official.lookup import Found
+    from mlcareers.official.places import AreaLike
+    from mlcareers.official.soc import RoleSoc
+
+
+class WhereBy(enum.StrEnum):
+    """What `where` ranks places by."""
+
+    p10 = "p10"
+    p25 = "p25"
+    median = "median"
+    p75 = "p75"
+    p90 = "p90"
+    mean = "mean"
+    employment = "employment"
+    jobs_per_1000 = "jobs-per-1000"
+    location_quotient = "location-quotient"
+
+
+BY_LABELS = {
+    **{field: f"annual {SHORT_LABELS[field].lower()} wage" for field in WAGE_FIELDS},
+    "p10": "annual 10th percentile wage",
+    "p25": "annual 25th percentile wage",
+    "p75": "annual 75th percentile wage",
+    "p90": "annual 90th percentile wage",
+    "employment": "employment",
+    "jobs-per-1000": "jobs per 1,000 jobs",
+    "location-quotient": "location quotient",
+}
+
+
+class Ranked(NamedTuple):
+    """One place's figure with the value it ranks by: `value` is None when BLS published
+    none (it sorts last), and `at_least` when the figure is top-coded (it sorts as its cap)."""
+
+    found: Found
+    value: float | None
+    at_least: bool
+
+
+def rank_value(found: Found, by: WhereBy) -> Ranked:
+    """The value a figure ranks by, with its marks: a suppressed figure ranks last, a
+    top-coded one as the survey's cap, and says so."""
+    figure = found.figure
+    raw: object
+    if by.value in WAGE_FIELDS:
+        raw = figure.wage(by.value)
+    elif by is WhereBy.employment:
+        raw = figure.employment
+    elif by is WhereBy.jobs_per_1000:
+        raw = figure.jobs_per_1000
+    else:
+        raw = figure.location_quotient
+    if isinstance(raw, Marked):
+        cap = found.dataset.annual_cap
+        if raw.marker == "#" and cap:
+            return Ranked(found, float(cap), True)
+        return Ranked(found, None, False)
+    if isinstance(raw, int | float):
+        return Ranked(found, float(raw), False)
+    return Ranked(found, None, False)
+
+
+def ranked(figures: Sequence[Found], by: WhereBy) -> list[Ranked]:
+    """Highest first; top-coded figures among the highest, at their cap; suppressed last."""
+    entries = [rank_value(found, by) for found in figures]
+    return sorted(
+        entries,
+        key=lambda entry: (entry.value is None, -(entry.value or 0.0), entry.found.area.title),
+    )
+
+
+def _number(value: object) -> float | int | None:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _quotient_text(value: object) -> str:
+    if isinstance(value, Marked):
+        return "not published" if value.marker in ("*", "**") else f"marked ({value.marker})"
+    if isinstance(value, int | float):
+        return f"{value:,.2f}"
+    return ""
+
+
+def _place_data(area: AreaLike) -> dict[str, object]:
+    return {"code": area.code, "title": area.title, "kind": area.kind, "states": list(area.states)}
+
+
+def _figure_record(entry: Ranked, rank: int | None, by: WhereBy) -> dict[str, object]:
+    found = entry.found
+    figure = found.figure
+    data = figure_data(found)
+    data["jobs_per_1000"] = _number(figure.jobs_per_1000)
+    data["location_quotient"] = _number(figure.location_quotient)
+    for key, value in (
+        ("jobs_per_1000", figure.jobs_per_1000),
+        ("location_quotient", figure.location_quotient),
+    ):
+        if isinstance(value, Marked):
+            marks = data["marks"]
+            assert isinstance(marks, dict)
+            marks[key] = {"marker": value.marker, "status": value.status}
+    return {
+        "rank": rank,
+        "by": by.value,
+        "value": entry.value,
+        "at_least": entry.at_least,
+        **data,
+    }
+
+
+WHERE_COLUMNS = (
+    Column("rank", "#", "int"),
+    Column("area", "Area", path="area"),
+    Column("code", "Code", priority=3, path="area.code"),
+    Column("p10", "10th", priority=4, path="annual.p10"),
+    Column("p25", "25th", priority=2, path="annual.p25"),
+    Column("median", "Median", path="annual.median"),
+    Column("p75", "75th", priority=2, path="annual.p75"),
+    Column("p90", "90th", priority=4, path="annual.p90"),
+    Column("employment", "Employed", "int", priority=1, path="employment"),
+    Column("jobs_per_1000", "Per 1,000", priority=3, path="jobs_per_1000"),
+    Column("location_quotient", "LQ", priority=3, path="location_quotient"),
+)
+
+
+def _where_row(entry: Ranked, rank: int | None, title: str | None = None) -> dict[str, Value]:
+    found = entry.found
+    figure, cap = found.figure, found.dataset.annual_cap
+    employment = figure.employment
+    row: dict[str, Value] = {
+        "rank": rank,
+        "area": title or found.area.title,
+        "code": found.area.code,
+        "employment": employment if isinstance(employment, int) else "not published",
+        "jobs_per_1000": _quotient_text(figure.jobs_per_1000),
+        "location_quotient": _quotient_text(figure.location_quotient),
+    }
+    for field in ("p10", "p25", "median", "p75", "p90"):
+        row[field] = wage_text(figure.wage(field), cap)
+    return row
+
+
+class WhereQuery(NamedTuple):
+    """What `where` was asked: the role and its occupation, the period, the filters."""
+
+    role: RoleSoc
+    code: str
+    period: str
+    by: WhereBy
+    kind: str
+    state: str | None
+    min_employment: int | None
+
+
+def where_report(
+    query: WhereQuery, figures: Sequence[Found], national: Found | None, total: int
+) -> Report:
+    """The places ranked by what the role's occupation pays there, the nation as a reference.
+
+    `figures` are the places that passed the filters; `total` how many places had a figure."""
+    entries = ranked(figures, query.by)
+    rows = [_where_row(entry, place) for place, entry in enumerate(entries, start=1)]
+    records: list[object] = [
+        _figure_record(entry, place, query.by) for place, entry in enumerate(entries, start=1)
+    ]
+    occupation = next((ref for ref in query.role.soc if ref.code == query.code), None)
+    occupation_title = occupation.title if occupation else query.code
+    national_data = None
+    if national is not None:
+        reference = rank_value(national, query.by)
+        national_data = _figure_record(reference, None, query.by)
+        rows.insert(0, _where_row(reference, None, "U.S. (reference, not ranked)"))
+    others = [ref for ref in query.role.soc if ref.code != query.code]
+    filters = {
+        "kind": query.kind,
+        "state": query.state,
+        "min_employment": query.min_employment,
+    }
+    data: dict[str, object] = {
+        "role": {"slug": query.role.slug, "title": query.role.title},
+        "soc": soc_data(query.role),
+        "occupation": {"code": query.code, "title": occupation_title},
+        "other_occupations": [{"code": ref.code, "title": ref.title} for ref in others],
+        "period": query.period,
+        "by": query.by.value,
+        "filters": filters,
+        "places_with_figures": total,
+        "national": national_data,
+        "areas": records,
+    }
+    notes = [
+        f"Ranked by the {BY_LABELS[query.by.value]}, highest first, among {len(entries):,} of "
+        f"{total:,} places with a figure ({_filter_words(query)}).",
+    ]
+    if any(entry.at_least for entry in entries):
+        notes.append(
+            "≥: top-coded; BLS publishes only that the wage is at least the survey's cap, "
+            "so it ranks as the cap, beside the others at or above it."
+        )
+    if any(entry.value is None for entry in entries):
+        notes.append("Places where BLS published no figure for the ranking sort last.")
+    if others:
+        codes = ", ".join(f"{ref.code} {ref.title}" for ref in others)
+        notes.append(
+            f"{query.role.title} also maps to {codes}: --soc CODE ranks by it. Occupations are "
+            "never averaged."
+        )
+    notes.append(
+        f"Official: {SURVEY}, {query.period}, {query.code} {occupation_title}; {SCOPE}. "
+        "LQ: location quotient, the occupation's share of jobs here against its share "
+        "nationally."
+    )
+    notes.append(
+        f"SOC (derived): {query.role.title} as {query.code} is a judgement; see "
+        f"'mlcareers show {query.role.slug}'."
+    )
+    title = f"Where {query.role.title} ({query.code}) pays most, {query.period}"
+    return Report(WHERE_COLUMNS, tuple(rows), data, title, tuple(notes), records_key="areas")
+
+
+def _filter_words(query: WhereQuery) -> str:
+    kinds = {"metro": "metro areas", "state": "states", "nonmetro": "nonmetro areas"}
+    words = [kinds.get(query.kind, "every kind of area")]
+    if query.state:
+        words.append(f"in {query.state}")
+    if query.min_employment:
+        words.append(f"employing at least {query.min_employment:,}")
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------- trend
+
+
+class Year(NamedTuple):
+    """One survey period of a trend: its figure, through an older code or not, or a gap:
+    `comparable` says whether the period has a comparable code at all."""
+
+    period: str
+    found: Found | None
+    old: OldCode | None
+    comparable: bool = True
+
+
+TREND_COLUMNS = (
+    Column("period", "Period"),
+    Column("code", "SOC", priority=3, path="occupation.code"),
+    Column("p10", "10th", priority=4, path="annual.p10"),
+    Column("p25", "25th", priority=2, path="annual.p25"),
+    Column("median", "Median", path="annual.median"),
+    Column("p75", "75th", priority=2, path="annual.p75"),
+    Column("p90", "90th", priority=4, path="annual.p90"),
+    Column("employment", "Employed", "int", priority=1, path="employment"),
+    Column("change", "Median change*", priority=1, path="median_change"),
+)
+
+CHANGE_METHOD = (
+    "the median of this period minus the median of the period before it that has one, in "
+    "nominal dollars (not adjusted for prices)"
+)
+
+
+def trend_report(role: RoleSoc, code: str, place: str, years: Sequence[Year]) -> Report:
+    """One occupation's wage percentiles and employment per survey period, with the change in
+    median from the period before, in nominal dollars."""
+    rows: list[dict[str, Value]] = []
+    records: list[object] = []
+    before: tuple[int, OldCode | None] | None = None
+    unfair = False
+    for year in years:
+        if year.found is None:
+            gap = (
+                "no figure stored for this place in this period"
+                if year.comparable
+                else "no comparable occupation code in this period"
+            )
+            rows.append({"period": year.period, "code": "", "median": gap})
+            records.append(
+                {
+                    "period": year.period,
+                    "occupation": None,
+                    "annual": None,
+                    "employment": None,
+                    "median_change": None,
+                    "crosswalk": None,
+                    "gap": gap,
+                }
+            )
+            continue
+        found = year.found
+        median = found.figure.median if isinstance(found.figure.median, int) else None
+        change = None
+        if median is not None and before is not None:
+            if _same_jobs(before[1], year.old):
+                change = median - before[0]
+            else:
+                unfair = True
+        row = _where_row(Ranked(found, None, False), None)
+        row["period"] = year.period
+        row["code"] = found.occupation.code + ("*" if year.old else "")
+        row["change"] = signed_money(change) if change is not None else ""
+        rows.append(row)
+        record = figure_data(found)
+        record["period"] = year.period
+        record["median_change"] = derived(change, CHANGE_METHOD) if change is not None else None
+        record["crosswalk"] = (
+            {
+                "derived": True,
+                "from": {"code": year.old.code, "title": year.old.title},
+                "to": code,
+                "crosswalk": year.old.crosswalk,
+                "comparability": year.old.comparability,
+            }
+            if year.old
+            else None
+        )
+        record["gap"] = None
+        records.append(record)
+        if median is not None:
+            before = (median, year.old)
+    notes = [
+        "Nominal dollars: each period's wages as published, not adjusted for prices.",
+        f"* Derived: {CHANGE_METHOD}.",
+    ]
+    for old in dict.fromkeys(year.old for year in years if year.old):
+        notes.append(
+            f"{old.code}* (derived): {old.title}, mapped to {code} by the {old.crosswalk}; "
+            f"{old.comparability}."
+        )
+    if unfair:
+        notes.append(
+            "No change is given between periods of a wider older code and the code itself: "
+            "they count different sets of jobs."
+        )
+    if any(year.found is None for year in years):
+        notes.append("A period without a figure is a gap: nothing is filled in.")
+    notes.append(f"Official: {SURVEY}, {place}; {SCOPE}.")
+    data: dict[str, object] = {
+        "role": {"slug": role.slug, "title": role.title},
+        "soc": soc_data(role),
+        "occupation": {"code": code},
+        "place": place,
+        "periods": records,
+    }
+    title = f"{role.title} ({code}) in {place}, by survey period"
+    return Report(TREND_COLUMNS, tuple(rows), data, title, tuple(notes), records_key="periods")
+
+
+def _same_jobs(first: OldCode | None, second: OldCode | None) -> bool:
+    """Whether two periods' figures count the same jobs: the same code, or an older code that
+    is the same occupation."""
+    if first == second:
+        return True
+    return all(old is None or old.same_occupation for old in (first, second))
+
+
+# ---------------------------------------------------------------- official areas
+
+
+AREA_COLUMNS = (
+    Column("code", "Code"),
+    Column("title", "Area"),
+    Column("kind", "Kind", priority=2),
+    Column("states", "States", priority=3),
+    Column("periods", "Periods", priority=1),
+    Column("roles", "Roles*", "int", priority=1, path="roles_with_figures"),
+)
+
+
+def areas_report(
+    areas: Sequence[AreaLike],
+    periods: dict[str, tuple[str, ...]],
+    roles: dict[str, int],
+    total_roles: int,
+    term: str | None,
+) -> Report:
+    """The places the store holds, with how many of the catalogue's roles have a figure."""
+    rows: tuple[dict[str, Value], ...] = tuple(
+        {
+            "code": area.code,
+            "title": area.title,
+            "kind": area.kind,
+            "states": ", ".join(area.states),
+            "periods": ", ".join(periods.get(area.code, ())),
+            "roles": roles.get(area.code, 0),
+        }
+        for area in areas
+    )
+    data: list[object] = [
+        {
+            **_place_data(area),
+            "periods": list(periods.get(area.code, ())),
+            "roles_with_figures": derived(
+                roles.get(area.code, 0),
+                f"how many of the catalogue's {total_roles} roles have a figure for at least "
+                "one of their occupations there, in the latest period",
+            ),
+        }
+        for area in areas
+    ]
+    notes = [
+        f"* Roles: how many of the catalogue's {total_roles} roles have a figure for one of "
+        "their occupations there, in the latest period (derived).",
+        "Name a place by its code, its title or the start of it, its first city, 'City, ST', "
+        "or a state's name or postal code.",
+    ]
+    title = (
+        f"Places in the official store matching {term!r}"
+        if term
+        else "Places in the official store"
+    )
+    return Report(AREA_COLUMNS, rows, data, title, tuple(notes))
+
+
+def money_or_blank(value: int | None) -> str:
+    """Whole dollars, or nothing."""
+    return money(value) if value is not None else ""
