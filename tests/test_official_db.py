@@ -18,9 +18,8 @@ import pytest
 
 from mlcareers.official import database as db_module
 from mlcareers.official.database import SCHEMA_VERSION, Database, open_for_writing, open_store
-from mlcareers.official.errors import StoreError
+from mlcareers.official.errors import CorruptStoreError, StoreError
 from mlcareers.official.models import Marked
-from mlcareers.official.store import CorruptStoreError
 
 from .fixtures_official import (
     CIRS,

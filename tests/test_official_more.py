@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlcareers.official import oews, sheets, store
+from mlcareers.official import oews, sheets
 from mlcareers.official.errors import SpreadsheetError
-from mlcareers.official.models import FIGURE_VALUES, MARKERS, Store
+from mlcareers.official.models import FIGURE_VALUES, MARKERS
 
 from .fixtures_official import DS, HEADER, row, write_csv
 
@@ -59,11 +59,17 @@ def test_any_text_in_a_wage_cell_is_a_number_a_mark_or_a_located_error(
         assert float(text.replace(",", "").replace("$", "")) == value
 
 
-def test_show_keeps_working_with_a_corrupt_store(tmp_path: Path) -> None:
+def test_show_keeps_working_with_a_corrupt_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlcareers.official.access import read_store
+
+    monkeypatch.setenv("MLCAREERS_HOME", str(tmp_path))
     path = tmp_path / "official.sqlite3"
     path.write_text("[]", encoding="utf-8")
-    loaded, warning = store.load_or_warning(path)
-    assert loaded == Store()
+    official = read_store(lambda _: None)
+    assert official.database is None
+    warning = official.problem
     assert warning is not None
     assert str(path) in warning
     assert "mlcareers official clear" in warning

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mlcareers.errors import NotFoundError
-from mlcareers.official import lookup, paths, store
+from mlcareers.official import paths
 from mlcareers.official.database import Database, open_store
-from mlcareers.official.errors import AreaError
-from mlcareers.official.models import Area, Marked, Store, area_code, area_kind, area_states
+from mlcareers.official.models import Marked, area_code, area_kind, area_states
 
 from .fixtures_official import (
     CIRS,
@@ -272,69 +270,3 @@ def test_an_empty_store_answers_nothing(tmp_path: Path) -> None:
         assert database.periods() == []
         assert database.figures([DS]) == []
         assert database.ranked(DS, "May 2024") == []
-
-
-# ---------------------------------------------------------------- 2.0 look-ups, transitional
-
-
-@pytest.fixture
-def legacy(tmp_path: Path) -> Store:
-    path = store_from(tmp_path / "home", write_xlsx(tmp_path / "MSA_M2024_dl.xlsx", full_rows()))
-    loaded, problem = store.load_or_warning(path)
-    assert problem is None
-    return loaded
-
-
-@pytest.mark.parametrize(
-    "name", ["austin", "AUSTIN", "Austin-Round Rock", "austin round rock san marcos tx", "12420"]
-)
-def test_area_by_code_name_or_prefix(legacy: Store, name: str) -> None:
-    assert lookup.find_area(legacy, name).code == "12420"
-
-
-@pytest.mark.parametrize(
-    ("name", "code"), [("tacoma", "42660"), ("Seattle", "42660"), ("us", "99"), ("texas", "48")]
-)
-def test_area_by_a_place_in_its_title(legacy: Store, name: str, code: str) -> None:
-    assert lookup.find_area(legacy, name).code == code
-
-
-def test_ambiguous_area_lists_the_candidates(legacy: Store) -> None:
-    with pytest.raises(AreaError) as caught:
-        lookup.find_area(legacy, "portland")
-    assert "Portland-Vancouver-Hillsboro" in str(caught.value)
-    assert "Portland-South Portland" in str(caught.value)
-    assert caught.value.exit_code == 2
-
-
-def test_unknown_area_suggests(legacy: Store) -> None:
-    with pytest.raises(NotFoundError) as caught:
-        lookup.find_area(legacy, "Austen-Round Rock-San Marcos, TX")
-    assert caught.value.suggestions == ("Austin-Round Rock-San Marcos, TX",)
-
-
-def test_empty_store_says_how_to_import() -> None:
-    with pytest.raises(AreaError, match="official import"):
-        lookup.find_area(Store(), "austin")
-
-
-def test_figures_national_and_in_an_area(legacy: Store) -> None:
-    national = lookup.figures(legacy, [DS, DEV])
-    assert [(f.area.code, f.occupation.code) for f in national] == [("99", DS), ("99", DEV)]
-    austin = lookup.find_area(legacy, "austin")
-    found = lookup.figures(legacy, [DS, "11-1011"], austin)
-    assert [(f.area.title, f.figure.median) for f in found] == [
-        ("Austin-Round Rock-San Marcos, TX", 121_000)
-    ]
-    assert lookup.figures(Store(), [DS]) == []
-
-
-def test_areas_of_the_2_0_lookups_keep_their_kind(legacy: Store) -> None:
-    kinds = {area.code: area.kind for area in lookup.areas(legacy)}
-    assert (kinds["99"], kinds["72"], kinds["4800003"], kinds["32420"]) == (
-        "nation",
-        "territory",
-        "nonmetro",
-        "metro",
-    )
-    assert isinstance(lookup.national_area(legacy), Area)

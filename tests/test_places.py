@@ -110,6 +110,11 @@ def test_an_ambiguous_name_lists_the_candidates_with_codes(index: PlaceIndex) ->
     assert not isinstance(caught.value, NotFoundError)
 
 
+@pytest.mark.parametrize(("name", "code"), [("tacoma", "42660"), ("bellevue", "42660")])
+def test_any_principal_city_of_a_metro(index: PlaceIndex, name: str, code: str) -> None:
+    assert index.resolve(name).code == code
+
+
 def test_city_and_state_pick_one_of_an_ambiguous_pair(index: PlaceIndex) -> None:
     assert index.resolve("Portland, ME").code == "38860"
     assert index.resolve("portland, or").code == "38900"

@@ -293,7 +293,7 @@ def clear_store(
 ) -> None:
     from mlcareers.official import paths
     from mlcareers.official.database import discard, open_store
-    from mlcareers.official.store import CorruptStoreError
+    from mlcareers.official.errors import CorruptStoreError
 
     path = paths.database_path()
     legacy = paths.legacy_path(path)

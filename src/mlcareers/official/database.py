@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 from mlcareers.files import FileError, open_regular
 from mlcareers.official import paths
-from mlcareers.official.errors import SpreadsheetError, StoreError
+from mlcareers.official.errors import CorruptStoreError, SpreadsheetError, StoreError
 from mlcareers.official.lookup import Found
 from mlcareers.official.models import (
     FIGURE_VALUES,
@@ -40,7 +40,6 @@ from mlcareers.official.models import (
     area_states,
     code_key,
 )
-from mlcareers.official.store import CorruptStoreError
 
 if TYPE_CHECKING:
     import sqlite3

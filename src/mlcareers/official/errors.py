@@ -1,6 +1,6 @@
 """Errors of the official statistics: a spreadsheet that cannot be read, a store that cannot."""
 
-from mlcareers.errors import MlcareersError, UsageError
+from mlcareers.errors import MlcareersError
 
 
 class OfficialError(MlcareersError):
@@ -15,5 +15,6 @@ class StoreError(OfficialError):
     """The local store of official figures cannot be read or written."""
 
 
-class AreaError(UsageError):
-    """An area name matched several areas, or none while the store is empty (exit 2)."""
+class CorruptStoreError(StoreError):
+    """The store's file is not a store we can read (corrupt, not a database, not a regular
+    file): `official clear` may discard it, which it never does to a store that is merely busy."""

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from mlcareers.official.states import BY_FIPS, BY_NAME, POSTAL
 
@@ -266,5 +266,3 @@ class Store(Frozen):
 
     version: Literal[1] = STORE_VERSION
     datasets: tuple[Dataset, ...] = ()
-    _database: object = PrivateAttr(default=None)
-    """Transitional: the open database a Store from store.load_or_warning stands for."""
