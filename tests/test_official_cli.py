@@ -430,29 +430,6 @@ def test_show_block_with_national_figures(stored: Database) -> None:
     assert figure["source"]["area"] == {"code": "99", "title": "U.S."}
 
 
-def test_city_report_marks_and_article_side_by_side(stored: Database) -> None:
-    from mlcareers.official.models import Area
-
-    seattle = Area(code="42660", title="Seattle-Tacoma-Bellevue, WA", type=4, state="WA")
-    roles = [ds_role(), role_soc(find_role(load(), "ai"))]
-    found = {role.slug: stored.figures([r.code for r in role.soc], "42660") for role in roles}
-    article = {"data-scientist": views.ArticleRange(140_000, 200_000, "the article, 2026")}
-    report = views.city_report(roles, seattle, found, article)
-    payload: Any = report.data
-    ds, ai = payload
-    assert ds["article"] == {"low": 140_000, "high": 200_000, "source": "the article, 2026"}
-    (official,) = ds["official"]["figures"]
-    assert official["annual"]["p90"] is None
-    assert official["marks"]["p90"]["top_coded"] is True
-    assert official["marks"]["p90"]["at_least"] == 239_200
-    assert ai["article"] is None
-    assert ai["official"]["figures"][0]["marks"]["employment"]["status"] == "marked"
-    rows = {row["slug"]: row for row in report.rows}
-    assert rows["data-scientist"]["p90"] == "≥ $239,200"
-    assert rows["data-scientist"]["article"] == (140_000, 200_000)
-    assert any("BLS OEWS" in note and "May 2024" in note for note in report.notes)
-
-
 def test_not_published_is_null_with_a_reason(stored: Database) -> None:
     (found,) = stored.figures(["15-1221"], "12420")
     data: Any = views.figure_data(found)
@@ -468,17 +445,21 @@ def test_top_coded_without_a_known_cap() -> None:
     assert views.wage_text(Marked(marker="#"), None) == "top-coded"
 
 
-def test_area_with_no_figure_says_the_gap(tmp_path: Path, home: Path) -> None:
-    from mlcareers.official.models import Area
-
+def test_area_with_no_figure_says_the_gap(tmp_path: Path, home: Path, runner: CliRunner) -> None:
     rows = [row("99", DS), row("12420", "15-1252")]
     database = open_store(store_from(home, write_csv(tmp_path / "x_M2024_dl.csv", rows)))
     assert database is not None
     with database:
         assert database.figures([DS], "12420") == []
-    austin = Area(code="12420", title="Austin-Round Rock-San Marcos, TX", type=4, state="TX")
-    report = views.city_report([ds_role()], austin, {"data-scientist": []})
-    (only,) = report.rows
-    assert only["median"] == "none stored"
-    payload: Any = report.data
-    assert payload[0]["official"] == {"figures": [], "stored": True}
+    from mlcareers.cli import app
+
+    result = runner.invoke(app, ["compare", "ds", "--city", "austin", "--json"])
+    assert result.exit_code == 0, result.stderr
+    (only,) = json.loads(result.stdout)
+    assert only["official"] == {
+        "figures": [],
+        "stored": True,
+        "reason": "the store has no figure for this role's occupation(s) here",
+    }
+    table = runner.invoke(app, ["compare", "ds", "--city", "austin", "--wide"]).stdout
+    assert "The official store has no figure for these roles in this place." in table

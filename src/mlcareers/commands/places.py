@@ -11,7 +11,7 @@ from mlcareers.options import Output, emit, output_options
 from mlcareers.views.places import WhereBy
 
 if TYPE_CHECKING:
-    from mlcareers.models import Role
+    from mlcareers.models import Catalogue, Role
     from mlcareers.official.database import Database
 
 app = typer.Typer()
@@ -106,17 +106,13 @@ def where(
     *,
     output: Output,
 ) -> None:
-    from mlcareers.catalogue import find_role
     from mlcareers.official.access import Official, period_of
     from mlcareers.official.places import state_code
     from mlcareers.official.soc import role_soc
     from mlcareers.views.places import WhereQuery, where_report
 
-    catalogue = catalogue_of(ctx)
-    found_role = find_role(catalogue, role)
-    code = _occupation(found_role, soc)
     wanted_state = state_code(state) if state is not None else None
-    database = _database()
+    _, found_role, code, database = _asked(ctx, role, soc)
     chosen = period_of(Official(database), period)
     periods = [chosen] if chosen else database.periods()
     figures = []
@@ -155,6 +151,17 @@ def where(
 def _employment(found: "object") -> int:
     employment = getattr(getattr(found, "figure", None), "employment", None)
     return employment if isinstance(employment, int) else -1
+
+
+def _asked(
+    ctx: typer.Context, name: str, soc: str | None
+) -> tuple["Catalogue", "Role", str, "Database"]:
+    """The catalogue, the role named, the occupation asked for, and the store they need."""
+    from mlcareers.catalogue import find_role
+
+    catalogue = catalogue_of(ctx)
+    role = find_role(catalogue, name)
+    return catalogue, role, _occupation(role, soc), _database()
 
 
 def _occupation(role: "Role", soc: str | None) -> str:
@@ -221,16 +228,12 @@ def trend(
     *,
     output: Output,
 ) -> None:
-    from mlcareers.catalogue import find_role
     from mlcareers.official.access import Official, place_index
     from mlcareers.official.crosswalk import codes_for, comparable, old_code
     from mlcareers.official.soc import role_soc
     from mlcareers.views.places import Year, trend_report
 
-    catalogue = catalogue_of(ctx)
-    found_role = find_role(catalogue, role)
-    code = _occupation(found_role, soc)
-    database = _database()
+    catalogue, found_role, code, database = _asked(ctx, role, soc)
     area_code = None
     place_name = "U.S."
     if city is not None:

@@ -7,18 +7,18 @@ tables name it in a note. Official figures stand beside the article's, never mix
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from mlcareers.official.models import MARKER_REASON, WAGE_FIELDS, Marked
 from mlcareers.official.paths import HOW_TO_ADD
 from mlcareers.official.soc import DERIVED_METHOD
-from mlcareers.report import Column, Report, Value, money
+from mlcareers.report import Column, Value, money
 from mlcareers.views.common import OfficialBlock
 
 if TYPE_CHECKING:
     from mlcareers.official.lookup import Found
-    from mlcareers.official.models import Area, Figure
+    from mlcareers.official.models import Figure
     from mlcareers.official.soc import RoleSoc
 
 SURVEY = "BLS OEWS"
@@ -28,14 +28,6 @@ SHORT_LABELS = {"p10": "10th", "p25": "25th", "median": "Median", "p75": "75th",
 SHORT_LABELS["mean"] = "Mean"
 _PRIORITY = {"p10": 2, "p25": 1, "median": 0, "p75": 1, "p90": 2, "mean": 3}
 """Which official columns a narrow table keeps longest: the middle of the distribution."""
-
-
-class ArticleRange(NamedTuple):
-    """The article's published range for a role in a city, to show beside official figures."""
-
-    low: int
-    high: int
-    source: str
 
 
 def wage_text(value: int | Marked | None, cap: int | None) -> str:
@@ -224,71 +216,3 @@ CITY_COLUMNS = (
     ),
     Column("employment", "Employed", "int", priority=4, path="official"),
 )
-ARTICLE_COLUMNS = (Column("article", "Article's city range", "money_range", path="article"),)
-
-
-def city_report(
-    roles: Sequence[RoleSoc],
-    area: Area,
-    found: Mapping[str, Sequence[Found]],
-    article: Mapping[str, ArticleRange] | None = None,
-) -> Report:
-    """Each role's official percentiles in one area, with the article's range where it has one.
-
-    `found` maps a role's slug to its figures in `area`; `article` a slug to the article's range
-    for the same city. JSON: one object per role, its official figures and the article's apart.
-    """
-    article = article or {}
-    columns = CITY_COLUMNS + (ARTICLE_COLUMNS if article else ())
-    rows: list[dict[str, Value]] = []
-    data: list[object] = []
-    every: list[Found] = []
-    for role in roles:
-        hits = {f.occupation.code: f for f in found.get(role.slug, ())}
-        every.extend(hits.values())
-        published = article.get(role.slug)
-        for ref in role.soc or ():
-            rows.append(_city_row(role, ref.code, ref.title, hits.get(ref.code), published))
-        data.append(
-            {
-                "slug": role.slug,
-                "title": role.title,
-                "soc": soc_data(role),
-                "official": {"figures": [figure_data(f) for f in hits.values()], "stored": True},
-                "article": (
-                    {"low": published.low, "high": published.high, "source": published.source}
-                    if published
-                    else None
-                ),
-            }
-        )
-    notes = [source_note(every) if every else f"No official figure is stored for {area.title}."]
-    notes.append("SOC (derived): each role's occupation is a judgement; see 'mlcareers show ROLE'.")
-    notes.extend(
-        sorted(
-            {
-                f"Article's city range: {a.source}, as the article states it."
-                for a in article.values()
-            }
-        )
-    )
-    title = f"Official pay in {area.title} ({area.code})"
-    return Report(columns, tuple(rows), data, title, tuple(notes))
-
-
-def _city_row(
-    role: RoleSoc, code: str, soc_title: str, hit: Found | None, published: ArticleRange | None
-) -> dict[str, Value]:
-    row: dict[str, Value] = {"slug": role.slug, "title": role.title, "soc": code}
-    row["soc_title"] = hit.occupation.title if hit else soc_title
-    if hit is None:
-        row["median"] = "none stored"
-    else:
-        cap = hit.dataset.annual_cap
-        for field in WAGE_FIELDS:
-            row[field] = wage_text(hit.figure.wage(field), cap)
-        employment = hit.figure.employment
-        row["employment"] = employment if isinstance(employment, int) else None
-    if published:
-        row["article"] = (published.low, published.high)
-    return row

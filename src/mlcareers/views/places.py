@@ -138,16 +138,23 @@ def _figure_record(entry: Ranked, rank: int | None, by: WhereBy) -> dict[str, ob
     }
 
 
+def _wage_columns(path: str) -> tuple[Column, ...]:
+    """The wage percentiles and employment, the middle of the distribution kept longest."""
+    return (
+        Column("p10", "10th", priority=4, path=f"{path}.p10"),
+        Column("p25", "25th", priority=2, path=f"{path}.p25"),
+        Column("median", "Median", path=f"{path}.median"),
+        Column("p75", "75th", priority=2, path=f"{path}.p75"),
+        Column("p90", "90th", priority=4, path=f"{path}.p90"),
+        Column("employment", "Employed", "int", priority=1, path="employment"),
+    )
+
+
 WHERE_COLUMNS = (
     Column("rank", "#", "int"),
     Column("area", "Area", path="area"),
     Column("code", "Code", priority=3, path="area.code"),
-    Column("p10", "10th", priority=4, path="annual.p10"),
-    Column("p25", "25th", priority=2, path="annual.p25"),
-    Column("median", "Median", path="annual.median"),
-    Column("p75", "75th", priority=2, path="annual.p75"),
-    Column("p90", "90th", priority=4, path="annual.p90"),
-    Column("employment", "Employed", "int", priority=1, path="employment"),
+    *_wage_columns("annual"),
     Column("jobs_per_1000", "Per 1,000", priority=3, path="jobs_per_1000"),
     Column("location_quotient", "LQ", priority=3, path="location_quotient"),
 )
@@ -274,12 +281,7 @@ class Year(NamedTuple):
 TREND_COLUMNS = (
     Column("period", "Period"),
     Column("code", "SOC", priority=3, path="occupation.code"),
-    Column("p10", "10th", priority=4, path="annual.p10"),
-    Column("p25", "25th", priority=2, path="annual.p25"),
-    Column("median", "Median", path="annual.median"),
-    Column("p75", "75th", priority=2, path="annual.p75"),
-    Column("p90", "90th", priority=4, path="annual.p90"),
-    Column("employment", "Employed", "int", priority=1, path="employment"),
+    *_wage_columns("annual"),
     Column("change", "Median change*", priority=1, path="median_change"),
 )
 
