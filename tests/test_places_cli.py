@@ -325,3 +325,12 @@ def test_readme_jq_examples_run_in_both_states(
     assert filtered.returncode == 0, filtered.stderr
     assert filtered.stdout.strip()
     assert filtered.stdout.strip() != b"null"
+
+
+@pytest.mark.usefixtures("stored")
+def test_where_limit_keeps_the_reference_line_and_the_first_places(runner: CliRunner) -> None:
+    table = runner.invoke(app, ["where", "ds", "--limit", "2", "--wide"]).stdout
+    ranks = [line.split()[0] for line in table.splitlines() if line.strip()[:1].isdigit()]
+    assert ranks == ["1", "2"]
+    assert "U.S. (reference, not ranked)" in table
+    assert "the first 2, among 7 of 7 places" in " ".join(table.split())

@@ -142,7 +142,7 @@ def where(
     query = WhereQuery(
         role_soc(found_role), code, chosen, by, kind.value, wanted_state, min_employment
     )
-    report = where_report(query, kept, national, total)
+    report = where_report(query, kept, national, total, output.limit)
     if not kept:
         warn("no place passes the filters; loosen --state, --kind or --min-employment")
     emit(report, output)

@@ -190,12 +190,19 @@ class WhereQuery(NamedTuple):
 
 
 def where_report(
-    query: WhereQuery, figures: Sequence[Found], national: Found | None, total: int
+    query: WhereQuery,
+    figures: Sequence[Found],
+    national: Found | None,
+    total: int,
+    limit: int | None = None,
 ) -> Report:
     """The places ranked by what the role's occupation pays there, the nation as a reference.
 
-    `figures` are the places that passed the filters; `total` how many places had a figure."""
+    `figures` are the places that passed the filters; `total` how many places had a figure;
+    `limit` keeps the first so many (the reference line is not one of them)."""
     entries = ranked(figures, query.by)
+    passed = len(entries)
+    entries = entries[:limit] if limit is not None else entries
     rows = [_where_row(entry, place) for place, entry in enumerate(entries, start=1)]
     records: list[object] = [
         _figure_record(entry, place, query.by) for place, entry in enumerate(entries, start=1)
@@ -226,8 +233,9 @@ def where_report(
         "areas": records,
     }
     notes = [
-        f"Ranked by the {BY_LABELS[query.by.value]}, highest first, among {len(entries):,} of "
-        f"{total:,} places with a figure ({_filter_words(query)}).",
+        f"Ranked by the {BY_LABELS[query.by.value]}, highest first"
+        + (f", the first {len(entries):,}" if len(entries) < passed else "")
+        + f", among {passed:,} of {total:,} places with a figure ({_filter_words(query)}).",
     ]
     if any(entry.at_least for entry in entries):
         notes.append(
