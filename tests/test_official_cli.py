@@ -463,3 +463,35 @@ def test_area_with_no_figure_says_the_gap(tmp_path: Path, home: Path, runner: Cl
     }
     table = runner.invoke(app, ["compare", "ds", "--city", "austin", "--wide"]).stdout
     assert "The official store has no figure for these roles in this place." in table
+
+
+def test_one_file_name_for_two_periods_keeps_both(
+    runner: CliRunner, tmp_path: Path, home: Path
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    older = write_csv(tmp_path / "a" / "data.csv", [row("99", DS)])
+    newer = write_csv(tmp_path / "b" / "data.csv", [row("99", DS), row("12420", DS)])
+    assert run(runner, "import", str(older), "--period", "2023").exit_code == 0
+    assert run(runner, "import", str(newer), "--period", "2024").exit_code == 0
+    assert [(f["file"], f["period"]) for f in listed(runner)] == [
+        ("data.csv", "May 2023"),
+        ("data.csv", "May 2024"),
+    ]
+    again = run(runner, "import", str(newer), "--period", "2024")
+    assert again.exit_code == 0
+    assert "replaced what data.csv (May 2024) gave before" in again.stderr
+    assert len(listed(runner)) == 2
+
+
+def test_two_files_of_one_name_and_period_in_one_import_are_refused(
+    runner: CliRunner, tmp_path: Path, home: Path
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write_csv(tmp_path / "a" / "data.csv", [row("99", DS)])
+    second = write_csv(tmp_path / "b" / "data.csv", [row("12420", DS)])
+    result = run(runner, "import", str(first), str(second), "--period", "2024")
+    assert result.exit_code == 2
+    assert "two files named data.csv for May 2024" in result.stderr
+    assert not (home / "official.sqlite3").exists() or listed(runner) == []

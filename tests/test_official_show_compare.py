@@ -133,9 +133,15 @@ def test_imports_at_the_same_time_lose_nothing(tmp_path: Path, home: Path) -> No
         )
         for file in files
     ]
-    for process in running:
-        _, errors = process.communicate(timeout=120)
-        assert process.returncode == 0, errors
+    try:
+        for process in running:
+            _, errors = process.communicate(timeout=120)
+            assert process.returncode == 0, errors
+    finally:  # a failure must not leave the others running into the next test
+        for process in running:
+            if process.poll() is None:
+                process.kill()
+            process.communicate()
     listed = subprocess.run(  # noqa: PLW1510
         [str(command), "official", "list", "--json"], capture_output=True, text=True, timeout=60
     )

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from pydantic import ValidationError
 
+from mlcareers.errors import UsageError
 from mlcareers.files import FileError, open_regular
 from mlcareers.official import paths
 from mlcareers.official.errors import CorruptStoreError, SpreadsheetError, StoreError
@@ -92,7 +93,7 @@ STORED_SQL = ", ".join(
 SCHEMA = f"""
 CREATE TABLE datasets (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    file TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL,
     archive TEXT,
     source TEXT NOT NULL CHECK (source IN ('oews')),
     period TEXT NOT NULL,
@@ -100,7 +101,8 @@ CREATE TABLE datasets (
     imported_at TEXT NOT NULL,
     annual_cap INTEGER,
     hourly_cap REAL,
-    rows INTEGER NOT NULL
+    rows INTEGER NOT NULL,
+    UNIQUE (file, period)
 );
 CREATE INDEX datasets_by_period ON datasets (period);
 CREATE TABLE areas (
@@ -355,10 +357,14 @@ class Database:
                     f"({' '.join(str(error).split())}); upgrade mlcareers"
                 ) from None
             raise _store_error(self.path, error) from None
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise _corrupt(self.path, f"{where}: {first['msg']}") from None
+        except (ValueError, TypeError) as error:
+            if isinstance(error, ValidationError):
+                first = error.errors()[0]
+                where = ".".join(str(part) for part in first["loc"])
+                detail = f"{where}: {first['msg']}" if where else str(first["msg"])
+            else:
+                detail = " ".join(str(error).split())[:160]
+            raise _corrupt(self.path, f"a stored value is damaged: {detail}") from None
 
     def _query(self, sql: str, parameters: Sequence[object] = ()) -> list[Any]:
         if self.empty:
@@ -600,6 +606,10 @@ class Database:
         db.set_progress_handler(_no_op, PROGRESS_STEPS)  # lets Ctrl-C stop a long statement
         committed = False
         try:
+            # Read again under the lock: another import may have made the schema while this
+            # one waited, and making it twice fails ("table datasets already exists").
+            self.version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            self.check_writable()
             if self.empty:
                 for statement in _statements(SCHEMA):
                     db.execute(statement)
@@ -816,23 +826,41 @@ class Import:
         self, notify: Notify | None = None, now: dt.datetime | None = None
     ) -> list[tuple[DatasetInfo, Staged]]:
         """Store every staged spreadsheet in one transaction, each replacing what a file of
-        the same name (or the same zip) gave before; what was stored, in order, with what
-        reading it found. Of two spreadsheets of one name in one import, the later is kept."""
+        the same name (or the same zip) gave before for the same period, and saying so; what
+        was stored, in order, with what reading it found. Of two spreadsheets of one name and
+        period in one import, the later is kept. A file of the same name for another period
+        (a generic name given --period) is another dataset: nothing of it is replaced."""
         moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
-        latest = {staged.file: staged for staged in self.staged}
-        kept = [staged for staged in self.staged if latest[staged.file] is staged]
+        seen: dict[tuple[str, str], Staged] = {}
+        for staged in self.staged:
+            key = (staged.file, staged.period)
+            twin = seen.get(key)
+            # A zip and the spreadsheet taken out of it are one file: the later is kept.
+            if twin is None or (twin.archive is None) != (staged.archive is None):
+                seen.pop(key, None)
+                seen[key] = staged
+                continue
+            if twin is not staged:
+                raise UsageError(
+                    f"two files named {staged.file} for {staged.period} in one import: the "
+                    "second would replace the first; import them one at a time, each with its "
+                    "own --period, or rename one"
+                )
+        kept = list(seen.values())
         ids: list[int] = []
         with self.database.changing(notify) as db:
-            old: set[int] = set()
+            old: dict[int, tuple[str, str]] = {}
             for staged in self.staged:  # what these files gave before, all of it first
-                old.update(
-                    row[0]
-                    for row in db.execute(
-                        "SELECT id FROM datasets WHERE file = ? OR archive = ?",
-                        (staged.file, staged.archive),
-                    )
-                )
+                for ident, file, period in db.execute(
+                    "SELECT id, file, period FROM datasets"
+                    " WHERE (file = ? OR archive = ?) AND period = ?",
+                    (staged.file, staged.archive, staged.period),
+                ):
+                    old[ident] = (file, period)
             _delete(db, sorted(old))
+            if notify is not None:
+                for file, period in dict.fromkeys(old.values()):
+                    notify(f"replaced what {file} ({period}) gave before")
             for staged in kept:
                 cursor = db.execute(
                     "INSERT INTO datasets (file, archive, source, period, year, imported_at,"
