@@ -80,14 +80,16 @@ def test_where_ranks_metros_by_median_with_the_nation_apart(runner: CliRunner) -
 def test_where_ranks_top_coded_as_the_cap_and_suppressed_last(runner: CliRunner) -> None:
     data = _run(runner, "where", "mlops", "--by", "p90", "--kind", "all", "--json")
     areas = data["areas"]
-    top = [area for area in areas if area["at_least"]]
+    top = [area for area in areas if area["top_coded"]]
     assert top, "the fixture has top-coded 90th percentiles"
-    assert all(area["value"] == 239_200 for area in top)
-    assert all(area["annual"]["p90"] is None for area in top)  # never a number
-    values = [area["value"] for area in areas]
-    known = [value for value in values if value is not None]
-    assert values[: len(known)] == sorted(known, reverse=True)
-    assert values[len(known) :] == [None] * (len(values) - len(known))  # suppressed last
+    assert all(area["at_least"] == 239_200 for area in top)
+    assert all(area["value"] is None for area in top)  # never a number
+    assert all(area["annual"]["p90"] is None for area in top)
+    # At the cap: above every published value below it, and suppressed ones last.
+    keys = [239_200 if a["top_coded"] else a["value"] for a in areas]
+    known = [key for key in keys if key is not None]
+    assert keys[: len(known)] == sorted(known, reverse=True)
+    assert keys[len(known) :] == [None] * (len(keys) - len(known))
     table = runner.invoke(app, ["where", "mlops", "--by", "p90", "--kind", "all", "--wide"])
     assert "≥ $239,200" in table.stdout
     assert "ranks as the cap" in " ".join(table.stdout.split())

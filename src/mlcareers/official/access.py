@@ -41,6 +41,8 @@ class Official(NamedTuple):
 def read_store(notify: Callable[[str], None]) -> Official:
     """The official store, opened once; `notify` hears a migration or a store that cannot be
     read. Opening nothing costs nothing: no store means no sqlite3 import."""
+    if _surely_none():
+        return Official(None)
     from mlcareers.official.database import open_store  # noqa: PLC0415
     from mlcareers.official.errors import StoreError  # noqa: PLC0415
 
@@ -48,6 +50,26 @@ def read_store(notify: Callable[[str], None]) -> Official:
         return Official(open_store(notify=notify))
     except StoreError as error:
         return Official(None, f"{error}; official figures are left out")
+
+
+def _surely_none() -> bool:
+    """Whether there is certainly no store, neither the database nor a 2.0 one, known at the
+    cost of two stat calls: `show` with no store then imports no model and no sqlite3.
+    Anything less certain (a folder that cannot be read) goes to open_store to be said."""
+    import os  # noqa: PLC0415
+
+    from mlcareers.official.paths import database_path, legacy_path  # noqa: PLC0415
+
+    database = database_path()
+    for path in (database, legacy_path(database)):
+        try:
+            os.lstat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except (OSError, ValueError):
+            return False
+        return False
+    return True
 
 
 def place_index(catalogue: Catalogue, official: Official) -> PlaceIndex:

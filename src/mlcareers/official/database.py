@@ -171,12 +171,31 @@ def open_store(path: Path | None = None, *, notify: Notify | None = None) -> Dat
 
     StoreError when it cannot be read: a corrupt file, or not a database at all."""
     path = path or paths.database_path()
-    if not os.path.lexists(path):
+    if not _exists(path):
         legacy = paths.legacy_path(path)
-        if not os.path.lexists(legacy):
+        if not _exists(legacy):
             return None
         _migrate(legacy, path, notify)
     return _open(path, create=False)
+
+
+def _exists(path: Path) -> bool:
+    """Whether something is at `path`; StoreError when that cannot be known (a folder on the
+    way that cannot be read), so that an unreadable store is never taken for no store."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise StoreError(
+            f"the official statistics store {path} cannot be read "
+            f"({error.strerror or error}); check the permissions of its folder"
+        ) from None
+    except ValueError:  # a NUL byte in MLCAREERS_HOME
+        raise StoreError(
+            f"{str(path)!r} is not a usable store path; check MLCAREERS_HOME"
+        ) from None
+    return True
 
 
 def open_for_writing(path: Path | None = None, *, notify: Notify | None = None) -> Database:
@@ -184,7 +203,7 @@ def open_for_writing(path: Path | None = None, *, notify: Notify | None = None) 
     is migrated first). StoreError when it cannot be read, or was written by a newer
     mlcareers (it is never written then)."""
     path = path or paths.database_path()
-    if not os.path.lexists(path) and os.path.lexists(paths.legacy_path(path)):
+    if not _exists(path) and _exists(paths.legacy_path(path)):
         _migrate(paths.legacy_path(path), path, notify)
     database = _open(path, create=True)
     try:
@@ -494,7 +513,12 @@ class Database:
         """Every area's figure of one occupation in one period (the latest import of an area
         stored twice in the period); in no particular order."""
         latest: dict[str, Found] = {}
-        for found in self._found("f.soc = ? AND d.period = ?", [code, period], newest_first=True):
+        ids = [info.id for info in self.datasets() if info.period == period]
+        # The datasets of the period by id: the index on (soc, dataset) then reads only them.
+        marks = ", ".join("?" * len(ids)) or "NULL"
+        for found in self._found(
+            f"f.soc = ? AND f.dataset IN ({marks})", [code, *ids], newest_first=True
+        ):
             latest.setdefault(code_key(found.area.code), found)
         return list(latest.values())
 

@@ -27,8 +27,14 @@ Count = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
 Ratio = Annotated[float, Field(ge=0, le=MAX_RATIO)]
 """Jobs per 1,000 jobs in the area, or a location quotient (1.0: as common as nationally)."""
 SocCode = Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")]
-AreaCode = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,10}$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+AreaCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,10}$")]
+ONE_LINE = r"[^\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]*"
+"""One line of printable text: no control character, line break or bidi control (match it
+whole: re.fullmatch, or anchored as Text does)."""
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=f"^{ONE_LINE}$"),
+]
 Period = Annotated[str, StringConstraints(pattern=r"^May \d{4}$")]
 Marker = Literal["*", "**", "#", "~"]
 MARKERS = frozenset({"*", "**", "#", "~"})

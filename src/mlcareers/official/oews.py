@@ -26,6 +26,7 @@ from mlcareers.official.models import (
     MAX_HOURLY,
     MAX_RATIO,
     NATIONAL_CODE,
+    ONE_LINE,
     AreaKind,
     area_code,
     area_kind,
@@ -109,7 +110,9 @@ _CAP_NOTE = re.compile(
 )
 _NUMBERS = frozenset({float, int})
 _SOC = re.compile(r"^(\d{2})-?(\d{4})$")
-_AREA_CODE = re.compile(r"^[0-9A-Za-z]{1,10}$")
+_PRINTABLE = re.compile(ONE_LINE)
+_AREA_CODE = re.compile(r"^[0-9]{1,10}$")
+"""BLS area codes are digits: a code of letters could stand for a place name ('seattle')."""
 
 
 @dataclass(frozen=True)
@@ -392,9 +395,7 @@ class SheetReader:
         raw_type = _text(self._cell(row, "area_type"))
         area_type = int(raw_type) if raw_type.isdigit() and 1 <= int(raw_type) <= 9 else None
         state = _text(self._cell(row, "prim_state"))[:10] or None
-        title = _text(self._cell(row, "area_title")) or code
-        if len(title) > 300:
-            raise self._bad(number, self.columns["area_title"], title, "is too long for a title")
+        title = self._checked(_text(self._cell(row, "area_title")) or code, number, "area_title")
         kind = area_kind(code, area_type)
         key = code_key(code)
         if key not in self.areas:
@@ -404,9 +405,20 @@ class SheetReader:
         return key
 
     def _title(self, row: Sequence[Cell], number: int, soc: str) -> str:
-        title = _text(self._cell(row, "occ_title")) or soc
+        return self._checked(_text(self._cell(row, "occ_title")) or soc, number, "occ_title")
+
+    def _checked(self, title: str, number: int, key: str) -> str:
+        """A title as it may be stored: one line of printable text, of a sane length."""
         if len(title) > 300:
-            raise self._bad(number, self.columns["occ_title"], title, "is too long for a title")
+            raise self._bad(number, self.columns[key], title, "is too long for a title")
+        if not _PRINTABLE.fullmatch(title):
+            raise self._bad(
+                number,
+                self.columns[key],
+                title,
+                "holds a line break, a control character or a bidi control; a title is one "
+                "line of text",
+            )
         return title
 
     def _cell(self, row: Sequence[Cell], key: str) -> Cell:

@@ -59,12 +59,20 @@ BY_LABELS = {
 
 
 class Ranked(NamedTuple):
-    """One place's figure with the value it ranks by: `value` is None when BLS published
-    none (it sorts last), and `at_least` when the figure is top-coded (it sorts as its cap)."""
+    """One place's figure with what it ranks by: `value` is None when BLS published none (it
+    sorts last); a top-coded figure has no value, only `at_least` the survey's cap (None when
+    the cap is unknown), and sorts at the cap, or above every published value without one."""
 
     found: Found
     value: float | None
-    at_least: bool
+    top_coded: bool = False
+    at_least: int | None = None
+
+    def sort_key(self) -> tuple[int, float]:
+        """Published and top-coded values highest first, then nothing published."""
+        if self.top_coded:
+            return (0, -(self.at_least if self.at_least is not None else float("inf")))
+        return (0, -self.value) if self.value is not None else (1, 0.0)
 
 
 def rank_value(found: Found, by: WhereBy) -> Ranked:
@@ -81,22 +89,18 @@ def rank_value(found: Found, by: WhereBy) -> Ranked:
     else:
         raw = figure.location_quotient
     if isinstance(raw, Marked):
-        cap = found.dataset.annual_cap
-        if raw.marker == "#" and cap:
-            return Ranked(found, float(cap), True)
-        return Ranked(found, None, False)
+        if raw.marker == "#" and by.value in WAGE_FIELDS:
+            return Ranked(found, None, top_coded=True, at_least=found.dataset.annual_cap)
+        return Ranked(found, None)
     if isinstance(raw, int | float):
-        return Ranked(found, float(raw), False)
-    return Ranked(found, None, False)
+        return Ranked(found, float(raw))
+    return Ranked(found, None)
 
 
 def ranked(figures: Sequence[Found], by: WhereBy) -> list[Ranked]:
     """Highest first; top-coded figures among the highest, at their cap; suppressed last."""
     entries = [rank_value(found, by) for found in figures]
-    return sorted(
-        entries,
-        key=lambda entry: (entry.value is None, -(entry.value or 0.0), entry.found.area.title),
-    )
+    return sorted(entries, key=lambda entry: (*entry.sort_key(), entry.found.area.title))
 
 
 def _number(value: object) -> float | int | None:
@@ -129,10 +133,12 @@ def _figure_record(entry: Ranked, rank: int | None, by: WhereBy) -> dict[str, ob
             marks = data["marks"]
             assert isinstance(marks, dict)
             marks[key] = {"marker": value.marker, "status": value.status}
+    value = entry.value
     return {
         "rank": rank,
         "by": by.value,
-        "value": entry.value,
+        "value": int(value) if value is not None and value.is_integer() else value,
+        "top_coded": entry.top_coded,
         "at_least": entry.at_least,
         **data,
     }
@@ -237,12 +243,13 @@ def where_report(
         + (f", the first {len(entries):,}" if len(entries) < passed else "")
         + f", among {passed:,} of {total:,} places with a figure ({_filter_words(query)}).",
     ]
-    if any(entry.at_least for entry in entries):
+    if any(entry.top_coded for entry in entries):
         notes.append(
             "≥: top-coded; BLS publishes only that the wage is at least the survey's cap, "
-            "so it ranks as the cap, beside the others at or above it."
+            "so it ranks as the cap (above every published figure where the cap is unknown), "
+            "and has no value of its own."
         )
-    if any(entry.value is None for entry in entries):
+    if any(entry.value is None and not entry.top_coded for entry in entries):
         notes.append("Places where BLS published no figure for the ranking sort last.")
     if others:
         codes = ", ".join(f"{ref.code} {ref.title}" for ref in others)
@@ -334,7 +341,7 @@ def trend_report(role: RoleSoc, code: str, place: str, years: Sequence[Year]) ->
                 change = median - before[0]
             else:
                 unfair = True
-        row = _where_row(Ranked(found, None, False), None)
+        row = _where_row(Ranked(found, None), None)
         row["period"] = year.period
         row["code"] = found.occupation.code + ("*" if year.old else "")
         row["change"] = signed_money(change) if change is not None else ""
