@@ -495,3 +495,51 @@ def test_two_files_of_one_name_and_period_in_one_import_are_refused(
     assert result.exit_code == 2
     assert "two files named data.csv for May 2024" in result.stderr
     assert not (home / "official.sqlite3").exists() or listed(runner) == []
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "said"),
+    [
+        ("AREA_TITLE", "Fake City, NY\n     1 Forged row", "holds a line break"),
+        ("AREA_TITLE", "Austin\u2028TX", "holds a line break"),
+        ("OCC_TITLE", "Data \x1b[31mScientists", "a control character"),
+        ("AREA_TITLE", "Aus\u202etin, TX", "bidi"),
+        ("AREA", "seattle", "is not an area code"),
+    ],
+)
+def test_hostile_area_or_occupation_cells_are_refused_naming_the_row(
+    runner: CliRunner, tmp_path: Path, home: Path, column: str, value: str, said: str
+) -> None:
+    from .fixtures_official import HEADER
+
+    hostile = row("12420", DS)
+    hostile[HEADER.index(column)] = value
+    path = write_csv(tmp_path / "x_M2024_dl.csv", [hostile, row("99", DS)])
+    result = run(runner, "import", str(path))
+    assert result.exit_code == 1
+    assert said in result.stderr
+    assert f"row 2, column {column}" in result.stderr
+    assert "\x1b" not in result.stderr
+    assert "\u202e" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not (home / "official.sqlite3").exists() or listed(runner) == []
+
+
+def test_an_unreadable_store_folder_is_never_taken_for_no_store(
+    runner: CliRunner, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    store_from(home, write_csv(tmp_path / "x_M2024_dl.csv", [row("99", DS)]))
+    real = os.lstat
+
+    def denied(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(path).startswith(str(home)):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", denied)
+    result = run(runner, "list")
+    assert result.exit_code == 1
+    assert "cannot be read (Permission denied)" in result.stderr
