@@ -543,3 +543,30 @@ def test_an_unreadable_store_folder_is_never_taken_for_no_store(
     result = run(runner, "list")
     assert result.exit_code == 1
     assert "cannot be read (Permission denied)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE figures SET median = 'bogus'",
+        "UPDATE figures SET median = -5",
+        "UPDATE areas SET title = 'Fake' || char(10) || 'row'",
+        "UPDATE datasets SET imported_at = 'not a time'",
+    ],
+)
+def test_a_damaged_stored_value_is_one_line_never_an_internal_error(
+    runner: CliRunner, tmp_path: Path, home: Path, damage: str
+) -> None:
+    from mlcareers.cli import app
+
+    path = store_from(home, write_csv(tmp_path / "x_M2024_dl.csv", [row("99", DS)]))
+    with sqlite3.connect(path) as connection:
+        connection.execute(damage)
+    connection.close()
+    where = runner.invoke(app, ["where", "ds", "--kind", "all"])
+    assert where.exit_code == 1
+    assert "internal error" not in where.stderr
+    assert "mlcareers official clear" in where.stderr
+    shown = runner.invoke(app, ["show", "ds", "--json"])
+    assert shown.exit_code == 0  # the article's answer stands; the store is warned about
+    assert "official figures are left out" in shown.stderr or "damaged" in shown.stderr

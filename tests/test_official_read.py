@@ -14,7 +14,7 @@ from mlcareers.files import FileError
 from mlcareers.official import oews, sheets
 from mlcareers.official.database import Database, open_store
 from mlcareers.official.errors import SpreadsheetError
-from mlcareers.official.models import Figure, Marked
+from mlcareers.official.models import Marked, StoredFigure
 
 from .fixtures_official import (
     CIRS,
@@ -45,7 +45,7 @@ def stored(home: Path, *files: Path, period: str | None = None) -> Database:
     return database
 
 
-def figure(database: Database, area: str, soc: str) -> Figure:
+def figure(database: Database, area: str, soc: str) -> StoredFigure:
     (found,) = database.figures([soc], area)
     return found.figure
 

@@ -4,9 +4,11 @@ once. A command that needs no official figure never comes here."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, TypeVar
 
 from mlcareers.errors import UsageError
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
@@ -15,27 +17,48 @@ if TYPE_CHECKING:
     from mlcareers.official.places import PlaceIndex
 
 
-class Official(NamedTuple):
+class Official:
     """The store as this run found it: no database when none exists, or when it could not
-    be read (then `problem` says why, and the command answers from the article)."""
+    be read (then `problem` says why, and the command answers from the article). A store
+    found damaged while it is read is said once through `warn`, and gives nothing more."""
 
-    database: Database | None
-    problem: str | None = None
+    def __init__(
+        self,
+        database: Database | None,
+        problem: str | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        self.database = database
+        self.problem = problem
+        self._warn = warn
 
     @property
     def has_figures(self) -> bool:
         """Whether any imported file is stored."""
-        return self.database is not None and bool(self.database.datasets())
+        return bool(self._asked(lambda database: database.datasets()))
 
     def areas(self) -> list[AreaInfo]:
         """Every stored area; none without a store."""
-        return self.database.areas() if self.database is not None else []
+        return self._asked(lambda database: database.areas())
 
     def figures(self, role: Role, code: str | None, period: str | None = None) -> list[Found]:
         """The role's figures in the area `code` (national when None), latest or `period`."""
+        codes = [ref.code for ref in role.soc]
+        return self._asked(lambda database: database.figures(codes, code, period))
+
+    def _asked(self, query: Callable[[Database], list[T]]) -> list[T]:
+        from mlcareers.official.errors import StoreError  # noqa: PLC0415
+
         if self.database is None:
             return []
-        return self.database.figures([ref.code for ref in role.soc], code, period)
+        try:
+            return query(self.database)
+        except StoreError as error:
+            self.database = None
+            self.problem = f"{error}; official figures are left out"
+            if self._warn is not None:
+                self._warn(self.problem)
+            return []
 
 
 def read_store(notify: Callable[[str], None]) -> Official:
@@ -47,7 +70,7 @@ def read_store(notify: Callable[[str], None]) -> Official:
     from mlcareers.official.errors import StoreError  # noqa: PLC0415
 
     try:
-        return Official(open_store(notify=notify))
+        return Official(open_store(notify=notify), warn=notify)
     except StoreError as error:
         return Official(None, f"{error}; official figures are left out")
 

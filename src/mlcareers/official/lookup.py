@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from mlcareers.official.models import Area, DatasetInfo, Figure, Occupation
+    from mlcareers.official.models import DatasetInfo, Occupation, StoredArea, StoredFigure
 
 
 class Found(NamedTuple):
     """One official figure with everything needed to say where it comes from."""
 
     dataset: DatasetInfo
-    area: Area
+    area: StoredArea
     occupation: Occupation
-    figure: Figure
+    figure: StoredFigure

@@ -245,6 +245,55 @@ class AreaInfo(NamedTuple):
         return self.kind == "nation"
 
 
+class StoredArea(NamedTuple):
+    """An area as a query of the store gives it (checked when read; see database._area)."""
+
+    code: str
+    title: str
+    kind: AreaKind
+    states: tuple[str, ...]
+
+    @property
+    def national(self) -> bool:
+        """Whether this is the whole United States."""
+        return self.kind == "nation"
+
+
+class StoredFigure(NamedTuple):
+    """A figure as a query of the store gives it, each value checked when read (see
+    database.Database._value): whole numbers, shares and hourly wages, or BLS marks. A tuple,
+    not a model: a ranking reads hundreds of them, and each must cost next to nothing."""
+
+    employment: int | Marked | None
+    jobs_per_1000: float | Marked | None
+    location_quotient: float | Marked | None
+    p10: int | Marked | None
+    p25: int | Marked | None
+    median: int | Marked | None
+    p75: int | Marked | None
+    p90: int | Marked | None
+    mean: int | Marked | None
+    h_p10: float | Marked | None
+    h_p25: float | Marked | None
+    h_median: float | Marked | None
+    h_p75: float | Marked | None
+    h_p90: float | Marked | None
+    h_mean: float | Marked | None
+
+    def wage(self, field: str) -> int | Marked | None:
+        """One of WAGE_FIELDS by name: an annual wage."""
+        value: int | Marked | None = getattr(self, field)
+        return value
+
+    def hourly(self, field: str) -> float | Marked | None:
+        """One of WAGE_FIELDS by name ('median'), by the hour."""
+        value: float | Marked | None = getattr(self, f"h_{field}")
+        return value
+
+
+assert StoredFigure._fields == FIGURE_VALUES
+
+
 # ---------------------------------------------------------------- the JSON store of 2.0
 
 

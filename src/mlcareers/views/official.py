@@ -18,7 +18,7 @@ from mlcareers.views.common import OfficialBlock
 
 if TYPE_CHECKING:
     from mlcareers.official.lookup import Found
-    from mlcareers.official.models import Figure
+    from mlcareers.official.models import StoredFigure
     from mlcareers.official.soc import RoleSoc
 
 SURVEY = "BLS OEWS"
@@ -113,7 +113,7 @@ def source_note(found: Sequence[Found]) -> str:
     )
 
 
-def _top_coded(figure: Figure) -> bool:
+def _top_coded(figure: StoredFigure) -> bool:
     return any(
         isinstance(value, Marked) and value.marker == "#"
         for value in (figure.wage(field) for field in WAGE_FIELDS)
