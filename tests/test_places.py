@@ -30,6 +30,7 @@ AREAS = (
     Area("38900", "Portland-Vancouver-Hillsboro, OR-WA", "metro", ("OR", "WA")),
     Area("38860", "Portland-South Portland, ME", "metro", ("ME",)),
     Area("32420", "Mayagüez, PR", "metro", ("PR",)),
+    Area("72", "Puerto Rico", "territory", ("PR",)),
     Area("4800003", "Border Region of Texas nonmetropolitan area", "nonmetro", ("TX",)),
 )
 
@@ -86,12 +87,15 @@ def test_santa_clara_lies_in_san_jose(index: PlaceIndex) -> None:
         assert place.city.slug == "santa-clara"
 
 
-@pytest.mark.parametrize(("name", "code"), [("texas", "48"), ("TX", "48"), ("ny", "36")])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("texas", "48"), ("TX", "48"), ("ny", "36"), ("PR", "72"), ("puerto rico", "72")],
+)
 def test_states_by_name_or_postal_code(index: PlaceIndex, name: str, code: str) -> None:
     assert index.resolve(name).code == code
 
 
-@pytest.mark.parametrize("name", ["us", "United States", "national"])
+@pytest.mark.parametrize("name", ["us", "United States", "national", "U.S.A."])
 def test_the_nation(index: PlaceIndex, name: str) -> None:
     assert index.resolve(name).code == "99"
 
@@ -118,6 +122,7 @@ def test_any_principal_city_of_a_metro(index: PlaceIndex, name: str, code: str) 
 def test_city_and_state_pick_one_of_an_ambiguous_pair(index: PlaceIndex) -> None:
     assert index.resolve("Portland, ME").code == "38860"
     assert index.resolve("portland, or").code == "38900"
+    assert index.resolve("Portland, OR-WA").code == "38900"
 
 
 def test_an_unknown_name_gets_close_names(index: PlaceIndex) -> None:

@@ -124,7 +124,7 @@ def _interruptible(what: str) -> Iterator[_Changes]:
 def import_files(
     ctx: typer.Context,
     files: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
             metavar="FILE",
             help=(
@@ -151,6 +151,8 @@ def import_files(
     from mlcareers.official.soc import codes_of
     from mlcareers.views.store import import_report
 
+    if any(not name.strip() for name in files):
+        raise UsageError("a file name must not be empty")
     if period is not None:
         oews.period_given(period)  # a mistake shows at once, before any file is opened
     codes = codes_of(catalogue_of(ctx).roles)
@@ -158,7 +160,7 @@ def import_files(
         database = open_for_writing(notify=_say)  # a corrupt store is said before any reading
         changes.database = database
         with database:
-            stored = _import(database, list(dict.fromkeys(files)), period)
+            stored = _import(database, [Path(name) for name in dict.fromkeys(files)], period)
             occupations = {info.id: database.occupations(info.id) for info, _ in stored}
     for _, entry in stored:
         if codes and not set(codes) & entry.occupations:
@@ -259,6 +261,8 @@ def remove(
 def _matching(stored: Sequence[DatasetInfo], target: str) -> list[DatasetInfo]:
     """The datasets a name stands for: a file's name, its zip's, or a period."""
     wanted = target.strip()
+    if "/" in wanted or "\\" in wanted:  # a path to the file: its name is what is stored
+        wanted = Path(wanted).name
     by_name = [info for info in stored if wanted in (info.file, info.archive)]
     if by_name:
         return by_name

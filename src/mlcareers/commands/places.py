@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlcareers.commands.common import catalogue_of, role_argument, warn
+from mlcareers.commands.common import catalogue_of, completer, role_argument, warn
 from mlcareers.options import Output, emit, output_options
 from mlcareers.views.places import WhereBy
 
@@ -221,6 +221,7 @@ def trend(
             "-c",
             metavar="PLACE",
             help="A place: city, metro, state, code ('Austin, TX', 12420, texas).",
+            autocompletion=completer("city"),
             show_default=False,
         ),
     ] = None,

@@ -24,7 +24,17 @@ from mlcareers.official.states import BY_NAME, NAME_OF, POSTAL
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, City
 
-NATIONAL_NAMES = ("us", "u s", "usa", "united states", "national", "nation", "nationwide")
+NATIONAL_NAMES = (
+    "us",
+    "u s",
+    "usa",
+    "u s a",
+    "united states",
+    "united states of america",
+    "national",
+    "nation",
+    "nationwide",
+)
 LIST_HINT = "'mlcareers official areas' lists the places the store holds"
 MAX_SHOWN = 6
 
@@ -142,7 +152,7 @@ class PlaceIndex:
             self._index_area(key, candidate.area)
 
     def _index_area(self, key: str, area: AreaLike) -> None:
-        if area.kind == "state":
+        if area.kind in ("state", "territory"):
             for postal in area.states[:1]:
                 self._add(3, fold(postal), key)
                 self._add(3, fold(NAME_OF.get(postal, area.title)), key)
@@ -150,8 +160,9 @@ class PlaceIndex:
             for name in NATIONAL_NAMES:
                 self._add(3, name, key)
         cities = principal_cities(area)
+        suffix = fold(area.title.rsplit(",", 1)[1]) if "," in area.title else ""
         for place in cities:
-            for state in area.states:
+            for state in (*area.states, suffix):  # 'Portland, OR' and 'Portland, OR-WA'
                 self._add(4, f"{place} {fold(state)}", key)
         if cities:
             self._add(5, cities[0], key)

@@ -43,6 +43,14 @@ def wage_text(value: int | Marked | None, cap: int | None) -> str:
     return "not published"
 
 
+def count_text(value: int | float | Marked | None) -> Value:
+    """A count or a share as a table holds it: the number, 'not published' for * or **,
+    'marked (~)' for ~, or nothing."""
+    if isinstance(value, Marked):
+        return "not published" if value.marker in ("*", "**") else f"marked ({value.marker})"
+    return value
+
+
 def mark_data(value: Marked, cap: int | None) -> dict[str, object]:
     """A BLS symbol in JSON: what it means and why there is no number."""
     data: dict[str, object] = {

@@ -18,6 +18,7 @@ from mlcareers.report import Column, Report, Value, money_range
 from mlcareers.views.common import source_note as article_source
 from mlcareers.views.official import (
     CITY_COLUMNS,
+    count_text,
     figure_data,
     soc_data,
     source_note,
@@ -206,7 +207,7 @@ def _official_rows(pay: PlacePay) -> list[dict[str, Value]]:
             for field in WAGE_FIELDS:
                 row[field] = wage_text(hit.figure.wage(field), cap)
             employment = hit.figure.employment
-            row["employment"] = employment if isinstance(employment, int) else None
+            row["employment"] = count_text(employment)
         row["city_pay"] = article
         rows.append(row)
     return rows

@@ -20,6 +20,7 @@ from mlcareers.views.official import (
     SCOPE,
     SHORT_LABELS,
     SURVEY,
+    count_text,
     figure_data,
     soc_data,
     wage_text,
@@ -174,7 +175,7 @@ def _where_row(entry: Ranked, rank: int | None, title: str | None = None) -> dic
         "rank": rank,
         "area": title or found.area.title,
         "code": found.area.code,
-        "employment": employment if isinstance(employment, int) else "not published",
+        "employment": count_text(employment),
         "jobs_per_1000": _quotient_text(figure.jobs_per_1000),
         "location_quotient": _quotient_text(figure.location_quotient),
     }
