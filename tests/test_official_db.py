@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from mlcareers.official import database as db_module
+from mlcareers.official import migration
 from mlcareers.official.database import SCHEMA_VERSION, Database, open_for_writing, open_store
 from mlcareers.official.errors import CorruptStoreError, StoreError
 from mlcareers.official.models import Marked
@@ -134,7 +135,7 @@ def test_a_migration_that_fails_leaves_the_json_alone(
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(db_module, "_write_store", interrupted)
+    monkeypatch.setattr(migration, "_write_store", interrupted)
     with pytest.raises(KeyboardInterrupt):
         open_store(home / "official.sqlite3")
     assert sorted(p.name for p in home.iterdir()) == ["official.json"]  # no temporary left
@@ -143,7 +144,7 @@ def test_a_migration_that_fails_leaves_the_json_alone(
 
 def test_another_process_migrating_first_wins(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_store_2_0(home)
-    real = db_module._write_store
+    real = migration._write_store
 
     def racing(db: sqlite3.Connection, store: object) -> None:
         real(db, store)  # type: ignore[arg-type]
@@ -151,7 +152,7 @@ def test_another_process_migrating_first_wins(home: Path, monkeypatch: pytest.Mo
         with db_module._open(home / "official.sqlite3", create=True) as theirs, theirs.changing():
             pass
 
-    monkeypatch.setattr(db_module, "_write_store", racing)
+    monkeypatch.setattr(migration, "_write_store", racing)
     with opened(home / "official.sqlite3") as database:
         assert database.datasets() == []  # theirs, not a second migration over it
 

@@ -1,0 +1,476 @@
+"""An open store: what it holds, an occupation's figures where and when asked, and one write
+transaction at a time (waiting for another import, rolled back on any error or Ctrl-C)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import signal
+import threading
+import time
+from collections.abc import Collection, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from pydantic import ValidationError
+
+from mlcareers.official.errors import StoreError
+from mlcareers.official.lookup import Found
+from mlcareers.official.models import (
+    FIGURE_VALUES,
+    MARKERS,
+    NATIONAL_CODE,
+    AreaInfo,
+    DatasetInfo,
+    Marked,
+    StoredArea,
+    StoredFigure,
+    code_key,
+)
+from mlcareers.official.schema import (
+    _BUSY,
+    _CORRUPT,
+    _INTERRUPT,
+    _LOCKED,
+    _NOTADB,
+    _ROW_LIMITS,
+    LOCK_SLICE_MS,
+    LOCK_VARIABLE,
+    PROGRESS_STEPS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    Notify,
+    _area,
+    _code,
+    _corrupt,
+    _occupation,
+    _store_error,
+    lock_timeout,
+)
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from mlcareers.official.importing import Import
+    from mlcareers.official.models import AreaKind, Occupation
+
+
+class Database:
+    """An open store: what it holds, and an occupation's figures where and when asked.
+
+    Area codes are compared without leading zeros ('06' is '6'), here as in the store."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, version: int) -> None:
+        self.path = path
+        self.version = version
+        self._db = connection
+        self._datasets: dict[int, DatasetInfo] | None = None
+        self._marks: dict[str, Marked] = {}
+        self.changes = 0
+        """How many changes (transactions) this connection has committed."""
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection; the object is of no use after."""
+        self._db.close()
+
+    @property
+    def read_only(self) -> bool:
+        """Whether a newer mlcareers wrote the store: then it is read, never written."""
+        return self.version > SCHEMA_VERSION
+
+    @property
+    def empty(self) -> bool:
+        """Whether the store has no schema yet: a new file."""
+        return self.version == 0
+
+    def check_writable(self) -> None:
+        """StoreError when this store must not be changed: a newer mlcareers wrote it."""
+        if self.read_only:
+            raise StoreError(
+                f"the official statistics store {self.path} was written by a newer mlcareers "
+                f"(schema {self.version}; this one knows {SCHEMA_VERSION}): it is read, never "
+                "changed; upgrade mlcareers to change it"
+            )
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        import sqlite3  # noqa: PLC0415
+
+        try:
+            yield
+        except sqlite3.Error as error:
+            if self.read_only and _code(error) not in (_NOTADB, _CORRUPT, _BUSY, _LOCKED):
+                raise StoreError(
+                    f"the official statistics store {self.path} was written by a newer "
+                    f"mlcareers (schema {self.version}) and this one cannot read it "
+                    f"({' '.join(str(error).split())}); upgrade mlcareers"
+                ) from None
+            raise _store_error(self.path, error) from None
+        except (ValueError, TypeError) as error:
+            if isinstance(error, ValidationError):
+                first = error.errors()[0]
+                where = ".".join(str(part) for part in first["loc"])
+                detail = f"{where}: {first['msg']}" if where else str(first["msg"])
+            else:
+                detail = " ".join(str(error).split())[:160]
+            raise _corrupt(self.path, f"a stored value is damaged: {detail}") from None
+
+    def _query(self, sql: str, parameters: Sequence[object] = ()) -> list[Any]:
+        if self.empty:
+            return []
+        with self._reading():
+            return self._db.execute(sql, parameters).fetchall()
+
+    def datasets(self) -> list[DatasetInfo]:
+        """Every imported spreadsheet, oldest first (by period, then by import)."""
+        if self._datasets is None:
+            rows = self._query(
+                "SELECT d.id, d.file, d.period, d.year, d.imported_at, d.annual_cap,"
+                " (SELECT count(*) FROM areas a WHERE a.dataset = d.id),"
+                " (SELECT count(*) FROM occupations o WHERE o.dataset = d.id),"
+                " d.rows, d.hourly_cap, d.archive, d.source"
+                " FROM datasets d ORDER BY d.year, d.imported_at, d.id"
+            )
+            with self._reading():
+                self._datasets = {
+                    ident: DatasetInfo(
+                        id=ident,
+                        file=file,
+                        period=period,
+                        year=year,
+                        imported_at=_time(imported_at),
+                        annual_cap=annual_cap,
+                        areas=areas,
+                        occupations=occupations,
+                        rows=count,
+                        hourly_cap=hourly_cap,
+                        archive=archive,
+                        source=source,
+                    )
+                    for (
+                        ident,
+                        file,
+                        period,
+                        year,
+                        imported_at,
+                        annual_cap,
+                        areas,
+                        occupations,
+                        count,
+                        hourly_cap,
+                        archive,
+                        source,
+                    ) in rows
+                }
+        return list(self._datasets.values())
+
+    def periods(self) -> list[str]:
+        """The survey periods stored, 'May 2024' ..., newest first."""
+        years = {info.period: info.year for info in self.datasets()}
+        return sorted(years, key=years.__getitem__, reverse=True)
+
+    def areas(self) -> list[AreaInfo]:
+        """Every stored area once, with the latest import's title and the periods that have
+        it (newest first); the nation first, then states, territories, metros, nonmetros."""
+        rows = self._query(
+            "SELECT a.key, a.code, a.title, a.kind, a.states, d.period, d.year"
+            " FROM areas a JOIN datasets d ON d.id = a.dataset"
+            " ORDER BY a.key, d.imported_at, d.id"
+        )
+        latest: dict[str, tuple[str, str, str, str]] = {}
+        periods: dict[str, dict[str, int]] = {}
+        for key, code, title, kind, states, period, year in rows:
+            latest[key] = (code, title, kind, states)
+            periods.setdefault(key, {})[period] = year
+        found = [
+            AreaInfo(
+                code,
+                title,
+                cast("AreaKind", kind),
+                tuple(states.split()),
+                tuple(sorted(periods[key], key=periods[key].__getitem__, reverse=True)),
+            )
+            for key, (code, title, kind, states) in latest.items()
+        ]
+        order = {"nation": 0, "state": 1, "territory": 2, "metro": 3, "nonmetro": 4}
+        return sorted(found, key=lambda area: (order.get(area.kind, 9), area.title, area.code))
+
+    def socs_by_area(
+        self, codes: Collection[str], period: str | None = None
+    ) -> dict[str, set[str]]:
+        """Which of `codes` have a figure in each area (in any period, or in `period`), by
+        the area's code as areas() gives it."""
+        wanted = list(dict.fromkeys(codes))
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        where = " AND d.period = ?" if period is not None else ""
+        rows = self._query(
+            "SELECT DISTINCT f.area, f.soc FROM figures f JOIN datasets d ON d.id = f.dataset"  # noqa: S608 -- our own column names and placeholders; values are bound
+            f" WHERE f.soc IN ({marks}){where}",
+            [*wanted, *([period] if period is not None else [])],
+        )
+        shown = {key: code for code, key in self._area_codes()}
+        found: dict[str, set[str]] = {}
+        for key, soc in rows:
+            found.setdefault(shown.get(key, key), set()).add(soc)
+        return found
+
+    def _area_codes(self) -> list[tuple[str, str]]:
+        return [(area.code, code_key(area.code)) for area in self.areas()]
+
+    def figures(
+        self, codes: Sequence[str], area: str | None = None, period: str | None = None
+    ) -> list[Found]:
+        """For each of `codes` in order, its figure in the area `area` names (the nation when
+        None), from `period`, else from the latest period that has one. A code with no figure
+        there is left out: the caller says the gap, it is never filled."""
+        wanted = list(dict.fromkeys(codes))
+        if not wanted:
+            return []
+        key = code_key(area) if area is not None else NATIONAL_CODE
+        where = f"f.area = ? AND f.soc IN ({', '.join('?' * len(wanted))})"
+        parameters: list[object] = [key, *wanted]
+        if period is not None:
+            where += " AND d.period = ?"
+            parameters.append(period)
+        latest: dict[str, Found] = {}
+        for found in self._found(where, parameters, newest_first=True):
+            latest.setdefault(found.occupation.code, found)
+        return [latest[code] for code in wanted if code in latest]
+
+    def ranked(self, code: str, period: str) -> list[Found]:
+        """Every area's figure of one occupation in one period (the latest import of an area
+        stored twice in the period); in no particular order."""
+        latest: dict[str, Found] = {}
+        ids = [info.id for info in self.datasets() if info.period == period]
+        # The datasets of the period by id: the index on (soc, dataset) then reads only them.
+        marks = ", ".join("?" * len(ids)) or "NULL"
+        for found in self._found(
+            f"f.soc = ? AND f.dataset IN ({marks})", [code, *ids], newest_first=True
+        ):
+            latest.setdefault(code_key(found.area.code), found)
+        return list(latest.values())
+
+    def history(self, codes: Sequence[str], area: str | None = None) -> list[Found]:
+        """Every period's figure of each of `codes` in the area (the nation when None), oldest
+        period first, codes in the order given within a period."""
+        wanted = list(dict.fromkeys(codes))
+        if not wanted:
+            return []
+        key = code_key(area) if area is not None else NATIONAL_CODE
+        where = f"f.area = ? AND f.soc IN ({', '.join('?' * len(wanted))})"
+        latest: dict[tuple[str, str], Found] = {}
+        for found in self._found(where, [key, *wanted], newest_first=True):
+            latest.setdefault((found.dataset.period, found.occupation.code), found)
+        order = {code: index for index, code in enumerate(wanted)}
+        return sorted(
+            latest.values(),
+            key=lambda found: (found.dataset.year, order[found.occupation.code]),
+        )
+
+    def _found(
+        self, where: str, parameters: Sequence[object], *, newest_first: bool
+    ) -> list[Found]:
+
+        direction = "DESC" if newest_first else ""
+        rows = self._query(
+            "SELECT f.dataset, a.code, a.title, a.area_type, a.prim_state, f.soc, o.title,"  # noqa: S608 -- our own column names and placeholders; values are bound
+            f" {', '.join('f.' + name for name in FIGURE_VALUES)}"
+            " FROM figures f"
+            " JOIN datasets d ON d.id = f.dataset"
+            " JOIN areas a ON a.key = f.area AND a.dataset = f.dataset"
+            " JOIN occupations o ON o.dataset = f.dataset AND o.code = f.soc"
+            f" WHERE {where}"
+            f" ORDER BY d.year {direction}, d.imported_at {direction}, d.id {direction}",
+            parameters,
+        )
+        datasets = {info.id: info for info in self.datasets()}
+        areas: dict[tuple[int, str], StoredArea] = {}
+        occupations: dict[tuple[int, str], Occupation] = {}
+        found: list[Found] = []
+        with self._reading():
+            for dataset, code, title, area_type, state, soc, soc_title, *values in rows:
+                place = areas.get((dataset, code))
+                if place is None:
+                    place = areas[dataset, code] = _area(code, title, area_type, state)
+                occupation = occupations.get((dataset, soc))
+                if occupation is None:
+                    occupation = occupations[dataset, soc] = _occupation(soc, soc_title)
+                figure = self._figure(values)
+                found.append(Found(datasets[dataset], place, occupation, figure))
+        return found
+
+    def _figure(self, values: Sequence[object]) -> StoredFigure:
+        """A stored figure, each value checked as the models would check it, at a fraction
+        of the cost (hundreds of figures a query): a mark, nothing, or a number in its range
+        (a whole one where the value is whole). ValueError (a damaged store) else."""
+        checked: list[object] = []
+        for value, (limit, whole) in zip(values, _ROW_LIMITS, strict=True):
+            kind = value.__class__
+            if value is None:
+                checked.append(None)
+            elif (kind is int or (kind is float and not whole)) and 0 <= value <= limit:  # type: ignore[operator]
+                checked.append(value)
+            elif kind is str:
+                checked.append(self._mark(value))  # type: ignore[arg-type]
+            else:
+                raise ValueError(f"{value!r} is not a figure")
+        return StoredFigure._make(checked)
+
+    def _mark(self, text: str) -> Marked:
+        mark = self._marks.get(text)
+        if mark is None:
+            if text not in MARKERS:
+                raise ValueError(f"{text!r} is not a BLS mark")
+            mark = self._marks[text] = Marked.model_construct(marker=text)  # type: ignore[arg-type]
+        return mark
+
+    # ------------------------------------------------------------ changing
+
+    @contextlib.contextmanager
+    def changing(self, notify: Notify | None = None) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed on leaving, rolled back on any error or Ctrl-C.
+
+        Waits for another import holding the store (saying so once through `notify`), up to
+        lock_timeout() seconds; StoreError after. A full disk is a StoreError too, and the
+        store is left as it was."""
+        import sqlite3  # noqa: PLC0415
+
+        self.check_writable()
+        db, path = self._db, self.path
+        timeout = lock_timeout()
+        deadline = time.monotonic() + timeout
+        told = False
+        db.execute(f"PRAGMA busy_timeout = {LOCK_SLICE_MS}")
+        while True:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as error:
+                if _code(error) not in (_BUSY, _LOCKED):
+                    raise _store_error(path, error) from None
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"the official statistics store {path} is still being changed by "
+                        f"another mlcareers after {timeout:g} s; try again when it has finished "
+                        f"({LOCK_VARIABLE} sets how long to wait)"
+                    ) from None
+                if not told and notify is not None:
+                    notify(
+                        f"the official statistics store {path} is being changed by another "
+                        f"mlcareers (an import?): waiting for it, up to {timeout:g} s"
+                    )
+                    told = True
+        remaining = max(deadline - time.monotonic(), LOCK_SLICE_MS / 1000)
+        db.execute(f"PRAGMA busy_timeout = {int(remaining * 1000)}")
+        db.set_progress_handler(_no_op, PROGRESS_STEPS)  # lets Ctrl-C stop a long statement
+        committed = False
+        try:
+            # Read again under the lock: another import may have made the schema while this
+            # one waited, and making it twice fails ("table datasets already exists").
+            self.version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            self.check_writable()
+            if self.empty:
+                for statement in _statements(SCHEMA):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            yield db
+            with _no_interrupt():  # so that `changes` says whether the store changed
+                db.execute("COMMIT")
+                committed = True
+                self.changes += 1
+        except BaseException as error:
+            if committed:
+                raise
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                if _code(error) == _INTERRUPT:
+                    raise KeyboardInterrupt from None
+                raise _store_error(path, error) from None
+            raise
+        finally:
+            db.set_progress_handler(None, 0)
+            self._datasets = None
+        self.version = max(self.version, SCHEMA_VERSION)
+
+    def remove(self, datasets: Collection[int], notify: Notify | None = None) -> None:
+        """Drop the datasets with these ids, in one transaction."""
+        with self.changing(notify) as db:
+            _delete(db, list(datasets))
+
+    def clear(self, notify: Notify | None = None) -> int:
+        """Drop every dataset, in one transaction; returns how many there were."""
+        count = len(self.datasets())
+        with self.changing(notify) as db:
+            for table in ("figures", "areas", "occupations", "datasets"):
+                db.execute(f"DELETE FROM {table}")  # noqa: S608 -- our own table names
+        with contextlib.suppress(Exception):  # give the space back; another reader may hold it
+            self._db.execute("VACUUM")
+        return count
+
+    def occupations(self, dataset: int) -> list[Occupation]:
+        """The occupations one dataset has figures of, by code."""
+        from mlcareers.official.models import Occupation  # noqa: PLC0415
+
+        rows = self._query(
+            "SELECT code, title FROM occupations WHERE dataset = ? ORDER BY code", (dataset,)
+        )
+        with self._reading():
+            return [Occupation(code=code, title=title) for code, title in rows]
+
+    def begin_import(self) -> Import:
+        """An import: files staged one by one, then stored at once (see Import)."""
+        from mlcareers.official.importing import Import  # noqa: PLC0415 -- imports only
+
+        self.check_writable()
+        return Import(self)
+
+
+def _no_op() -> int:
+    return 0
+
+
+@contextlib.contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Ctrl-C held back (POSIX, main thread) while a commit and its record happen: it is
+    raised just after, when whether the store changed is known."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = block(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, before)
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script, to run one by one: executescript would commit first."""
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+
+def _time(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _delete(db: sqlite3.Connection, ids: list[int]) -> None:
+    for dataset in ids:
+        # Every figure's occupation is listed with its dataset: the index finds them all.
+        db.execute(
+            "DELETE FROM figures WHERE soc IN (SELECT code FROM occupations WHERE dataset = ?)"
+            " AND dataset = ?",
+            (dataset, dataset),
+        )
+        db.execute("DELETE FROM areas WHERE dataset = ?", (dataset,))
+        db.execute("DELETE FROM occupations WHERE dataset = ?", (dataset,))
+        db.execute("DELETE FROM datasets WHERE id = ?", (dataset,))
