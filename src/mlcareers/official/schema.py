@@ -175,15 +175,24 @@ _STORED_SOC = re.compile(r"[0-9]{2}-[0-9]{4}")
 _STORED_TEXT = re.compile(ONE_LINE)
 
 
-def _area(code: object, title: object, area_type: object, state: object) -> StoredArea:
-    """A stored area, checked by hand as Area would check it (ValueError when damaged)."""
-    if not (
+def _named(code: object, pattern: re.Pattern[str], title: object, what: str) -> tuple[str, str]:
+    """A stored code of its form and a stored title of one sane line; ValueError else."""
+    if (
         isinstance(code, str)
-        and _STORED_CODE.fullmatch(code)
+        and pattern.fullmatch(code)
         and isinstance(title, str)
         and 0 < len(title) <= 300
         and _STORED_TEXT.fullmatch(title)
-        and (area_type is None or (type(area_type) is int and 1 <= area_type <= 9))
+    ):
+        return code, title
+    raise ValueError(f"{what} {code!r} is not a stored {what}")
+
+
+def _area(code: object, title: object, area_type: object, state: object) -> StoredArea:
+    """A stored area, checked by hand as Area would check it (ValueError when damaged)."""
+    code, title = _named(code, _STORED_CODE, title, "area")
+    if not (
+        (area_type is None or (type(area_type) is int and 1 <= area_type <= 9))
         and (state is None or (isinstance(state, str) and len(state) <= 10 and state.isprintable()))
     ):
         raise ValueError(f"area {code!r} is not an area")
@@ -195,12 +204,5 @@ def _occupation(code: object, title: object) -> Occupation:
     """A stored occupation, checked by hand as Occupation would check it."""
     from mlcareers.official.models import Occupation  # noqa: PLC0415
 
-    if not (
-        isinstance(code, str)
-        and _STORED_SOC.fullmatch(code)
-        and isinstance(title, str)
-        and 0 < len(title) <= 300
-        and _STORED_TEXT.fullmatch(title)
-    ):
-        raise ValueError(f"occupation {code!r} is not an occupation")
+    code, title = _named(code, _STORED_SOC, title, "occupation")
     return Occupation.model_construct(code=code, title=title)
