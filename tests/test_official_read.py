@@ -504,3 +504,23 @@ def test_the_loader_runs_in_a_thread_that_ctrl_c_does_not_wait_for(
         sheets.in_worker(lambda: release.wait(30), tick)
     assert time.monotonic() - started < 5  # the loader would have taken 30 s
     release.set()
+
+
+@pytest.mark.parametrize(("cell", "said"), [("XFD1048576", "16,384 columns"), ("ZZ200000", "702")])
+def test_a_sheet_declaring_a_vast_range_is_refused_before_it_is_read(
+    tmp_path: Path, cell: str, said: str
+) -> None:
+    import openpyxl
+
+    path = tmp_path / "MSA_M2024_dl.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "OCC_CODE"
+    sheet[cell] = "x"
+    workbook.save(path)
+    assert path.stat().st_size < 10_000  # a few kilobytes asking for gigabytes
+    with pytest.raises(
+        SpreadsheetError, match=r"refused: xl/worksheets/sheet1\.xml declares"
+    ) as caught:
+        sheets.open_table(path)
+    assert said in str(caught.value)

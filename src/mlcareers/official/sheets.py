@@ -15,6 +15,7 @@ import csv
 import functools
 import itertools
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -206,12 +207,61 @@ def open_table(path: Path, progress: Progress | None = None, where: str | None =
     magic = _magic(path)
     if magic == ZIP_MAGIC:
         members = check_zip(path)
+        check_dimensions(path, members, where)
         sheets = sum(m.compress_size for m in members if m.filename.startswith("xl/worksheets/"))
         strings = sum(m.compress_size for m in members if "sharedStrings" in m.filename)
         return _workbook_table(path, where, progress, LOADER_PASSES * sheets + strings)
     if magic == OLE_MAGIC:
         return _workbook_table(path, where, progress, path.stat().st_size)
     return _csv_table(path, where, progress)
+
+
+MAX_COLUMNS = 128
+"""OEWS sheets have 32 columns; room for notes and future ones, never 16,384."""
+MAX_CELLS = 20_000_000
+"""The all-data sheet is about 420,000 rows x 32 columns (13 million cells): half again."""
+DIMENSION_BYTES = 64 * 1024
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?\$?(\d{1,7})?(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"'
+)
+
+
+def check_dimensions(path: Path, members: Sequence[zipfile.ZipInfo], where: str) -> None:
+    """Refuse a workbook whose sheets declare more columns or cells than an OEWS sheet could
+    have, before the reader allocates them: one cell at XFD1048576 in a 7 KB file would
+    otherwise ask for hundreds of gigabytes. Reads each sheet's first bytes only."""
+    sheets = [
+        m
+        for m in members
+        if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")
+    ]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in sheets:
+                with archive.open(member) as stream:
+                    head = stream.read(DIMENSION_BYTES)
+                found = _DIMENSION.search(head)
+                if found is None:
+                    continue
+                column: bytes = found.group(3) or found.group(1) or b"A"
+                rows = int(found.group(4) or found.group(2) or 1)
+                columns = _column_number(column.decode("ascii"))
+                if columns > MAX_COLUMNS or columns * rows > MAX_CELLS:
+                    ref = found.group(0).decode("ascii", "replace").split('"')[1]
+                    raise SpreadsheetError(
+                        f"{where}: refused: {member.filename} declares {columns:,} columns and "
+                        f"{rows:,} rows ({ref}); an OEWS sheet has at most {MAX_COLUMNS} columns "
+                        f"and {MAX_CELLS:,} cells"
+                    )
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise SpreadsheetError(f"{where}: not a readable spreadsheet ({_short(error)})") from None
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
 
 
 def _header_at(rows: Sequence[Sequence[Cell]]) -> int | None:
