@@ -443,8 +443,11 @@ def test_a_fifo_in_place_of_the_database_never_hangs(home: Path) -> None:
 
 def test_a_directory_in_place_of_the_database(home: Path) -> None:
     (home / "official.sqlite3").mkdir()
-    with pytest.raises(CorruptStoreError, match="is a directory"):
+    # Not "corrupt": clear could not remove it either, so the hint says what can.
+    with pytest.raises(StoreError, match="is a directory, not a store file; move it") as caught:
         open_store(home / "official.sqlite3")
+    assert not isinstance(caught.value, CorruptStoreError)
+    assert "official clear" not in str(caught.value)
 
 
 # ---------------------------------------------------------------- Ctrl-C

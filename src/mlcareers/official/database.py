@@ -169,6 +169,11 @@ def _configure(connection: sqlite3.Connection) -> None:
 
 def _check_file(path: Path) -> None:
     """Refuse, before SQLite opens it, what would hang it (a FIFO) or what is no database."""
+    if path.is_dir():  # clear cannot help there: say what can
+        raise StoreError(
+            f"the official statistics store {path} is a directory, not a store file; move it "
+            "away or remove it by hand, then import again"
+        )
     try:
         descriptor = open_regular(path, "store", 1 << 62)
     except FileError as error:
