@@ -336,3 +336,14 @@ def test_where_limit_keeps_the_reference_line_and_the_first_places(runner: CliRu
     assert ranks == ["1", "2"]
     assert "U.S. (reference, not ranked)" in table
     assert "the first 2, among 7 of 7 places" in " ".join(table.split())
+
+
+@pytest.mark.usefixtures("stored")
+@pytest.mark.parametrize("columns", ["20", "40", "80"])
+def test_a_crosswalked_year_stays_marked_at_any_width(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    table = runner.invoke(app, ["trend", "ds"]).stdout
+    assert "15-2098*" in table
+    assert max(len(line) for line in table.splitlines()) <= int(columns)

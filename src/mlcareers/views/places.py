@@ -296,7 +296,8 @@ class Year(NamedTuple):
 
 TREND_COLUMNS = (
     Column("period", "Period"),
-    Column("code", "SOC", priority=3, path="occupation.code"),
+    # Never left out: its * is what marks a year joined through an older, wider code.
+    Column("code", "SOC", path="occupation.code"),
     *_wage_columns("annual"),
     Column("change", "Median change*", priority=1, path="median_change"),
 )
