@@ -32,13 +32,6 @@ class CityFigure(NamedTuple):
         return self.role is not None and self.role.slug == role.slug
 
 
-class CityRole(NamedTuple):
-    """One role beside one city's figure; the figure may be another role's, or general."""
-
-    figure: CityFigure
-    role: Role
-
-
 def city_figure(catalogue: Catalogue, city: City) -> CityFigure:
     """The city's figure with the catalogue role it belongs to, if any."""
     role = next((role for role in catalogue.roles if role.slug == city.role), None)
@@ -48,11 +41,6 @@ def city_figure(catalogue: Catalogue, city: City) -> CityFigure:
 def city_figures(catalogue: Catalogue, cities: Sequence[City]) -> list[CityFigure]:
     """Each city's figure, in the order given."""
     return [city_figure(catalogue, city) for city in cities]
-
-
-def beside(figures: Sequence[CityFigure], roles: Sequence[Role]) -> list[CityRole]:
-    """Every role beside every city's figure: cities in order, roles in the order given."""
-    return [CityRole(figure, role) for figure in figures for role in roles]
 
 
 def absence(figure: CityFigure, role: Role) -> str | None:

@@ -102,17 +102,25 @@ def show(
     output: Output,
 ) -> None:
     from mlcareers.catalogue import find_role
-    from mlcareers.official.access import read_store
     from mlcareers.views.pay import show_report
 
     catalogue = catalogue_of(ctx)
     found = find_role(catalogue, role)
-    official = read_store(warn)
-    if official.problem:
-        warn(official.problem)
+    official = _store()
     pays = _place_pays(catalogue, official, city or [], [found]) if city else []
     block = None if official.database is None else _official_block(official, found)
     emit(show_report(catalogue, found, pays, block), output)
+
+
+def _store() -> "Official":
+    """The official store for a command that answers from the article without it: one that
+    cannot be read is said once, as a warning."""
+    from mlcareers.official.access import read_store
+
+    official = read_store(warn)
+    if official.problem:
+        warn(official.problem)
+    return official
 
 
 def _official_block(official: "Official", role: "Role") -> "OfficialBlock":
@@ -206,13 +214,9 @@ def compare(
 def _city_report(catalogue: "Catalogue", names: list[str], chosen: "list[Role]") -> "Report":
     """Roles in the places named: the official figures where the store has them, beside the
     article's city figures, every name resolved once and the store read once."""
-    from mlcareers.official.access import read_store
     from mlcareers.views.place_pay import compare_places_report
 
-    official = read_store(warn)
-    if official.problem:
-        warn(official.problem)
-    pays = _place_pays(catalogue, official, names, chosen or list(catalogue.roles))
+    pays = _place_pays(catalogue, _store(), names, chosen or list(catalogue.roles))
     return compare_places_report(catalogue, pays)
 
 

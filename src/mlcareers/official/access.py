@@ -79,20 +79,13 @@ def _surely_none() -> bool:
     """Whether there is certainly no store, neither the database nor a 2.0 one, known at the
     cost of two stat calls: `show` with no store then imports no model and no sqlite3.
     Anything less certain (a folder that cannot be read) goes to open_store to be said."""
-    import os  # noqa: PLC0415
-
-    from mlcareers.official.paths import database_path, legacy_path  # noqa: PLC0415
+    from mlcareers.official.paths import database_path, legacy_path, present  # noqa: PLC0415
 
     database = database_path()
-    for path in (database, legacy_path(database)):
-        try:
-            os.lstat(path)
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        except (OSError, ValueError):
-            return False
+    try:
+        return not any(present(path) for path in (database, legacy_path(database)))
+    except (OSError, ValueError):
         return False
-    return True
 
 
 def place_index(catalogue: Catalogue, official: Official) -> PlaceIndex:

@@ -77,9 +77,7 @@ def _exists(path: Path) -> bool:
     """Whether something is at `path`; StoreError when that cannot be known (a folder on the
     way that cannot be read), so that an unreadable store is never taken for no store."""
     try:
-        os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return False
+        return paths.present(path)
     except OSError as error:
         raise StoreError(
             f"the official statistics store {path} cannot be read "
@@ -89,7 +87,6 @@ def _exists(path: Path) -> bool:
         raise StoreError(
             f"{str(path)!r} is not a usable store path; check MLCAREERS_HOME"
         ) from None
-    return True
 
 
 def open_for_writing(path: Path | None = None, *, notify: Notify | None = None) -> Database:

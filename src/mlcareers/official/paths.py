@@ -58,3 +58,14 @@ def store_path() -> Path:
     if not os.path.lexists(database) and os.path.lexists(legacy):
         return legacy
     return database
+
+
+def present(path: Path) -> bool:
+    """Whether something is at `path`: OSError (or ValueError, for a NUL byte) when that
+    cannot be known, such as a folder on the way that cannot be read, so that a store that
+    cannot be read is never taken for no store."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return True

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from mlcareers.cities import absence
 from mlcareers.models import SkillGroup
 from mlcareers.pay import ANNUALISED_METHOD, annualise
-from mlcareers.report import Value
+from mlcareers.report import Value, money_range
 from mlcareers.skills import name_of
 
 if TYPE_CHECKING:
+    from mlcareers.cities import CityFigure
     from mlcareers.models import Catalogue, Role, Source
 
 NOT_STATED = "Not stated by the source"
@@ -71,3 +73,35 @@ class OfficialBlock(NamedTuple):
     fields: list[tuple[str, str, Value]]
     data: dict[str, object]
     notes: tuple[str, ...]
+
+
+def figure_sentence(figure: CityFigure) -> str:
+    """What the source gives for a city, in one sentence: its one range and whose pay it is."""
+    pay = money_range(figure.city.salary.low, figure.city.salary.high)
+    place = f"{figure.city.name}, {figure.city.region}"
+    return f"{place}: the source gives one range, {figure.scope}: {pay} a year."
+
+
+def city_data(figure: CityFigure) -> dict[str, object]:
+    """A city and the source's figure for it, in JSON."""
+    city = figure.city
+    return {
+        "city": {"slug": city.slug, "name": city.name, "region": city.region},
+        "city_figure": {
+            "low": city.salary.low,
+            "high": city.salary.high,
+            "role": role_ref(figure.role),
+            "scope": figure.scope,
+        },
+    }
+
+
+def city_figure_data(figure: CityFigure, role: Role) -> dict[str, object]:
+    """One role beside a city's figure, in JSON: `city_pay` only when the figure is its own."""
+    own = figure.is_for(role)
+    pay = figure.city.salary
+    return {
+        **city_data(figure),
+        "city_pay": {"low": pay.low, "high": pay.high} if own else None,
+        "city_pay_note": absence(figure, role),
+    }

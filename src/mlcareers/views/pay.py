@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlcareers.cities import absence
 from mlcareers.ladder import LINK_METHOD, link_is_derived, placements, stage_label
 from mlcareers.pay import ANNUALISED_METHOD, HOURS_PER_YEAR, Per
 from mlcareers.ranking import RankBy
@@ -24,14 +23,14 @@ from mlcareers.views.common import (
     OfficialBlock,
     annualised_data,
     annualised_range,
+    city_data,
     derived,
     role_data,
-    role_ref,
     source_note,
 )
 
 if TYPE_CHECKING:
-    from mlcareers.cities import CityFigure, CityRole
+    from mlcareers.cities import CityFigure
     from mlcareers.comparison import Side
     from mlcareers.models import Catalogue, Role
     from mlcareers.pay import Conversion
@@ -251,7 +250,7 @@ def city_overview_report(catalogue: Catalogue, figures: Sequence[CityFigure]) ->
         for figure in figures
     )
     data: list[object] = [
-        {**_city_data(figure), "salary": figure.role.salary.model_dump() if figure.role else None}
+        {**city_data(figure), "salary": figure.role.salary.model_dump() if figure.role else None}
         for figure in figures
     ]
     notes = (
@@ -264,84 +263,6 @@ def city_overview_report(catalogue: Catalogue, figures: Sequence[CityFigure]) ->
     return Report(
         columns, rows, data, "Top-paying cities in the source", notes, source=source_note(catalogue)
     )
-
-
-def city_roles_report(catalogue: Catalogue, rows: Sequence[CityRole]) -> Report:
-    """Roles beside one or more cities' figures: each role's own city figure where there is one."""
-    several = len({row.figure.city.slug for row in rows}) > 1
-    columns = (
-        *((Column("city", "City", path="city"),) if several else ()),
-        Column("title", "Role"),
-        Column("median", "Median", "money", priority=2, path="salary.median"),
-        Column("salary", "National base salary", "money_range", path="salary"),
-        Column("city_pay", "City pay, this role", "money_range", path="city_pay"),
-    )
-    flat: list[dict[str, Value]] = []
-    for row in rows:
-        own = row.figure.is_for(row.role)
-        pay = row.figure.city.salary
-        flat.append(
-            {
-                "city": f"{row.figure.city.name}, {row.figure.city.region}",
-                "title": row.role.title,
-                "median": row.role.salary.median,
-                "salary": (row.role.salary.low, row.role.salary.high),
-                "city_pay": (pay.low, pay.high) if own else "not in the source",
-            }
-        )
-    data: list[object] = [
-        {
-            **city_figure_data(row.figure, row.role),
-            "slug": row.role.slug,
-            "title": row.role.title,
-            "salary": row.role.salary.model_dump(),
-        }
-        for row in rows
-    ]
-    figures = list(dict.fromkeys(row.figure for row in rows))
-    notes = [_figure_sentence(figure) for figure in figures]
-    for figure in figures:
-        roles = [row.role for row in rows if row.figure == figure]
-        if len(roles) == 1 and (said := absence(figure, roles[0])) is not None:
-            notes.append(said)
-    notes += [
-        "National figures are US base salaries; the source does not call its city figures "
-        "base salary.",
-        NO_CITY_DERIVED,
-        source_note(catalogue),
-    ]
-    title = "Pay in " + " and ".join(f"{f.city.name}, {f.city.region}" for f in figures)
-    return Report(columns, tuple(flat), data, title, tuple(notes), source=source_note(catalogue))
-
-
-def _figure_sentence(figure: CityFigure) -> str:
-    pay = money_range(figure.city.salary.low, figure.city.salary.high)
-    place = f"{figure.city.name}, {figure.city.region}"
-    return f"{place}: the source gives one range, {figure.scope}: {pay} a year."
-
-
-def _city_data(figure: CityFigure) -> dict[str, object]:
-    city = figure.city
-    return {
-        "city": {"slug": city.slug, "name": city.name, "region": city.region},
-        "city_figure": {
-            "low": city.salary.low,
-            "high": city.salary.high,
-            "role": role_ref(figure.role),
-            "scope": figure.scope,
-        },
-    }
-
-
-def city_figure_data(figure: CityFigure, role: Role) -> dict[str, object]:
-    """One role beside a city's figure, in JSON: `city_pay` only when the figure is its own."""
-    own = figure.is_for(role)
-    pay = figure.city.salary
-    return {
-        **_city_data(figure),
-        "city_pay": {"low": pay.low, "high": pay.high} if own else None,
-        "city_pay_note": absence(figure, role),
-    }
 
 
 def roles_report(catalogue: Catalogue, sides: Sequence[Side]) -> Report:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlcareers.cities import CityFigure, absence, city_figure
 from mlcareers.official.models import WAGE_FIELDS
 from mlcareers.report import Column, Report, Value, money_range
+from mlcareers.views.common import city_figure_data, figure_sentence
 from mlcareers.views.common import source_note as article_source
 from mlcareers.views.official import (
     CITY_COLUMNS,
@@ -76,27 +77,14 @@ def pay_in_place(
 
 
 def _article(pay: PlacePay) -> dict[str, object]:
-    figure, role = pay.figure, pay.role
-    if figure is None:
+    if pay.figure is None:
         return {
             "city": None,
             "city_figure": None,
             "city_pay": None,
             "city_pay_note": f"The source gives no figure for {pay.place.label}.",
         }
-    city = figure.city
-    own = figure.is_for(role)
-    return {
-        "city": {"slug": city.slug, "name": city.name, "region": city.region},
-        "city_figure": {
-            "low": city.salary.low,
-            "high": city.salary.high,
-            "role": {"slug": figure.role.slug, "title": figure.role.title} if figure.role else None,
-            "scope": figure.scope,
-        },
-        "city_pay": {"low": city.salary.low, "high": city.salary.high} if own else None,
-        "city_pay_note": absence(figure, role),
-    }
+    return city_figure_data(pay.figure, pay.role)
 
 
 def official_data(pay: PlacePay) -> dict[str, object]:
@@ -219,9 +207,7 @@ def _notes(
     notes: list[str] = []
     figures = list(dict.fromkeys(pay.figure for pay in pays if pay.figure is not None))
     for figure in figures:
-        pay_range = money_range(figure.city.salary.low, figure.city.salary.high)
-        where = f"{figure.city.name}, {figure.city.region}"
-        notes.append(f"{where}: the source gives one range, {figure.scope}: {pay_range} a year.")
+        notes.append(figure_sentence(figure))
         roles = [pay.role for pay in pays if pay.figure == figure]
         if len(roles) == 1 and (said := absence(figure, roles[0])) is not None:
             notes.append(said)

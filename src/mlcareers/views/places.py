@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlcareers.official.models import WAGE_FIELDS, Marked
-from mlcareers.report import Column, Report, Value, money, signed_money
+from mlcareers.report import Column, Report, Value, signed_money
 from mlcareers.views.common import derived
 from mlcareers.views.official import (
     SCOPE,
@@ -108,12 +108,9 @@ def _number(value: object) -> float | int | None:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _quotient_text(value: object) -> str:
-    if isinstance(value, Marked):
-        return "not published" if value.marker in ("*", "**") else f"marked ({value.marker})"
-    if isinstance(value, int | float):
-        return f"{value:,.2f}"
-    return ""
+def _quotient_text(value: int | float | Marked | None) -> str:
+    shown = count_text(value)
+    return f"{shown:,.2f}" if isinstance(shown, int | float) else str(shown or "")
 
 
 def _place_data(area: AreaLike) -> dict[str, object]:
@@ -458,8 +455,3 @@ def areas_report(
         else "Places in the official store"
     )
     return Report(AREA_COLUMNS, rows, data, title, tuple(notes))
-
-
-def money_or_blank(value: int | None) -> str:
-    """Whole dollars, or nothing."""
-    return money(value) if value is not None else ""
