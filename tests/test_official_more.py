@@ -56,7 +56,7 @@ def test_any_text_in_a_wage_cell_is_a_number_a_mark_or_a_located_error(
         assert value is None
     else:
         assert isinstance(value, float)
-        assert float(text.replace(",", "").replace("$", "")) == value
+        assert float(text.strip().replace(",", "").replace("$", "")) == value
 
 
 def test_show_keeps_working_with_a_corrupt_store(
