@@ -247,7 +247,8 @@ class Database:
 
     def ranked(self, code: str, period: str) -> list[Found]:
         """Every area's figure of one occupation in one period (the latest import of an area
-        stored twice in the period); in no particular order."""
+        stored twice in the period); in no particular order. A row whose every value was
+        empty in its file is no figure: it is left out, so that no count calls it one."""
         latest: dict[str, Found] = {}
         ids = [info.id for info in self.datasets() if info.period == period]
         # The datasets of the period by id: the index on (soc, dataset) then reads only them.
@@ -256,7 +257,7 @@ class Database:
             f"f.soc = ? AND f.dataset IN ({marks})", [code, *ids], newest_first=True
         ):
             latest.setdefault(code_key(found.area.code), found)
-        return list(latest.values())
+        return [found for found in latest.values() if any(v is not None for v in found.figure)]
 
     def history(self, codes: Sequence[str], area: str | None = None) -> list[Found]:
         """Every period's figure of each of `codes` in the area (the nation when None), oldest
