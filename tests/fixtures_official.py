@@ -466,6 +466,7 @@ def store_from(home: Path, *files: Path, period: str | None = None) -> Path:
     `mlcareers official import` imports them, in one transaction; the database's path."""
     from mlcareers.official import oews, sheets
     from mlcareers.official.database import open_for_writing
+    from mlcareers.official.table import NoDataSheetError
 
     path = home / "official.sqlite3"
     with open_for_writing(path) as database:
@@ -475,7 +476,7 @@ def store_from(home: Path, *files: Path, period: str | None = None) -> Path:
                 for spreadsheet in found:
                     try:
                         table = sheets.open_table(spreadsheet.path, where=spreadsheet.where)
-                    except sheets.NoDataSheetError:
+                    except NoDataSheetError:
                         if spreadsheet.archive is None:
                             raise
                         continue

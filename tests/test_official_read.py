@@ -11,7 +11,7 @@ import pytest
 
 from mlcareers.errors import UsageError
 from mlcareers.files import FileError
-from mlcareers.official import oews, sheets
+from mlcareers.official import oews, sheets, table
 from mlcareers.official.database import Database, open_store
 from mlcareers.official.errors import SpreadsheetError
 from mlcareers.official.models import Marked, StoredFigure
@@ -286,7 +286,7 @@ def test_a_zip_with_no_spreadsheet_says_what_it_holds(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("oesm24ma/readme.txt", "hello")
     with (
-        pytest.raises(SpreadsheetError, match=r"no spreadsheet .* it holds: readme.txt"),
+        pytest.raises(SpreadsheetError, match=r"no OEWS spreadsheet .* it holds: readme.txt"),
         sheets.spreadsheets(path),
     ):
         pass
@@ -403,7 +403,7 @@ def test_wrong_columns_name_what_is_missing(tmp_path: Path) -> None:
 def test_a_spreadsheet_without_occ_code(tmp_path: Path) -> None:
     path = tmp_path / "x_M2024_dl.csv"
     path.write_text("name,salary\nann,1\n", encoding="utf-8")
-    with pytest.raises(sheets.NoDataSheetError, match="no OCC_CODE column"):
+    with pytest.raises(table.NoDataSheetError, match="no OCC_CODE column"):
         read(path)
 
 
@@ -440,7 +440,10 @@ def test_zip_named_xlsx_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "x_M2024_dl.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hello")
-    with pytest.raises(SpreadsheetError, match="not an XLSX workbook"), sheets.spreadsheets(path):
+    with (
+        pytest.raises(SpreadsheetError, match="not an XLSX or ODS workbook"),
+        sheets.spreadsheets(path),
+    ):
         pass
 
 

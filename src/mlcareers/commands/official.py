@@ -18,7 +18,8 @@ from mlcareers.options import Output, emit, output_options
 
 if TYPE_CHECKING:
     from mlcareers.official.database import Database, DatasetInfo, Staged
-    from mlcareers.official.sheets import Progress, Spreadsheet
+    from mlcareers.official.sheets import Spreadsheet
+    from mlcareers.official.table import Progress
 
 INTERRUPTED = 130
 """The exit status of a command ended by Ctrl-C (128 + SIGINT), as shells report it."""
@@ -178,6 +179,7 @@ def _import(
     """Read every spreadsheet the files are or hold, then store them all at once."""
     from mlcareers.official import oews, sheets
     from mlcareers.official.errors import SpreadsheetError
+    from mlcareers.official.table import NoDataSheetError
 
     with contextlib.ExitStack() as stack:
         found: list[tuple[Spreadsheet, str]] = []
@@ -193,7 +195,7 @@ def _import(
             with _progress(spreadsheet.name) as progress:
                 try:
                     table = sheets.open_table(spreadsheet.path, progress, spreadsheet.where)
-                except sheets.NoDataSheetError:
+                except NoDataSheetError:
                     if spreadsheet.archive is None:
                         raise
                     skipped.setdefault(spreadsheet.archive, []).append(spreadsheet.name)

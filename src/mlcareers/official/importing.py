@@ -16,7 +16,8 @@ from mlcareers.official.models import (
 
 if TYPE_CHECKING:
     from mlcareers.official.oews import ImportStats
-    from mlcareers.official.sheets import Progress, Spreadsheet, Table
+    from mlcareers.official.sheets import Spreadsheet
+    from mlcareers.official.table import Progress, Table
 from mlcareers.official.connection import Database, _delete, _statements
 from mlcareers.official.schema import (
     _FULL,

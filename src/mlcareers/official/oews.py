@@ -33,7 +33,7 @@ from mlcareers.official.models import (
     area_states,
     code_key,
 )
-from mlcareers.official.sheets import Cell, Progress, Table
+from mlcareers.official.table import Cell, Progress, Table
 
 PROGRESS_EVERY = 4096
 FIRST_YEAR = 2003

@@ -11,7 +11,6 @@ that the main thread waits on in short slices, so that Ctrl-C ends an import at 
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
 import itertools
 import os
@@ -19,19 +18,27 @@ import shutil
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from mlcareers.files import open_regular, read_bytes
+from mlcareers.files import open_regular
 from mlcareers.official import sheetscan
+from mlcareers.official.delimited import delimited_table
 from mlcareers.official.errors import SpreadsheetError
+from mlcareers.official.table import (
+    HEADER_SEARCH_ROWS,
+    NoDataSheetError,
+    Progress,
+    Table,
+    fold_header,
+    header_at,
+    short,
+)
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
 
-HEADER_KEY = "occ_code"
-HEADER_SEARCH_ROWS = 20
 NOTES_ROWS = 200
 MAX_MEMBERS = 10_000
 MAX_UNCOMPRESSED = 2 * 1024**3
@@ -43,28 +50,14 @@ MAX_FILE_BYTES = 1024**3
 """A gibibyte: the largest OEWS file, the all-data one, is well under a tenth of that."""
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".csv")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv", ".tsv")
 WAIT_SLICE = 0.05
 """Seconds the main thread waits on the loader at a time: Ctrl-C is seen within this."""
 LOADER_PASSES = 2
 """How many times python-calamine (0.9) reads a sheet's compressed bytes as it loads it: the
 progress of a load is estimated from the bytes the process has read (Linux only)."""
 
-Cell = object
-Progress = Callable[[str, int, int | None], None]
-"""Told (stage, done, total) now and then: stage 'load' counts bytes the loader has read (an
-estimate), 'rows' counts rows; the total may be unknown (None)."""
 T = TypeVar("T")
-
-
-class Table(NamedTuple):
-    """A data sheet: its header folded to lower case, and its rows numbered as a person would."""
-
-    header: tuple[str, ...]
-    rows: Iterator[tuple[int, Sequence[Cell]]]
-    total: int | None
-    notes: str
-    sheet: str | None
 
 
 class Spreadsheet(NamedTuple):
@@ -88,15 +81,6 @@ class Spreadsheet(NamedTuple):
         return f"{self.archive}: {self.name}" if self.archive else str(self.path)
 
 
-class NoDataSheetError(SpreadsheetError):
-    """A spreadsheet with no OCC_CODE header: in a zip, one of the files that are not data."""
-
-
-def fold_header(cell: Cell) -> str:
-    """A header cell as it is matched: text, stripped, lower case."""
-    return str(cell).strip().lower() if cell is not None else ""
-
-
 # ---------------------------------------------------------------- what a file holds
 
 
@@ -109,17 +93,17 @@ def spreadsheets(path: Path) -> Iterator[list[Spreadsheet]]:
         return
     members = check_zip(path, workbook=False)
     names = {member.filename for member in members}
-    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names or sheetscan.is_ods(path, members):
         yield [Spreadsheet(path.name, path)]
         return
-    if path.suffix.lower() == ".xlsx":
-        raise SpreadsheetError(f"{path}: a zip archive, but not an XLSX workbook")
+    if path.suffix.lower() in (".xlsx", ".ods"):
+        raise SpreadsheetError(f"{path}: a zip archive, but not an XLSX or ODS workbook")
     wanted = [member for member in members if _is_spreadsheet(member)]
     if not wanted:
         listed = ", ".join(sorted(PurePosixPath(m.filename).name for m in members)[:8]) or "none"
         raise SpreadsheetError(
-            f"{path}: a zip archive with no spreadsheet (.xlsx, .xls or .csv) in it; it holds: "
-            f"{listed}"
+            f"{path}: a zip archive with no OEWS spreadsheet (.xlsx, .xls, .ods, .csv or .tsv)"
+            f" in it; it holds: {listed}"
         )
     with tempfile.TemporaryDirectory(prefix="mlcareers-import-") as folder:
         found: list[Spreadsheet] = []
@@ -133,9 +117,7 @@ def spreadsheets(path: Path) -> Iterator[list[Spreadsheet]]:
                         shutil.copyfileobj(source, sink, 1024**2)
                     found.append(Spreadsheet(name, target / name, path))
         except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-            raise SpreadsheetError(
-                f"{path}: the archive cannot be read ({_short(error)})"
-            ) from None
+            raise SpreadsheetError(f"{path}: the archive cannot be read ({short(error)})") from None
         yield found
 
 
@@ -206,7 +188,13 @@ def open_table(path: Path, progress: Progress | None = None, where: str | None =
     where = where or str(path)
     magic = _magic(path)
     if magic == ZIP_MAGIC:
-        members = check_zip(path)
+        members = check_zip(path, workbook=False)
+        if sheetscan.is_ods(path, members):
+            sheetscan.check_ods(path, where)
+            content = sum(m.compress_size for m in members if m.filename == "content.xml")
+            return _workbook_table(path, where, progress, LOADER_PASSES * content)
+        if not {"xl/workbook.xml", "xl/workbook.bin"} & {m.filename for m in members}:
+            raise SpreadsheetError(f"{path}: a zip archive, but not an XLSX or ODS workbook")
         sheetscan.check_dimensions(path, members, where)
         scan = Background(functools.partial(sheetscan.check_sheets, path, members, where))
         if sheetscan.worksheet_bytes(members) < SCAN_FIRST_BYTES:
@@ -216,21 +204,13 @@ def open_table(path: Path, progress: Progress | None = None, where: str | None =
         return _workbook_table(path, where, progress, LOADER_PASSES * sheets + strings, scan)
     if magic == OLE_MAGIC:
         return _workbook_table(path, where, progress, path.stat().st_size)
-    return _csv_table(path, where, progress)
+    return delimited_table(path, where, progress)
 
 
 SCAN_FIRST_BYTES = 16 * 1024**2
 """Sheets smaller than this unpacked are scanned before the reader starts; larger ones while
 it runs (the scan takes a fifth of its time, and on its own core none of the wall time): it
 is done, and any refusal made, long before the reader has parsed enough to allocate."""
-
-
-def _header_at(rows: Sequence[Sequence[Cell]]) -> int | None:
-    """The index of the header row among the first rows of a sheet, if one names OCC_CODE."""
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if any(fold_header(cell) == HEADER_KEY for cell in row):
-            return index
-    return None
 
 
 def _workbook_table(
@@ -249,7 +229,7 @@ def _workbook_table(
             lambda: CalamineWorkbook.from_path(str(path)), loading.tick
         )
     except errors as error:
-        raise SpreadsheetError(f"{where}: not a readable spreadsheet ({_short(error)})") from None
+        raise SpreadsheetError(f"{where}: not a readable spreadsheet ({short(error)})") from None
     found: Table | None = None
     notes: list[str] = []
     for name in workbook.sheet_names:
@@ -257,12 +237,12 @@ def _workbook_table(
             sheet = in_worker(functools.partial(workbook.get_sheet_by_name, name), loading.tick)
         except errors as error:
             raise SpreadsheetError(
-                f"{where}: sheet {name!r} cannot be read ({_short(error)})"
+                f"{where}: sheet {name!r} cannot be read ({short(error)})"
             ) from None
         # iter_rows numbers rows from the top of the sheet, as a person reading it would.
         rows = enumerate(sheet.iter_rows(), start=1)
         first = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
-        at = None if found else _header_at([row for _, row in first])
+        at = None if found else header_at([row for _, row in first])
         if at is None:
             more = itertools.islice(rows, NOTES_ROWS - len(first))
             notes.extend(" ".join(map(str, row)) for _, row in itertools.chain(first, more))
@@ -368,64 +348,3 @@ def _bytes_read() -> int | None:
     except (OSError, ValueError):
         return None
     return None
-
-
-def _csv_table(path: Path, where: str, progress: Progress | None) -> Table:
-    raw = read_bytes(path, "spreadsheet", MAX_FILE_BYTES)
-    if b"\x00" in raw[:4096]:
-        raise SpreadsheetError(f"{where}: not a spreadsheet (neither XLSX, XLS nor CSV text)")
-    encoding = "utf-8-sig"
-    try:
-        raw.decode(encoding)
-    except UnicodeDecodeError:
-        encoding = "cp1252"
-    reader = csv.reader(_lines(raw, encoding))
-    first: list[list[str]] = []
-    try:
-        for row in reader:
-            first.append(row)
-            if len(first) >= HEADER_SEARCH_ROWS or (row and _header_at([row]) is not None):
-                break
-    except csv.Error as error:
-        raise SpreadsheetError(f"{where}: line {reader.line_num}: not CSV ({error})") from None
-    at = _header_at(first)
-    if at is None:
-        raise NoDataSheetError(
-            f"{where}: no OCC_CODE column in its first {HEADER_SEARCH_ROWS} lines; "
-            "is it an OEWS spreadsheet (XLSX, or CSV with the same header)?"
-        )
-    header = tuple(fold_header(cell) for cell in first[at])
-    # Rows are numbered by record, as a spreadsheet shows them, not by line: a quoted cell
-    # may hold a line break.
-    after = _csv_rows(where, reader, len(first) + 1)
-    rows = itertools.chain(enumerate(first[at + 1 :], start=at + 2), after)
-    lines = raw.count(b"\n") + (not raw.endswith(b"\n"))
-    return Table(header, rows, max(lines - at - 1, 0), "", None)
-
-
-def _lines(raw: bytes, encoding: str) -> Iterator[str]:
-    """The lines of `raw`, decoded one at a time: the text is never held whole beside it."""
-    start, size = 0, len(raw)
-    if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
-        start = 3
-    while start < size:
-        end = raw.find(b"\n", start)
-        end = size if end < 0 else end + 1
-        yield raw[start:end].decode(encoding, errors="replace")
-        start = end
-
-
-def _csv_rows(
-    where: str, reader: Iterator[list[str]], start: int
-) -> Iterator[tuple[int, Sequence[Cell]]]:
-    try:
-        yield from enumerate(reader, start=start)
-    except csv.Error as error:
-        line = getattr(reader, "line_num", 0)
-        raise SpreadsheetError(f"{where}: line {line}: not CSV ({error})") from None
-
-
-def _short(error: BaseException) -> str:
-    """An error's message on one line, not too long to read."""
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 160 else text[:157] + "..."

@@ -14,9 +14,12 @@ import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from mlcareers.official.errors import SpreadsheetError
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 MAX_COLUMNS = 64
 """OEWS sheets have 32 columns (A to AF): room for twice as many, never 16,384."""
@@ -138,3 +141,66 @@ def _column_number(letters: str) -> int:
     for letter in letters:
         number = number * 26 + ord(letter) - ord("A") + 1
     return number
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def is_ods(path: Path, members: Sequence[zipfile.ZipInfo]) -> bool:
+    """Whether the zip is an OpenDocument spreadsheet (LibreOffice's .ods)."""
+    if not any(m.filename == "content.xml" for m in members):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("mimetype")[:100].strip() == ODS_MIMETYPE
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False
+
+
+def check_ods(path: Path, where: str) -> None:
+    """Refuse an OpenDocument spreadsheet whose cells, once their repeat counts are spread
+    out, reach beyond an OEWS sheet: a 1 KB file repeating one cell 16,384 times on 3,000
+    rows makes the reader allocate gigabytes. Repeated empty cells and rows (LibreOffice
+    writes them to the sheet's end) are no cells. Streams content.xml; reads no value."""
+    from xml.etree.ElementTree import ParseError, iterparse  # noqa: PLC0415
+
+    rows = 0
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+            # Python's expat (2.4 and later) refuses entity expansion bombs, and ElementTree
+            # resolves no external entity.
+            for event, element in iterparse(stream, events=("start", "end")):  # noqa: S314
+                if element.tag == _TABLE + "table" and event == "start":
+                    rows = 0
+                elif element.tag == _TABLE + "table-row" and event == "end":
+                    repeat = _repeat(element, "number-rows-repeated")
+                    width = _ods_width(element)
+                    rows += repeat
+                    if width > MAX_COLUMNS or (width and rows > MAX_ROWS):
+                        raise SpreadsheetError(
+                            f"{where}: refused: a sheet has cells {width:,} columns across "
+                            f"and {rows:,} rows down, beyond any OEWS sheet ({MAX_COLUMNS} "
+                            f"columns, {MAX_ROWS:,} rows)"
+                        )
+                    element.clear()
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, ParseError) as error:
+        raise SpreadsheetError(f"{where}: not a readable spreadsheet ({error})") from None
+
+
+def _ods_width(row: Element) -> int:
+    """How far across a row its last cell with content lies, repeats spread out."""
+    width = at = 0
+    for cell in row:
+        at += _repeat(cell, "number-columns-repeated")
+        if cell.get(_OFFICE + "value-type") is not None or len(cell):
+            width = at
+    return width
+
+
+def _repeat(element: Element, attribute: str) -> int:
+    text = element.get(_TABLE + attribute, "1")
+    if not text.isdigit() or len(text) > 9:
+        raise ValueError(f"{attribute}={text[:20]!r} is not a count")
+    return int(text)

@@ -1,0 +1,50 @@
+"""What every reader of a spreadsheet gives the OEWS reader: the data sheet's header and its
+rows, numbered as a person would number them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
+
+from mlcareers.official.errors import SpreadsheetError
+
+HEADER_KEY = "occ_code"
+HEADER_SEARCH_ROWS = 20
+
+Cell = object
+Progress = Callable[[str, int, int | None], None]
+"""Told (stage, done, total) now and then: stage 'load' counts bytes the loader has read (an
+estimate), 'rows' counts rows; the total may be unknown (None)."""
+
+
+class Table(NamedTuple):
+    """A data sheet: its header folded to lower case, and its rows numbered as a person would."""
+
+    header: tuple[str, ...]
+    rows: Iterator[tuple[int, Sequence[Cell]]]
+    total: int | None
+    notes: str
+    sheet: str | None
+
+
+class NoDataSheetError(SpreadsheetError):
+    """A spreadsheet with no OCC_CODE header: in a zip, one of the files that are not data."""
+
+
+def fold_header(cell: Cell) -> str:
+    """A header cell as it is matched: text, stripped, lower case."""
+    return str(cell).strip().lower() if cell is not None else ""
+
+
+def header_at(rows: Sequence[Sequence[Cell]]) -> int | None:
+    """The index of the header row among the first rows of a sheet, if one names OCC_CODE."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if any(fold_header(cell) == HEADER_KEY for cell in row):
+            return index
+    return None
+
+
+def short(error: BaseException) -> str:
+    """An error's message on one line, not too long to read."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
