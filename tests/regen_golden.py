@@ -57,6 +57,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "compare": ("compare",),
     "compare-city": ("compare", "--city", "seattle"),
     "compare-roles": ("compare", "mle", "cv", "--city", "seattle"),
+    "show-new-york": ("show", "ds", "--city", "new york"),
     "skills": ("skills",),
     "match": ("match", "--have", "python,docker,kubernetes"),
     "path": ("path",),

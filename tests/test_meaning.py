@@ -14,6 +14,7 @@ from mlcareers.cli import app
 from mlcareers.models import Catalogue
 
 FORMATS = ("table", "json", "csv", "markdown")
+ALL_FORMATS = [*FORMATS, "ndjson"]
 
 
 def _run(runner: CliRunner, *args: str) -> str:
@@ -181,3 +182,48 @@ def test_coverage_reproduces_from_the_counts_printed(runner: CliRunner) -> None:
     table = _run(runner, "match", "--have", "python,sql")
     assert "2 of 9" in table
     assert f"{2 / 9:.0%}" in table
+
+
+# "New York, NY. Salaries range from $138,000 to $222,000 per year." (source line 118): the
+# one New York range, for no role, unlike Santa Clara's and Seattle's ("ML engineers earn").
+NEW_YORK_SPELLINGS = ("new york", "New York", "NYC", "new york city", "New York, NY", "35620")
+PLAIN_SCOPE = "ML pay in general; the source names no role"
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+@pytest.mark.parametrize("name", NEW_YORK_SPELLINGS)
+def test_show_in_new_york_prints_its_range_with_its_scope_in_every_format(
+    runner: CliRunner, name: str, fmt: str
+) -> None:
+    out = _run(runner, "show", "ds", "--city", name, "-f", fmt)
+    if fmt in ("table", "markdown"):
+        text = _flat(out)
+        line = text[text.index("In New York, NY") :]
+        # Whose pay it is comes before the range, so that it is never read as the role's.
+        assert line.index(PLAIN_SCOPE) < line.index("$138,000 – $222,000 a year")
+        assert "The source gives no New York, NY figure for Data scientist." in line
+        return
+    if fmt == "csv":
+        (row,) = csv.DictReader(io.StringIO(out))
+        cities = json.loads(row["cities"])
+    else:
+        cities = json.loads(out)["cities"]
+    (record,) = cities
+    assert record["city_figure"] == {
+        "low": 138_000,
+        "high": 222_000,
+        "role": None,
+        "scope": PLAIN_SCOPE,
+    }
+    assert record["city_pay"] is None
+    assert "ML pay in general and names no role" in record["city_pay_note"]
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_compare_in_new_york_states_the_same_scope(runner: CliRunner, fmt: str) -> None:
+    out = _flat(_run(runner, "compare", "ds", "--city", "nyc", "-f", fmt))
+    if fmt in ("table", "markdown"):
+        assert "$138,000 – $222,000 a year, for ML pay in general; it names no role." in out
+    else:
+        assert PLAIN_SCOPE in out
+    assert "(the source names no role)" not in out

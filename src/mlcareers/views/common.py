@@ -79,6 +79,11 @@ def figure_sentence(figure: CityFigure) -> str:
     """What the source gives for a city, in one sentence: its one range and whose pay it is."""
     pay = money_range(figure.city.salary.low, figure.city.salary.high)
     place = f"{figure.city.name}, {figure.city.region}"
+    if figure.role is None:
+        return (
+            f"{place}: the source gives one range, {pay} a year, for ML pay in general; it "
+            "names no role."
+        )
     return f"{place}: the source gives one range, {figure.scope}: {pay} a year."
 
 
