@@ -155,7 +155,7 @@ def show_report(
         ("salary", "Salary range", money_range(salary.low, salary.high)),
         ("hourly", "Freelance hourly", money_range(hourly.low, hourly.high)),
         *_note("pay_note", "About the pay", role.pay_note),
-        ("growth", "Demand", role.growth or NOT_STATED),
+        ("growth", "Demand", role.growth or _no_growth(catalogue)),
         ("duties", "The work", role.duties),
         ("skills", "Skills and tools", tuple(label(req) for req in role.skills)),
         *_note("skills_note", "About the skills", role.skills_note),
@@ -226,6 +226,16 @@ def _no_official(role: Role) -> OfficialBlock:
     }
     notes = (f"* Occupation (SOC), derived: {role.soc_basis}",) if role.soc else ()
     return OfficialBlock(fields, data, notes)
+
+
+def _no_growth(catalogue: Catalogue) -> str:
+    """What show says of a role's demand when the source states none for the role itself."""
+    if not catalogue.demand:
+        return NOT_STATED
+    return (
+        "Not stated for this role; the source's demand line for ML work at large is in "
+        "'mlcareers outlook'"
+    )
 
 
 def _note(key: str, label_: str, text: str | None) -> list[tuple[str, str, Value]]:
