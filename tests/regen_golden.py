@@ -66,6 +66,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "outlook": ("outlook",),
     "faq": ("faq", "degree"),
     "convert": ("convert", "130599", "--per", "year"),
+    "convert-hourly": ("convert", "62.79/h"),
     "sources": ("sources",),
 }
 WIDTHS = (40, 60, 80, 100, 120, 200)

@@ -53,6 +53,15 @@ def derived(value: object, method: str) -> dict[str, object]:
     return {"value": value, "derived": True, "method": method}
 
 
+GIVEN_METHOD = "as given"
+"""The method of a figure the user gave: it is not derived, and its keys keep their types."""
+
+
+def given_figure(value: object) -> dict[str, object]:
+    """A figure the user gave, in the shape of a derived one: derived false, method 'as given'."""
+    return {"value": value, "derived": False, "method": GIVEN_METHOD}
+
+
 def source_line(source: Source) -> str:
     """The source, what its figures are for, and when the catalogue was compiled."""
     dated = f"published {source.published}" if source.published else "article undated"

@@ -25,6 +25,7 @@ from mlcareers.views.common import (
     annualised_range,
     city_data,
     derived,
+    given_figure,
     role_data,
     source_note,
 )
@@ -327,13 +328,15 @@ def convert_report(conversion: Conversion) -> Report:
         {"field": result, "label": f"{result.capitalize()}*", "value": money(derived_value)},
     )
     columns = (Column("label", "Field"), Column("value", "Value"))
-    keys = {"hourly": "hourly_rate", "annual": "annual_pay"}
+    # One shape both ways: each of hourly_rate and annual_pay is {value, derived, method},
+    # whichever of them was given, in the same order.
+    figures = {given: given_figure(amount), result: derived(derived_value, conversion.method)}
     data: dict[str, object] = {
         "amount": amount,
         "per": conversion.per.value,
         "hours_per_year": conversion.hours,
-        keys[given]: amount,
-        keys[result]: derived(derived_value, conversion.method),
+        "hourly_rate": figures["hourly"],
+        "annual_pay": figures["annual"],
     }
     notes = [f"* Derived: {conversion.method}."]
     if conversion.hours == HOURS_PER_YEAR:
