@@ -57,6 +57,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "compare": ("compare",),
     "compare-city": ("compare", "--city", "seattle"),
     "compare-roles": ("compare", "mle", "cv", "--city", "seattle"),
+    "show-new-york": ("show", "ds", "--city", "new york"),
     "skills": ("skills",),
     "match": ("match", "--have", "python,docker,kubernetes"),
     "path": ("path",),
@@ -65,6 +66,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "outlook": ("outlook",),
     "faq": ("faq", "degree"),
     "convert": ("convert", "130599", "--per", "year"),
+    "convert-hourly": ("convert", "62.79/h"),
     "sources": ("sources",),
 }
 WIDTHS = (40, 60, 80, 100, 120, 200)

@@ -155,12 +155,12 @@ def test_convert_issue_example(runner: CliRunner) -> None:
         "amount": 130599,
         "per": "year",
         "hours_per_year": 2080,
-        "annual_pay": 130599,
         "hourly_rate": {
             "value": 63,
             "derived": True,
             "method": "annual pay ÷ 2,080 hours a year, rounded to the whole dollar",
         },
+        "annual_pay": {"value": 130599, "derived": False, "method": "as given"},
     }
     table = runner.invoke(app, ["convert", "130599", "--per", "year"]).stdout
     assert "$63" in table
@@ -179,13 +179,99 @@ def test_convert_issue_example(runner: CliRunner) -> None:
         ["convert", "10", "--per", "hour", "--hours", "0"],
         ["convert", "1e308", "--per", "hour"],
         ["convert", "inf", "--per", "year"],
+        ["convert", "1_000", "--per", "year"],  # float() takes these; money is not written so
+        ["convert", "１３０５９９", "--per", "year"],
+        ["convert", "62,79", "--per", "hour"],  # a decimal comma, or a thousands comma?
+        ["convert", "130.599", "--per", "year"],  # cents, or a thousands point?
+        ["convert", "62.79/h", "--per", "year"],  # the unit and the direction disagree
+        ["convert", "130,599/yr", "--per", "hour"],
+        ["convert", "$130,599"],  # per what?
+        ["convert", "56/week"],
+        ["convert", "130k", "--per", "year"],
     ],
 )
 def test_convert_rejects_bad_input_with_exit_2(runner: CliRunner, args: list[str]) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("mlcareers: error: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["62.79/h", "--per", "year"], "is per hour, but --per year was given"),
+        (["130,599/yr", "--per", "hour"], "is per year, but --per hour was given"),
+        (["62,79", "--per", "hour"], "ambiguous"),
+        (["130.599", "--per", "year"], "ambiguous"),
+        (["$130,599"], "does not say what it is paid per: add --per hour or --per year"),
+        (["56 per month"], "is paid per month"),
+        (["1_000", "--per", "year"], "is not a sum of dollars"),
+    ],
+)
+def test_convert_says_why_money_is_refused(runner: CliRunner, args: list[str], words: str) -> None:
+    result = runner.invoke(app, ["convert", *args])
+    assert result.exit_code == 2
+    assert words in result.stderr
+
+
+# Money as people write it, and the plain number with --per it must equal.
+WRITTEN = [
+    (["$130,599", "--per", "year"], ["130599", "--per", "year"]),
+    (["130,599", "--per", "year"], ["130599", "--per", "year"]),
+    (["130,599/yr"], ["130599", "--per", "year"]),
+    (["130599 a year"], ["130599", "--per", "year"]),
+    (["62.79/h"], ["62.79", "--per", "hour"]),
+    (["62.79/h", "--per", "hour"], ["62.79", "--per", "hour"]),
+    (["$56/hr"], ["56", "--per", "hour"]),
+    (["56 per hour"], ["56", "--per", "hour"]),
+    (["$56 an hour", "--hours", "1800"], ["56", "--per", "hour", "--hours", "1800"]),
+]
+
+
+@pytest.mark.parametrize(("written", "plain"), WRITTEN)
+@pytest.mark.parametrize("fmt", ["table", "json", "ndjson", "csv", "markdown"])
+def test_convert_takes_money_as_people_write_it(
+    runner: CliRunner, written: list[str], plain: list[str], fmt: str
+) -> None:
+    ours = runner.invoke(app, ["convert", *written, "-f", fmt])
+    assert ours.exit_code == 0, ours.stderr
+    assert ours.stdout == runner.invoke(app, ["convert", *plain, "-f", fmt]).stdout
+
+
+def _shape(value: object) -> object:
+    """A JSON value's shape: its keys and their types, all the way down; numbers are numbers."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return type(value).__name__
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "csv"])
+def test_convert_has_one_shape_in_both_directions(runner: CliRunner, fmt: str) -> None:
+    outputs = [
+        runner.invoke(app, ["convert", *args, "-f", fmt]).stdout
+        for args in (["$130,599", "--per", "year"], ["62.79/h"])
+    ]
+    if fmt == "csv":
+        headers = [out.splitlines()[0] for out in outputs]
+        assert headers[0] == headers[1]
+        rows = [next(csv.DictReader(io.StringIO(out))) for out in outputs]
+        assert rows[0]["annual_pay.derived"] == rows[1]["hourly_rate.derived"] == "false"
+        assert rows[0]["hourly_rate.derived"] == rows[1]["annual_pay.derived"] == "true"
+        return
+    year, hour = (json.loads(out) for out in outputs)
+    assert _shape(year) == _shape(hour)
+    assert list(year) == list(hour)  # the same keys in the same order
+    assert year["hourly_rate"]["derived"] is True
+    assert year["annual_pay"] == {"value": 130599, "derived": False, "method": "as given"}
+    assert hour["hourly_rate"] == {"value": 62.79, "derived": False, "method": "as given"}
+    assert hour["annual_pay"]["value"] == 130603
+    assert hour["annual_pay"]["derived"] is True
 
 
 def test_compare_roles_side_by_side(runner: CliRunner) -> None:

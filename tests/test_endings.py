@@ -90,8 +90,10 @@ def test_bytes_that_are_not_utf8_end_cleanly(args: list[bytes], code: int) -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["convert", "1e308", "--per", "hour"], "the amount must be a positive number"),
-        (["convert", "inf", "--per", "year"], "the amount must be a positive number"),
+        (["convert", "1e308", "--per", "hour"], "AMOUNT '1e308' is not a sum of dollars"),
+        (["convert", "inf", "--per", "year"], "AMOUNT 'inf' is not a sum of dollars"),
+        (["convert", "1000000001", "--per", "year"], "the amount must be a positive number"),
+        (["convert", "62.79/h", "--per", "year"], "is per hour, but --per year was given"),
         (["--catalogue", "", "rank"], "--catalogue (or MLCAREERS_CATALOGUE) is empty"),
         (["rank", "--skill", ""], "--skill needs a skill name"),
         (["rank", "--fields", "nope"], "unknown field 'nope'"),

@@ -232,7 +232,10 @@ def test_every_spelling_of_a_place_gives_the_same_answer(runner: CliRunner, name
 def test_show_prints_the_articles_new_york_range_and_the_surveys(runner: CliRunner) -> None:
     for name in ("new york", "NYC", "New York, NY", "35620"):
         table = " ".join(runner.invoke(app, ["show", "ds", "--city", name]).stdout.split())
-        assert "$138,000 – $222,000 a year, ML pay in general" in table
+        assert (
+            "ML pay in general; the source names no role. Range: $138,000 – $222,000 a year."
+            in table
+        )
         assert "15-2051 Data Scientists, New York-Newark-Jersey City, NY-NJ" in table
 
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, City, Role
 
-GENERAL_SCOPE = "ML pay in general (the source names no role)"
+GENERAL_SCOPE = "ML pay in general; the source names no role"
+"""Whose pay a city's range is when the source ties it to no role (New York's)."""
 
 
 class CityFigure(NamedTuple):
@@ -48,7 +49,5 @@ def absence(figure: CityFigure, role: Role) -> str | None:
     if figure.is_for(role):
         return None
     place = f"{figure.city.name}, {figure.city.region}"
-    return (
-        f"The source gives no {place} figure for {role.title}; its {place} figure is "
-        f"{figure.scope}."
-    )
+    whose = figure.scope if figure.role is not None else "ML pay in general and names no role"
+    return f"The source gives no {place} figure for {role.title}; its {place} figure is {whose}."

@@ -258,6 +258,13 @@ class MarketFact(Frozen):
     cited_source: Name | None = None
 
 
+class Demand(Frozen):
+    """Demand or growth the source states for ML work at large, with whose it is: no one role."""
+
+    scope: Text
+    summary: Text
+
+
 class FaqEntry(Frozen):
     """A question and a short answer."""
 
@@ -287,6 +294,9 @@ class Catalogue(Frozen):
     industries: tuple[Industry, ...] = ()
     industry_uses: Names = ()
     market_facts: tuple[MarketFact, ...] = ()
+    demand: tuple[Demand, ...] = Field(
+        default=(), description="demand the source states for ML work at large, not one role"
+    )
     faq: tuple[FaqEntry, ...] = ()
 
     @model_validator(mode="after")

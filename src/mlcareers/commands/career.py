@@ -212,7 +212,7 @@ LEARN_HELP = """Ways in: education, certifications, entry jobs, time to entry, s
 
 learn = app.command("learn", help=LEARN_HELP)(_whole_catalogue_view("learn_report"))
 
-OUTLOOK_HELP = """Show where ML is growing: industries, uses, growth by role, remote work.
+OUTLOOK_HELP = """Show where ML is growing: industries, uses, demand and growth, remote work.
 
     \b
     Examples:

@@ -222,14 +222,17 @@ def _city_report(catalogue: "Catalogue", names: list[str], chosen: "list[Role]")
 
 CONVERT_HELP = """Convert an hourly rate to annual pay, or annual pay to an hourly rate.
 
-    The basis is stated with the result: 2,080 hours a year (40 a week for 52 weeks) unless
-    --hours says otherwise. The converted figure is derived, and marked so.
+    AMOUNT is dollars as people write them: 130599, 130,599 or $130,599, and cents after a
+    point (62.79). It may say what it is paid per (62.79/h, $56/hr, 56 per hour, 130,599/yr,
+    130599 a year); otherwise --per says. The basis is stated with the result: 2,080 hours a
+    year (40 a week for 52 weeks) unless --hours says otherwise. The converted figure is
+    derived, and marked so.
 
     \b
     Examples:
-      mlcareers convert 130599 --per year
-      mlcareers convert 67 --per hour
-      mlcareers convert 67 --per hour --hours 1800 --json
+      mlcareers convert '$130,599' --per year
+      mlcareers convert 62.79/h
+      mlcareers convert '56 per hour' --hours 1800 --json
     """
 
 
@@ -237,24 +240,31 @@ CONVERT_HELP = """Convert an hourly rate to annual pay, or annual pay to an hour
 @output_options()
 def convert(
     amount: Annotated[
-        float,
+        str,
         typer.Argument(
-            metavar="AMOUNT", help="A positive amount of US dollars.", show_default=False
+            metavar="AMOUNT",
+            help="A positive sum of US dollars, optionally per hour or year: $130,599, 62.79/h.",
+            show_default=False,
         ),
     ],
     per: Annotated[
-        Per,
+        Per | None,
         typer.Option(
-            "--per", help="What AMOUNT is paid per.", case_sensitive=False, show_default=False
+            "--per",
+            help="What AMOUNT is paid per, when AMOUNT does not say.",
+            case_sensitive=False,
+            show_default=False,
         ),
-    ],
+    ] = None,
     hours: Annotated[
         int, typer.Option("--hours", metavar="N", help="Working hours in a year.")
     ] = 2080,
     *,
     output: Output,
 ) -> None:
+    from mlcareers.pay import amount_per
     from mlcareers.pay import convert as convert_pay
     from mlcareers.views.pay import convert_report
 
-    emit(convert_report(convert_pay(amount, per, hours)), output)
+    value, paid_per = amount_per(amount, per)
+    emit(convert_report(convert_pay(value, paid_per, hours)), output)

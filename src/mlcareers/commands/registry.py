@@ -59,7 +59,9 @@ COMMANDS = {
         "Ways in: education, certifications, entry jobs, time to entry, skills and tips.",
     ),
     "outlook": Spec(
-        _CAREER, CAREER, "Show where ML is growing: industries, uses, growth by role, remote work."
+        _CAREER,
+        CAREER,
+        "Show where ML is growing: industries, uses, demand and growth, remote work.",
     ),
     "faq": Spec(
         _CAREER,

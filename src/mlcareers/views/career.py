@@ -394,7 +394,11 @@ def sources_report(catalogue: Catalogue) -> Report:
             "published",
             f"{origin}; one range a city, for the role it names or for ML pay in general",
         ),
-        ("Growth and demand", "published", f"{origin}; in our words, per role"),
+        (
+            "Growth and demand",
+            "published",
+            f"{origin}; in our words, per role and for ML work at large",
+        ),
         ("Freelance rates if billed all year (rank --by hourly)", "derived", ANNUALISED_METHOD),
         (
             "Pay conversions (convert)",
@@ -458,9 +462,13 @@ def outlook_report(catalogue: Catalogue) -> Report:
         )
     for use in catalogue.industry_uses:
         entries.add("industry_use", "What they use ML for", use)
+    for demand in catalogue.demand:
+        entries.add("demand", "Demand across ML work", demand.scope, demand.summary)
     for role in catalogue.roles:
         if role.growth:
-            entries.add("growth", "Growth by role", role.title, role.growth, role=role_ref(role))
+            entries.add(
+                "growth", "Growth and demand by role", role.title, role.growth, role=role_ref(role)
+            )
     if catalogue.remote_work:
         entries.add("remote_work", "Remote work", catalogue.remote_work)
     for fact in catalogue.market_facts:
@@ -474,10 +482,13 @@ def outlook_report(catalogue: Catalogue) -> Report:
             unit=fact.unit,
         )
     silent = [role.title for role in catalogue.roles if not role.growth]
-    notes = (
-        *((f"The source says nothing of growth for: {', '.join(silent)}.",) if silent else ()),
-        source_note(catalogue),
+    said = (
+        f"The source says nothing of growth or demand for these roles in particular: "
+        f"{', '.join(silent)}."
     )
+    if silent and catalogue.demand:
+        said += " Its demand line for ML work at large names no role."
+    notes = (*((said,) if silent else ()), source_note(catalogue))
     return Report(
         _kind_columns("Cited from"),
         tuple(entries.rows),

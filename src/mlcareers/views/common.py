@@ -53,6 +53,15 @@ def derived(value: object, method: str) -> dict[str, object]:
     return {"value": value, "derived": True, "method": method}
 
 
+GIVEN_METHOD = "as given"
+"""The method of a figure the user gave: it is not derived, and its keys keep their types."""
+
+
+def given_figure(value: object) -> dict[str, object]:
+    """A figure the user gave, in the shape of a derived one: derived false, method 'as given'."""
+    return {"value": value, "derived": False, "method": GIVEN_METHOD}
+
+
 def source_line(source: Source) -> str:
     """The source, what its figures are for, and when the catalogue was compiled."""
     dated = f"published {source.published}" if source.published else "article undated"
@@ -79,6 +88,11 @@ def figure_sentence(figure: CityFigure) -> str:
     """What the source gives for a city, in one sentence: its one range and whose pay it is."""
     pay = money_range(figure.city.salary.low, figure.city.salary.high)
     place = f"{figure.city.name}, {figure.city.region}"
+    if figure.role is None:
+        return (
+            f"{place}: the source gives one range, {pay} a year, for ML pay in general; it "
+            "names no role."
+        )
     return f"{place}: the source gives one range, {figure.scope}: {pay} a year."
 
 

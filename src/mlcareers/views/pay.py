@@ -25,6 +25,7 @@ from mlcareers.views.common import (
     annualised_range,
     city_data,
     derived,
+    given_figure,
     role_data,
     source_note,
 )
@@ -155,7 +156,7 @@ def show_report(
         ("salary", "Salary range", money_range(salary.low, salary.high)),
         ("hourly", "Freelance hourly", money_range(hourly.low, hourly.high)),
         *_note("pay_note", "About the pay", role.pay_note),
-        ("growth", "Demand", role.growth or NOT_STATED),
+        ("growth", "Demand", role.growth or _no_growth(catalogue)),
         ("duties", "The work", role.duties),
         ("skills", "Skills and tools", tuple(label(req) for req in role.skills)),
         *_note("skills_note", "About the skills", role.skills_note),
@@ -226,6 +227,16 @@ def _no_official(role: Role) -> OfficialBlock:
     }
     notes = (f"* Occupation (SOC), derived: {role.soc_basis}",) if role.soc else ()
     return OfficialBlock(fields, data, notes)
+
+
+def _no_growth(catalogue: Catalogue) -> str:
+    """What show says of a role's demand when the source states none for the role itself."""
+    if not catalogue.demand:
+        return NOT_STATED
+    return (
+        "Not stated for this role; the source's demand line for ML work at large is in "
+        "'mlcareers outlook'"
+    )
 
 
 def _note(key: str, label_: str, text: str | None) -> list[tuple[str, str, Value]]:
@@ -317,13 +328,15 @@ def convert_report(conversion: Conversion) -> Report:
         {"field": result, "label": f"{result.capitalize()}*", "value": money(derived_value)},
     )
     columns = (Column("label", "Field"), Column("value", "Value"))
-    keys = {"hourly": "hourly_rate", "annual": "annual_pay"}
+    # One shape both ways: each of hourly_rate and annual_pay is {value, derived, method},
+    # whichever of them was given, in the same order.
+    figures = {given: given_figure(amount), result: derived(derived_value, conversion.method)}
     data: dict[str, object] = {
         "amount": amount,
         "per": conversion.per.value,
         "hours_per_year": conversion.hours,
-        keys[given]: amount,
-        keys[result]: derived(derived_value, conversion.method),
+        "hourly_rate": figures["hourly"],
+        "annual_pay": figures["annual"],
     }
     notes = [f"* Derived: {conversion.method}."]
     if conversion.hours == HOURS_PER_YEAR:

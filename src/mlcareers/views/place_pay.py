@@ -261,14 +261,15 @@ def show_places(
                 ("city", f"In {where}", f"The source gives no figure for {pay.place.label}.")
             )
         else:
-            said = absence(figure, role)
             pay_range = money_range(figure.city.salary.low, figure.city.salary.high)
             place = f"{figure.city.name}, {figure.city.region}"
+            # Not the role's own figure: whose pay it is comes first, so that the range is
+            # never read as the role's.
             text = (
                 f"{pay_range} a year ({figure.scope})"
-                if said is None
-                else f"{pay_range} a year, {figure.scope}; the source gives no {place} figure "
-                f"for {role.title}."
+                if figure.is_for(role)
+                else f"{figure.scope}. Range: {pay_range} a year. The source gives no {place} "
+                f"figure for {role.title}."
             )
             fields.append(("city", f"In {figure.city.name}, {figure.city.region}", text))
         for found in pay.found:
