@@ -183,9 +183,9 @@ def test_sigterm_ends_the_run_as_an_exception_so_temporary_files_go(tmp_path: Pa
     import signal
     import tempfile
 
-    from mlcareers import entry
+    from mlcareers.entry import _terminated
 
-    before = signal.signal(signal.SIGTERM, entry._terminated)
+    before = signal.signal(signal.SIGTERM, _terminated)
     try:
         with (  # noqa: PT012 -- the signal comes inside
             pytest.raises(SystemExit) as ended,
