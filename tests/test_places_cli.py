@@ -112,9 +112,9 @@ def test_where_filters_by_state_kind_and_employment(runner: CliRunner) -> None:
 def test_where_takes_another_of_the_roles_occupations(runner: CliRunner) -> None:
     first = _run(runner, "where", "ml-engineer", "--json")
     assert first["occupation"]["code"] == "15-2051"
-    assert [o["code"] for o in first["other_occupations"]] == ["15-1221"]
-    other = _run(runner, "where", "ml-engineer", "--soc", "15-1221", "--json")
-    assert other["occupation"]["code"] == "15-1221"
+    assert [o["code"] for o in first["other_occupations"]] == ["15-1252"]
+    other = _run(runner, "where", "ml-engineer", "--soc", "15-1252", "--json")
+    assert other["occupation"]["code"] == "15-1252"
     assert "15-1252" in _fail(runner, "where", "mlops", "--soc", "15-2051")
 
 

@@ -65,7 +65,7 @@ WHERE_HELP = """Rank the places by what a role's occupation pays there, from the
     Examples:
       mlcareers where mlops
       mlcareers where ds --by p90 --limit 10
-      mlcareers where ml-engineer --soc 15-1221 --kind state
+      mlcareers where ml-engineer --soc 15-1252 --kind state
       mlcareers where ds --state TX --min-employment 500
       mlcareers where ds --json | jq -r '.areas[] | "\\(.area.title): \\(.annual.median)"'
     """
