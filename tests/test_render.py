@@ -22,7 +22,7 @@ from mlcareers.options import Output, emit
 from mlcareers.render import formatter_for, render
 from mlcareers.render.as_csv import csv_cell, join_list, neutralise, split_list
 from mlcareers.render.as_markdown import markdown_text
-from mlcareers.render.cleaning import Cleaner
+from mlcareers.render.cleaning import Cleaner, clean_tree
 from mlcareers.render.layout import BAR_WIDTH, table_width
 from mlcareers.report import HUMAN, TABLE_ONLY, Bar, Column, Format, Report, Value
 
@@ -776,3 +776,30 @@ def test_a_pipe_watched_on_a_terminal_fits_that_terminal(monkeypatch: pytest.Mon
     monkeypatch.delenv("COLUMNS")
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     assert table_width(io.StringIO(), is_terminal=False) is None
+
+
+_JSON_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs"]) | st.sampled_from('\n\r\t\x1b\u202e\\"')
+)
+_JSON_TREES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53), 2**53)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from([112590.0, 1e16, 0.5, -0.0])
+    | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON_TREES)
+def test_json_written_straight_equals_json_of_the_cleaned_tree(data: object) -> None:
+    """The JSON writers skip the cleaning walk when the text shows nothing to clean: what they
+    write must be, value for value, what the cleaned tree gives (the walk is the reference)."""
+    for fmt, reference in ((Format.json, [clean_tree(data)]), (Format.ndjson, clean_tree(data))):
+        out = io.StringIO()
+        formatter_for(fmt).write(Report((), (), [data]), out)
+        written = json.loads(out.getvalue())
+        # Compared as JSON text: ints stay ints and floats floats, -0.0 is not 0.
+        assert json.dumps(written) == json.dumps(reference)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from mlcareers.render.cleaning import Cleaner
+from mlcareers.render.cleaning import Cleaner, json_is_clean
 from mlcareers.render.records import dumps
 from mlcareers.report import Report
 
@@ -14,6 +14,11 @@ class JsonFormatter:
 
     def write(self, report: Report, out: TextIO) -> None:
         clean = Cleaner(out)
+        if not clean.ascii_only:
+            text = dumps(report.data, False, indent=2)
+            if json_is_clean(text):
+                out.write(text + "\n")
+                return
         out.write(dumps(clean.tree(report.data), clean.ascii_only, indent=2) + "\n")
 
 
@@ -23,4 +28,7 @@ class NdjsonFormatter:
     def write(self, report: Report, out: TextIO) -> None:
         clean = Cleaner(out)
         for record in report.records():
-            out.write(dumps(clean.tree(record), clean.ascii_only) + "\n")
+            text = "" if clean.ascii_only else dumps(record, False)
+            if not text or not json_is_clean(text):
+                text = dumps(clean.tree(record), clean.ascii_only)
+            out.write(text + "\n")

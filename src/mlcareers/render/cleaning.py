@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from mlcareers.clean import clean as clean_line
@@ -52,6 +53,18 @@ class Cleaner:
     def tree(self, data: object) -> object:
         """Clean every string and key in a JSON-like tree; whole floats become integers."""
         return clean_tree(data)
+
+
+_NEEDS_CLEANING = re.compile(r'\\[^"\\]|\d(?:\.0|e[+-]?\d+)(?=[,\]}\n]|$)')
+"""In JSON text: an escape other than \\" and \\\\ (a control character, a line break in a
+string), or a number that may be a whole float (112590.0, 1e+16)."""
+
+
+def json_is_clean(text: str) -> bool:
+    """Whether JSON text written from a tree is what the tree would give once cleaned: no
+    string with a character to clean, no whole float to make an integer. A cheap test on
+    the text, so that the tree is walked only when it must be; a false alarm costs the walk."""
+    return _NEEDS_CLEANING.search(text) is None and text.replace("\n", "").isprintable()
 
 
 def clean_tree(data: object) -> object:
