@@ -185,3 +185,36 @@ def test_unknown_city_suggests(catalogue: Catalogue) -> None:
     with pytest.raises(NotFoundError) as caught:
         find_city(catalogue, "seatle")
     assert caught.value.suggestions == ("seattle",)
+
+
+def test_a_catalogue_s_name_index_is_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Naming many roles looks each up in one index: building it (folding every spelling)
+    happens once per catalogue, not once per name."""
+    from mlcareers import catalogue as module
+    from mlcareers.names import fold_all
+
+    folds: list[int] = []
+
+    def counted(names: list[str]) -> list[str]:
+        folds.append(len(names))
+        return fold_all(names)
+
+    monkeypatch.setattr(module, "fold_all", counted)
+    packaged = module.parse(module.PACKAGED.read_bytes())
+    for _ in range(50):
+        for role in packaged.roles:
+            assert module.find_role(packaged, role.title) is role
+    assert len(folds) == 1
+
+
+def test_did_you_mean_among_many_names_looks_at_near_ones_only() -> None:
+    """Beyond SCAN_ALL names, a mistyped name is compared only with names of a near length
+    sharing its first two letters or last three; the suggestion is still the close one, and
+    a name like none still gets none."""
+    from mlcareers.catalogue import SCAN_ALL, closest
+
+    choices = {f"role number {n}": f"role-{n}" for n in range(SCAN_ALL * 2)}
+    choices["machine learning engineer"] = "ml-engineer"
+    assert closest("machine lerning engineer", choices)[0] == "ml-engineer"
+    assert closest("machine learning engine", choices)[0] == "ml-engineer"  # a prefix
+    assert closest("zzzz", choices) == ()
