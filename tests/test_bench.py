@@ -44,3 +44,34 @@ def test_scale_floor_validates_the_generated_roles(tmp_path: Path) -> None:
     )
     assert done.stdout == "20\n"
     assert "class Role(Frozen):" in models
+
+
+def test_the_bare_dump_writes_every_role_as_rank_does(tmp_path: Path) -> None:
+    """bench_outputs's floor does the work rank --json and -f ndjson do: every role, sorted
+    by median, written whole; so a ratio against it is a fair one."""
+    import json
+    import subprocess
+
+    _bench()
+    spec = importlib.util.spec_from_file_location(
+        "bench_outputs", BENCH.with_name("bench_outputs.py")
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    outputs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(outputs)
+    catalogue = _bench().make_catalogue(50, tmp_path)
+    _, dump = outputs.floors(tmp_path)
+    run = [sys.executable, str(dump), str(catalogue)]
+    whole = json.loads(subprocess.run([*run, "json"], capture_output=True, check=True).stdout)
+    lines = subprocess.run([*run, "ndjson"], capture_output=True, check=True).stdout.splitlines()
+    ours = subprocess.run(
+        [sys.executable, "-m", "mlcareers", "--catalogue", str(catalogue), "rank", "--json"],
+        capture_output=True,
+        check=True,
+    )
+    ranked = json.loads(ours.stdout)
+    assert len(whole) == len(lines) == len(ranked) == 50
+    assert [role["salary"]["median"] for role in whole] == [r["salary"]["median"] for r in ranked]
+    assert {role["slug"] for role in whole} == {role["slug"] for role in ranked}
+    assert [json.loads(line)["slug"] for line in lines] == [role["slug"] for role in whole]

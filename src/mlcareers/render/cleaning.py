@@ -55,16 +55,22 @@ class Cleaner:
         return clean_tree(data)
 
 
-_NEEDS_CLEANING = re.compile(r'\\[^"\\]|\d(?:\.0|e[+-]?\d+)(?=[,\]}\n]|$)')
-"""In JSON text: an escape other than \\" and \\\\ (a control character, a line break in a
-string), or a number that may be a whole float (112590.0, 1e+16)."""
+_ESCAPE = re.compile(r'\\[^"\\]')
+"""In JSON text, an escape other than \\" and \\\\: a control character or a line break."""
+_WHOLE_FLOAT = re.compile(r"\.0(?=[,\]}\n]|$)|e\+\d+(?=[,\]}\n]|$)")
+"""In JSON text, what may be a whole float: 112590.0, 1e+16."""
 
 
 def json_is_clean(text: str) -> bool:
     """Whether JSON text written from a tree is what the tree would give once cleaned: no
     string with a character to clean, no whole float to make an integer. A cheap test on
-    the text, so that the tree is walked only when it must be; a false alarm costs the walk."""
-    return _NEEDS_CLEANING.search(text) is None and text.replace("\n", "").isprintable()
+    the text (substring tests first, the expressions only where they may match), so that the
+    tree is walked only when it must be; a false alarm costs the walk, never a difference."""
+    if "\\" in text and _ESCAPE.search(text):
+        return False
+    if (".0" in text or "e+" in text) and _WHOLE_FLOAT.search(text):
+        return False
+    return text.replace("\n", "").isprintable()
 
 
 def clean_tree(data: object) -> object:
