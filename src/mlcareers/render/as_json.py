@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from mlcareers.render.cleaning import Cleaner, json_is_clean
-from mlcareers.render.records import dumps
+from mlcareers.render.records import dumps, dumps_utf8
 from mlcareers.report import Report
 
 
@@ -15,9 +15,9 @@ class JsonFormatter:
     def write(self, report: Report, out: TextIO) -> None:
         clean = Cleaner(out)
         if not clean.ascii_only:
-            text = dumps(report.data, False, indent=2)
+            text = dumps_utf8(report.data, indent=2)
             if json_is_clean(text):
-                out.write(text + "\n")
+                out.write(text.decode("utf-8") + "\n")
                 return
         out.write(dumps(clean.tree(report.data), clean.ascii_only, indent=2) + "\n")
 
@@ -28,7 +28,10 @@ class NdjsonFormatter:
     def write(self, report: Report, out: TextIO) -> None:
         clean = Cleaner(out)
         for record in report.records():
-            text = "" if clean.ascii_only else dumps(record, False)
-            if not text or not json_is_clean(text):
-                text = dumps(clean.tree(record), clean.ascii_only)
-            out.write(text + "\n")
+            text = b"" if clean.ascii_only else dumps_utf8(record)
+            line = (
+                text.decode("utf-8")
+                if text and json_is_clean(text)
+                else dumps(clean.tree(record), clean.ascii_only)
+            )
+            out.write(line + "\n")

@@ -55,22 +55,26 @@ class Cleaner:
         return clean_tree(data)
 
 
-_ESCAPE = re.compile(r'\\[^"\\]')
+_ESCAPE = re.compile(rb'\\[^"\\]')
 """In JSON text, an escape other than \\" and \\\\: a control character or a line break."""
-_WHOLE_FLOAT = re.compile(r"\.0(?=[,\]}\n]|$)|e\+\d+(?=[,\]}\n]|$)")
-"""In JSON text, what may be a whole float: 112590.0, 1e+16."""
+_POINT_ZERO = re.compile(rb"\.0(?=[,\]}\n]|$)")
+_EXPONENT = re.compile(rb"e\+\d+(?=[,\]}\n]|$)")
+"""In JSON text, what may be a whole float: 112590.0, 1e+16 (each begins with a literal, so
+that the expression skips ahead to it)."""
 
 
-def json_is_clean(text: str) -> bool:
-    """Whether JSON text written from a tree is what the tree would give once cleaned: no
-    string with a character to clean, no whole float to make an integer. A cheap test on
-    the text (substring tests first, the expressions only where they may match), so that the
-    tree is walked only when it must be; a false alarm costs the walk, never a difference."""
-    if "\\" in text and _ESCAPE.search(text):
+def json_is_clean(text: bytes) -> bool:
+    """Whether JSON text (UTF-8) written from a tree is what the tree would give once cleaned:
+    no string with a character to clean, no whole float to make an integer. Cheap tests on
+    the bytes, so that the tree is walked only when it must be; a false alarm costs the walk,
+    never a difference."""
+    if b"\\" in text and _ESCAPE.search(text):
         return False
-    if (".0" in text or "e+" in text) and _WHOLE_FLOAT.search(text):
+    if _POINT_ZERO.search(text) or _EXPONENT.search(text):
         return False
-    return text.replace("\n", "").isprintable()
+    if text.isascii():  # JSON escapes every control character but DEL; lines are indentation
+        return b"\x7f" not in text
+    return text.decode("utf-8").replace("\n", "").isprintable()
 
 
 def clean_tree(data: object) -> object:

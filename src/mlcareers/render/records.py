@@ -14,10 +14,16 @@ def dumps(data: object, ascii_only: bool, indent: int | None = None) -> str:
     if ascii_only:
         separators = None if indent else (",", ":")
         return json.dumps(data, ensure_ascii=True, indent=indent, separators=separators)
-    # pydantic-core writes the same JSON as json.dumps (a tiny float may be 0.00001, not
-    # 1e-05: the same number) about ten times as fast: json's C encoder is not used with an
-    # indent, and a full answer of 100,000 roles spent most of its time there.
-    return to_json(data, indent=indent).decode("utf-8")
+    return dumps_utf8(data, indent).decode("utf-8")
+
+
+def dumps_utf8(data: object, indent: int | None = None) -> bytes:
+    """`data` as JSON in UTF-8, pretty with `indent`, else compact.
+
+    pydantic-core writes the same JSON as json.dumps (a tiny float may be 0.00001, not 1e-05:
+    the same number) about ten times as fast: json's C encoder is not used with an indent,
+    and a full answer of 100,000 roles spent most of its time there."""
+    return to_json(data, indent=indent)
 
 
 def flatten(record: object, prefix: str = "") -> dict[str, object]:

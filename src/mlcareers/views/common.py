@@ -20,7 +20,7 @@ NOT_STATED = "Not stated by the source"
 def role_data(role: Role) -> dict[str, object]:
     """A role as JSON: every field of the catalogue's role; `skills` holds names only (a
     group by its name) and `skill_groups` spells each group out."""
-    data = role.model_dump(mode="json")
+    data = role.model_dump()  # sequences as tuples: every writer takes them as lists
     data["skills"] = [name_of(requirement) for requirement in role.skills]
     data["skill_groups"] = [
         requirement.model_dump()
