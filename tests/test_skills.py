@@ -168,3 +168,15 @@ def test_an_alias_never_takes_over_a_skill_the_roles_list() -> None:
     )
     assert find_skill(vocabulary(catalogue), "docker") == "Docker"
     assert match(catalogue, ["docker"]).known == ("Docker",)
+
+
+def test_demand_for_some_roles_counts_across_the_catalogue() -> None:
+    first = role(0, pay(100_000), HOURLY, ("Python", "Docker"))
+    second = role(1, pay(90_000), HOURLY, ("python", CLOUD))
+    third = role(2, pay(80_000), HOURLY, ("Python", "Python"))
+    catalogue = Catalogue(source=SOURCE, roles=(first, second, third))
+    rows = demand(catalogue, [first])
+    assert [(row.name, [r.slug for r in row.roles]) for row in rows] == [
+        ("Python", ["role-0", "role-1", "role-2"]),
+        ("Docker", ["role-0"]),
+    ]

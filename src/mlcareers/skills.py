@@ -122,30 +122,39 @@ class SkillDemand(NamedTuple):
 
 
 def demand(catalogue: Catalogue, roles: Sequence[Role] | None = None) -> list[SkillDemand]:
-    """Every requirement with the roles asking for it, most-demanded first; then the skills the
-    catalogue knows that no role lists, in the catalogue's order."""
+    """Every requirement with every role of the catalogue that asks for it, most-demanded first;
+    then the skills the catalogue knows that no role lists, in the catalogue's order.
+
+    With `roles`, only the requirements those roles ask for, each still counted across the
+    whole catalogue: a listing filtered to one role says how many roles ask for each of its
+    skills, not how many of the roles shown do.
+    """
     index = vocabulary(catalogue)
-    chosen = catalogue.roles if roles is None else roles
     found: dict[str, tuple[Requirement, list[Role]]] = {}
-    for role in chosen:
+    for role in catalogue.roles:
         for requirement in role.skills:
-            canonical: Requirement = (
-                index.get(fold(requirement), requirement)
-                if isinstance(requirement, str)
-                else requirement
-            )
+            canonical = _canonical(requirement, index)
             entry = found.setdefault(key(canonical), (canonical, []))
-            if role not in entry[1]:
+            if not entry[1] or entry[1][-1] is not role:  # a skill listed twice counts once
                 entry[1].append(role)
     rows = sorted(
         (SkillDemand(name_of(req), req, tuple(holders)) for req, holders in found.values()),
         key=lambda row: -len(row.roles),
     )
-    if roles is None:
-        listed = {fold(name) for row in rows for name in members(row.requirement or row.name)}
-        unlisted = dict.fromkeys(name for name in index.values() if fold(name) not in listed)
-        rows.extend(SkillDemand(name, None, ()) for name in unlisted)
+    if roles is not None:
+        wanted = {key(_canonical(req, index)) for role in roles for req in role.skills}
+        return [row for row in rows if row.requirement and key(row.requirement) in wanted]
+    listed = {fold(name) for row in rows for name in members(row.requirement or row.name)}
+    unlisted = dict.fromkeys(name for name in index.values() if fold(name) not in listed)
+    rows.extend(SkillDemand(name, None, ()) for name in unlisted)
     return rows
+
+
+def _canonical(requirement: Requirement, index: dict[str, str]) -> Requirement:
+    """A requirement under the catalogue's spelling of its skill; a group as it is."""
+    if isinstance(requirement, str):
+        return index.get(fold(requirement), requirement)
+    return requirement
 
 
 def roles_with(catalogue: Catalogue, roles: Sequence[Role], skills: Sequence[str]) -> list[Role]:
