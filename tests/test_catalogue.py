@@ -13,7 +13,7 @@ import pytest
 from mlcareers import catalogue as catalogues
 from mlcareers.catalogue import find_city, find_role, load
 from mlcareers.errors import CatalogueError, NotFoundError
-from mlcareers.models import Catalogue
+from mlcareers.models import Catalogue, SkillGroup
 
 Variant = Callable[[Callable[[dict[str, Any]], object]], Path]
 
@@ -119,6 +119,38 @@ def test_rule_breaks_are_located(variant: Variant) -> None:
         "roles[2].salary: low must not exceed median",
         "roles[3].hourly.high: Input should be greater than 0",
     )
+
+
+GROUP_RULES = [
+    (
+        {"group": "Cloud platform", "any_of": ["AWS"]},
+        "roles[0].skills[3]: a group of alternatives needs at least two members; one example "
+        "of a kind needs examples_word",
+    ),
+    (
+        {"group": "Language", "any_of": ["R"], "examples_word": "e.g.", "or_similar": True},
+        "roles[0].skills[3]: or_similar is for alternatives: examples already stand for others "
+        "of their kind",
+    ),
+    (
+        {"group": "Language", "any_of": ["R", "Go"], "examples_word": "like"},
+        "roles[0].skills[3].examples_word: Input should be 'e.g.'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("group", "problem"), GROUP_RULES)
+def test_a_groups_own_rules_are_one_problem_each(
+    variant: Variant, group: dict[str, Any], problem: str
+) -> None:
+    error = _error(variant(lambda data: data["roles"][0]["skills"].__setitem__(3, group)))
+    assert error.problems == (problem,)
+
+
+def test_one_example_of_a_kind_is_a_group(variant: Variant) -> None:
+    group = {"group": "Big data tool", "any_of": ["Apache Spark"], "examples_word": "e.g."}
+    loaded = load(variant(lambda data: data["roles"][0]["skills"].__setitem__(3, group)))
+    assert loaded.roles[0].skills[3] == SkillGroup(**group)
 
 
 def test_problem_list_is_capped(tmp_path: Path) -> None:

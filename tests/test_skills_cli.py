@@ -69,3 +69,59 @@ def test_a_roles_skills_are_counted_across_the_whole_catalogue(
     assert _counts(runner, fmt, "mlops")["Python"][0] == len(
         [role for role in catalogue.roles if "Python" in role.skills]
     )
+
+
+def _records(text: str, fmt: str, key: str | None = None) -> list[dict[str, object]]:
+    """The records of a machine format: JSON's list (under `key`), NDJSON's lines, CSV's rows."""
+    if fmt == "json":
+        data = json.loads(text)
+        if key:
+            data = data[key]
+        return data if isinstance(data, list) else [data]
+    if fmt == "ndjson":
+        return [json.loads(line) for line in text.splitlines()]
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("fmt", MACHINE)
+def test_a_need_illustrated_by_examples_is_met_by_any_of_them(runner: CliRunner, fmt: str) -> None:
+    # "familiarity with languages like Python, R, and SQL": Python and SQL meet one need of
+    # six, not two of nine.
+    for have in ("python,sql", "sql", "r"):
+        text = _out(runner, "match", "--have", have, "-f", fmt)
+        if fmt == "markdown":
+            (row,) = [line for line in text.splitlines() if "| Data scientist |" in line]
+            assert "| 1 of 6 |" in row
+            assert "Language: " in row
+            assert "Language (e.g." not in row  # met, so not among the missing
+            continue
+        (ds,) = [r for r in _records(text, fmt, "roles") if r.get("slug") == "data-scientist"]
+        assert (str(ds["met"]), str(ds["required"])) == ("1", "6")
+        assert ds["have"] in (["Language"], "Language")
+
+
+@pytest.mark.parametrize("fmt", MACHINE)
+def test_show_skills_and_rank_give_examples_with_the_word_e_g(runner: CliRunner, fmt: str) -> None:
+    show = _out(runner, "show", "ds", "-f", fmt)
+    skills = _out(runner, "skills", "ds", "-f", fmt)
+    ranked = _out(runner, "rank", "--skill", "scikit-learn", "-f", fmt)
+    if fmt == "markdown":
+        assert "Language (e.g. Python, R, SQL)" in show
+        assert "Big data tool (e.g. Apache Spark)" in show
+        assert "| Language (e.g.) | Python<br>R<br>SQL | 1 | Data scientist |" in skills
+        assert "Data scientist" in ranked
+        assert "ML engineer" not in ranked
+        return
+    (data,) = _records(show, fmt)
+    groups = data["skill_groups"]
+    groups = json.loads(groups) if isinstance(groups, str) else groups
+    assert isinstance(groups, list)
+    assert {g["group"]: g["examples_word"] for g in groups} == {
+        "Language": "e.g.",
+        "ML platform": "e.g.",
+        "Big data tool": "e.g.",
+    }
+    language = next(r for r in _records(skills, fmt) if r["skill"] == "Language")
+    assert (language["kind"], language["examples_word"]) == ("group", "e.g.")
+    assert language["any_of"] in (["Python", "R", "SQL"], "Python; R; SQL")
+    assert [r["slug"] for r in _records(ranked, fmt)] == ["data-scientist"]

@@ -78,17 +78,39 @@ class Range(Frozen):
 
 
 class SkillGroup(Frozen):
-    """Alternatives of which any one meets the need: a cloud platform (AWS, GCP or Azure)."""
+    """One need that any one of its members meets: alternatives the source offers ("cloud
+    platforms (AWS, GCP, or Azure)"), or examples it gives of a kind ("languages like Python,
+    R, and SQL"), which `examples_word` marks."""
 
     group: Name = Field(description="what any one of the members is, e.g. 'Cloud platform'")
-    any_of: Names = Field(min_length=2, max_length=50)
+    any_of: Names = Field(min_length=1, max_length=50)
     or_similar: bool = Field(
         default=False, description="the source also accepts similar tools it does not name"
     )
+    examples_word: Literal["e.g."] | None = Field(
+        default=None,
+        description=(
+            "set when the source gives the members as examples of a kind (its 'like', 'such "
+            "as'), shown before them; null when they are the alternatives themselves"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _members(self) -> Self:
+        if self.examples_word is None and len(self.any_of) < 2:
+            raise ValueError(
+                "a group of alternatives needs at least two members; one example of a kind "
+                "needs examples_word"
+            )
+        if self.examples_word is not None and self.or_similar:
+            raise ValueError(
+                "or_similar is for alternatives: examples already stand for others of their kind"
+            )
+        return self
 
 
 Requirement = Name | SkillGroup
-"""One thing a role asks for: a single skill, or a group of alternatives."""
+"""One thing a role asks for: a single skill, or a group (alternatives, or examples of a kind)."""
 
 
 class Occupation(Frozen):

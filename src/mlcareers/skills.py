@@ -1,7 +1,8 @@
 """Skills: the vocabulary, which roles ask for what, filtering by skill, and a gap analysis.
 
-A role asks for requirements: single skills, or groups of alternatives of which any one is
-enough ("a cloud platform: AWS, GCP or Azure"). Every function here honours groups.
+A role asks for requirements: single skills, or groups of which any one member is enough:
+alternatives ("a cloud platform: AWS, GCP or Azure") or examples of a kind ("a language,
+e.g. Python, R, SQL"). Every function here honours groups.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Requirement, Role
 
 COVERAGE_METHOD = (
-    "requirements you meet ÷ requirements the role lists; a group of alternatives counts once "
-    "and is met by any one of its members"
+    "requirements you meet ÷ requirements the role lists; a group of alternatives or of "
+    "examples (e.g.) counts once and is met by any one of its members"
 )
 ORDER_METHOD = "roles are ordered by coverage, then by median salary"
 NEXT_METHOD = (
@@ -28,10 +29,13 @@ NEXT_METHOD = (
 
 
 def label(requirement: Requirement) -> str:
-    """A requirement as people read it: "Cloud platform (AWS, GCP or Azure)"."""
+    """A requirement as people read it: "Cloud platform (AWS, GCP or Azure)", "Language
+    (e.g. Python, R, SQL)"."""
     if isinstance(requirement, str):
         return requirement
     members = list(requirement.any_of)
+    if requirement.examples_word is not None:
+        return f"{requirement.group} ({requirement.examples_word} {', '.join(members)})"
     listed = ", ".join(members[:-1]) + (", " if requirement.or_similar else " or ") + members[-1]
     return f"{requirement.group} ({listed}{' or similar' if requirement.or_similar else ''})"
 

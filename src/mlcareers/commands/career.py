@@ -16,8 +16,9 @@ app = typer.Typer()
 
 SKILLS_HELP = """List the skills and tools the roles ask for, most-demanded first.
 
-    A skill with alternatives (a cloud platform: AWS, GCP or Azure) is one requirement, met
-    by any one of them. Skills the source names that no role lists come last.
+    A skill with alternatives (a cloud platform: AWS, GCP or Azure) or with examples (a
+    language, e.g. Python, R, SQL) is one requirement, met by any one of them. Skills the
+    source names that no role lists come last.
 
     \b
     Examples:
@@ -59,7 +60,8 @@ MATCH_HELP = """
     Match your skills against every role: what you have, what you miss, what to learn next.
 
     A role's coverage is the share of its requirements you meet; a group of alternatives
-    (a cloud platform: AWS, GCP or Azure) counts once and is met by any one of them. Roles
+    (a cloud platform: AWS, GCP or Azure) or of examples (a language, e.g. Python, R, SQL)
+    counts once and is met by any one of them. Roles
     rank by coverage, then by median salary. Learn next: the missing requirement the most
     roles ask for; ties go to the one asked for by the better-paid role; still tied, all are
     named. Skills match in any case and spacing; one the catalogue never names is reported

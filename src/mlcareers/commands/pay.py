@@ -24,7 +24,8 @@ RANK_HELP = """Rank the roles by pay, best paid first.
     The bar draws each role's low, median and high on one scale. --by hourly adds what the
     freelance range would come to if billed 2,080 hours a year: derived, and not a salary.
     --skill keeps the roles that ask for every skill given (commas or repeats); a skill
-    that is one of a group's alternatives (azure for a cloud platform) counts.
+    that is one of a group's alternatives (azure for a cloud platform) or examples (sql for a
+    data scientist's language) counts.
 
     \b
     Examples:
@@ -75,10 +76,10 @@ def rank(
 SHOW_HELP = """Show one role in full.
 
     National pay with its range bar, freelance rates, demand, the work, skills and tools
-    (groups of alternatives spelled out), backgrounds, where it is applied, where it sits
-    on the career ladder, and its official occupation with any imported official figures.
-    --city says what the source gives for a city, and plainly when it has nothing for the
-    role there.
+    (groups of alternatives and of examples spelled out), backgrounds, where it is applied,
+    where it sits on the career ladder, and its official occupation with any imported
+    official figures. --city says what the source gives for a city, and plainly when it has
+    nothing for the role there.
 
     \b
     Examples:

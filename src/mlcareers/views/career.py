@@ -29,7 +29,7 @@ def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str |
     )
     flat: tuple[dict[str, Value], ...] = tuple(
         {
-            "skill": row.name,
+            "skill": _skill_cell(row.name, row.requirement),
             "any_of": _alternatives(row.requirement),
             "count": len(row.roles),
             "roles": tuple(role.title for role in row.roles) or ("(no role lists it)",),
@@ -44,6 +44,9 @@ def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str |
             if isinstance(row.requirement, SkillGroup)
             else [],
             "or_similar": isinstance(row.requirement, SkillGroup) and row.requirement.or_similar,
+            "examples_word": row.requirement.examples_word
+            if isinstance(row.requirement, SkillGroup)
+            else None,
             "count": len(row.roles),
             "roles": [role_ref(r) for r in row.roles],
         }
@@ -51,13 +54,20 @@ def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str |
     ]
     title = f"Skills {role} asks for" if role else "Skills and tools by demand"
     notes = [
-        f"Roles: how many of the {total} roles ask for it. A skill with alternatives is met by "
-        "any one of them.",
+        f"Roles: how many of the {total} roles ask for it. A skill with alternatives, or with "
+        "examples (e.g.), is met by any one of them.",
     ]
     if role is None:
         notes.append("Skills no role lists are named elsewhere in the source; match knows them.")
     notes.append(source_note(catalogue))
     return Report(columns, flat, data, title, tuple(notes), source=source_note(catalogue))
+
+
+def _skill_cell(name: str, requirement: Requirement | None) -> str:
+    """A requirement's name in a table, marked "(e.g.)" when its members are examples."""
+    if isinstance(requirement, SkillGroup) and requirement.examples_word is not None:
+        return f"{name} ({requirement.examples_word})"
+    return name
 
 
 def _alternatives(requirement: Requirement | None) -> tuple[str, ...]:
