@@ -217,3 +217,37 @@ def test_unknown_city_suggests(catalogue: Catalogue) -> None:
     with pytest.raises(NotFoundError) as caught:
         find_city(catalogue, "seatle")
     assert caught.value.suggestions == ("seattle",)
+
+
+FOUNDATION_RULES = [
+    (
+        lambda data: data["foundations"][0].update(area="Juggling"),
+        "foundations[0] (Python) sits under 'Juggling', which is no hard or soft skill of the "
+        "catalogue",
+    ),
+    (
+        lambda data: data["foundations"][2].update(skill="Statistics"),
+        "foundations[5] (Statistics) answers to 'statistics', as foundations[2] (Statistics) does",
+    ),
+    (
+        lambda data: data["known_skills"].append({"name": "Stats"}),
+        "foundations[5] (Statistics) answers to 'stats', as known skill 'Stats' does: declare it "
+        "once",
+    ),
+    (
+        lambda data: data["foundations"][0].update(line=0),
+        "foundations[0].line: Input should be greater than or equal to 1",
+    ),
+    (
+        lambda data: data["foundations"][1]["skill"].update(any_of=["R"]),
+        "foundations[1].skill: a group of alternatives needs at least two members; one example "
+        "of a kind needs examples_word",
+    ),
+]
+
+
+@pytest.mark.parametrize(("mutate", "problem"), FOUNDATION_RULES)
+def test_foundations_keep_the_catalogues_rules(
+    variant: Variant, mutate: Callable[[dict[str, Any]], object], problem: str
+) -> None:
+    assert _error(variant(mutate)).problems == (problem,)

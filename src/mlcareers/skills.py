@@ -62,7 +62,8 @@ def key(requirement: Requirement) -> str:
 def vocabulary(catalogue: Catalogue) -> dict[str, str]:
     """Every skill name the catalogue knows, folded for matching, to its canonical spelling.
 
-    Known skills (with their aliases) come first, so a role that lists "Spark" and a known skill
+    The names the catalogue declares with their aliases come first (the foundations, in the
+    source's order, then the known skills), so a role that lists "Spark" and a known skill
     "Apache Spark" with the alias "spark" resolve to one skill; then every name the roles list.
     An alias is no name of its own for a skill the roles list under that name: an alias
     "docker" on "Dockerish" never turns someone's Docker into Dockerish.
@@ -73,16 +74,28 @@ def vocabulary(catalogue: Catalogue) -> dict[str, str]:
             for name in members(requirement):
                 listed.setdefault(fold(name), name)
     index: dict[str, str] = {}
-    for known in catalogue.known_skills:
-        own = fold(known.name)
-        index.setdefault(own, known.name)
-        for alias in known.aliases:
+    for name, aliases in _declared(catalogue):
+        own = fold(name)
+        index.setdefault(own, name)
+        for alias in aliases:
             key = fold(alias)
             if key not in listed or fold(listed[key]) == own:  # a listed skill keeps its name
-                index.setdefault(key, known.name)
+                index.setdefault(key, name)
     for key, name in listed.items():
         index.setdefault(key, name)
     return index
+
+
+def _declared(catalogue: Catalogue) -> list[tuple[str, tuple[str, ...]]]:
+    """Every skill name the catalogue declares, with its aliases: each foundation's skill (or
+    group) and a group's members, then the known skills."""
+    declared: list[tuple[str, tuple[str, ...]]] = []
+    for foundation in catalogue.foundations:
+        name, *_ = foundation.names()
+        declared.append((name, foundation.aliases))
+        declared.extend((member, ()) for member in members(foundation.skill)[1:])
+    declared.extend((known.name, known.aliases) for known in catalogue.known_skills)
+    return declared
 
 
 def _once(requirements: Sequence[Requirement], index: dict[str, str]) -> list[Requirement]:
@@ -127,7 +140,8 @@ class SkillDemand(NamedTuple):
 
 def demand(catalogue: Catalogue, roles: Sequence[Role] | None = None) -> list[SkillDemand]:
     """Every requirement with every role of the catalogue that asks for it, most-demanded first;
-    then the skills the catalogue knows that no role lists, in the catalogue's order.
+    then the skills the catalogue knows that no role lists, in the catalogue's order (a
+    foundation's group is no skill: its members are).
 
     With `roles`, only the requirements those roles ask for, each still counted across the
     whole catalogue: a listing filtered to one role says how many roles ask for each of its
@@ -149,6 +163,7 @@ def demand(catalogue: Catalogue, roles: Sequence[Role] | None = None) -> list[Sk
         wanted = {key(_canonical(req, index)) for role in roles for req in role.skills}
         return [row for row in rows if row.requirement and key(row.requirement) in wanted]
     listed = {fold(name) for row in rows for name in members(row.requirement or row.name)}
+    listed |= {fold(f.skill.group) for f in catalogue.foundations if not isinstance(f.skill, str)}
     unlisted = dict.fromkeys(name for name in index.values() if fold(name) not in listed)
     rows.extend(SkillDemand(name, None, ()) for name in unlisted)
     return rows
