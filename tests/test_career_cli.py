@@ -355,7 +355,10 @@ def test_outlook(runner: CliRunner) -> None:
 
 def test_match_csv_parses(runner: CliRunner) -> None:
     result = runner.invoke(app, ["match", "--have", "python", "-f", "csv"])
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    every = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = [row for row in every if row["part"] == "roles"]
     assert len(rows) == 6
+    assert every[: len(rows)] == rows  # the roles first, then the foundations
+    assert {row["part"] for row in every[len(rows) :]} == {"foundations"}
     assert rows[0]["slug"] == "mlops-engineer"  # 1 of 5, as NLP, but better paid
     assert (rows[0]["met"], rows[0]["required"]) == ("1", "5")

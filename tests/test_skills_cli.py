@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -71,7 +72,7 @@ def test_a_roles_skills_are_counted_across_the_whole_catalogue(
     )
 
 
-def _records(text: str, fmt: str, key: str | None = None) -> list[dict[str, object]]:
+def _records(text: str, fmt: str, key: str | None = None) -> list[dict[str, Any]]:
     """The records of a machine format: JSON's list (under `key`), NDJSON's lines, CSV's rows."""
     if fmt == "json":
         data = json.loads(text)
@@ -125,3 +126,80 @@ def test_show_skills_and_rank_give_examples_with_the_word_e_g(runner: CliRunner,
     assert (language["kind"], language["examples_word"]) == ("group", "e.g.")
     assert language["any_of"] in (["Python", "R", "SQL"], "Python; R; SQL")
     assert [r["slug"] for r in _records(ranked, fmt)] == ["data-scientist"]
+
+
+FOUNDATION_SKILLS = "statistics,linear algebra,keras,communication"
+"""Skills the article names that no role asks for: match answered 0% and said nothing of them."""
+
+
+@pytest.mark.parametrize("fmt", MACHINE)
+def test_match_shows_the_foundations_apart_from_the_roles(runner: CliRunner, fmt: str) -> None:
+    text = _out(runner, "match", "--have", FOUNDATION_SKILLS, "-f", fmt)
+    if fmt == "markdown":
+        head, _, part = text.partition("## Foundations")
+        assert part, "no foundations part"
+        assert "| You have | Statistics | essential to understand |" in part
+        assert "| You have | Keras | proficiency is expected in high-paying roles |" in part
+        assert "| Missing | Calculus | essential to understand |" in part
+        assert "| You have | Communication | shown by successful AI professionals |" in part
+        assert "never counted in a role's coverage" in part
+        assert "only what the role asks for counts" in head
+        assert head.count("| 0 of ") == 6  # coverage stays what each role asks for
+        return
+    roles: list[dict[str, Any]]
+    foundations: list[dict[str, Any]]
+    if fmt == "json":
+        data = json.loads(text)
+        roles, foundations = data["roles"], data["foundations"]
+        assert "never counted" in data["foundations_note"]
+        assert "never the article's foundations" in data["method"]
+    else:
+        records = _records(text, fmt)
+        assert [r["part"] for r in records] == ["roles"] * 6 + ["foundations"] * 17
+        roles = [r for r in records if r["part"] == "roles"]
+        foundations = [r for r in records if r["part"] == "foundations"]
+    assert {str(role["met"]) for role in roles} == {"0"}
+    assert all(
+        "never the article's foundations" in str(role.get("coverage.method") or role["coverage"])
+        for role in roles
+    )
+    by_skill = {f["skill"]: f for f in foundations}
+    have = {skill for skill, f in by_skill.items() if f["met_by"]}
+    assert have == {"Statistics", "Linear algebra", "Keras", "Communication"}
+    statistics, keras = by_skill["Statistics"], by_skill["Keras"]
+    assert (statistics["says"], str(statistics["line"])) == ("essential to understand", "69")
+    assert statistics["area"] == "Mathematics and statistics"
+    assert (keras["says"], str(keras["line"])) == (
+        "proficiency is expected in high-paying roles",
+        "72",
+    )
+    algorithms = by_skill["Machine learning algorithms"]
+    assert (algorithms["kind"], algorithms["examples_word"]) == ("group", "e.g.")
+    assert "critical" in str(algorithms["says"])
+    assert not algorithms["met_by"]
+
+
+def test_a_foundation_illustrated_by_examples_is_met_by_any_of_them(runner: CliRunner) -> None:
+    data = json.loads(_out(runner, "match", "--have", "clustering,cpp,stats", "--json"))
+    met = {f["skill"]: f["met_by"] for f in data["foundations"] if f["met_by"]}
+    assert met == {
+        "Machine learning algorithms": "Clustering",
+        "Another language": "C++",
+        "Statistics": "Statistics",
+    }
+    assert data["unknown"] == []
+    table = " ".join(_out(runner, "match", "--have", "clustering", "--wide").split())
+    assert "Machine learning algorithms: Clustering — a strong grasp is critical" in table
+
+
+def test_limit_and_fields_leave_the_foundations_whole(runner: CliRunner) -> None:
+    lines = _out(
+        runner, "match", "--have", "keras", "-f", "ndjson", "--limit", "2", "--fields", "slug"
+    )
+    records = [json.loads(line) for line in lines.splitlines()]
+    assert records[:2] == [
+        {"part": "roles", "slug": "mlops-engineer"},
+        {"part": "roles", "slug": "data-scientist"},
+    ]
+    assert len(records) == 2 + 17
+    assert records[-1]["part"] == "foundations"

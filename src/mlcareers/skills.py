@@ -15,11 +15,17 @@ from mlcareers.errors import NotFoundError
 from mlcareers.models import fold
 
 if TYPE_CHECKING:
-    from mlcareers.models import Catalogue, Requirement, Role
+    from mlcareers.models import Catalogue, Foundation, Requirement, Role
 
 COVERAGE_METHOD = (
     "requirements you meet ÷ requirements the role lists; a group of alternatives or of "
-    "examples (e.g.) counts once and is met by any one of its members"
+    "examples (e.g.) counts once and is met by any one of its members; only what the role "
+    "asks for counts, never the article's foundations"
+)
+FOUNDATIONS_NOTE = (
+    "Foundations are what the article's skills section says ML work needs in general, whatever "
+    "the role; they are shown apart from the roles and never counted in a role's coverage, "
+    "which counts only what the role asks for."
 )
 ORDER_METHOD = "roles are ordered by coverage, then by median salary"
 NEXT_METHOD = (
@@ -222,8 +228,16 @@ class NextSkill(NamedTuple):
     """Best-paid role first."""
 
 
+class FoundationFit(NamedTuple):
+    """One of the article's foundations, and the skill of yours that meets it, if any."""
+
+    foundation: Foundation
+    met_by: str | None
+
+
 class Match(NamedTuple):
-    """A gap analysis: every role's fit, best first, and what to learn next."""
+    """A gap analysis: every role's fit, best first, what to learn next, and, apart from the
+    roles, which of the article's foundations you have."""
 
     fits: list[RoleFit]
     known: tuple[str, ...]
@@ -231,6 +245,8 @@ class Match(NamedTuple):
     suggestions: dict[str, tuple[str, ...]]
     next_skills: tuple[NextSkill, ...]
     """Empty when nothing is missing; more than one only when they tie on every rule."""
+    foundations: tuple[FoundationFit, ...] = ()
+    """In the catalogue's order; never part of a role's coverage."""
 
 
 def match(catalogue: Catalogue, have: Sequence[str]) -> Match:
@@ -252,7 +268,11 @@ def match(catalogue: Catalogue, have: Sequence[str]) -> Match:
                 met.append((requirement, by))
         fits.append(RoleFit(role, tuple(met), tuple(missing)))
     fits.sort(key=lambda fit: (fit.required == 0, -fit.coverage, -fit.role.salary.median))
-    return Match(fits, known, unknown, suggestions, _next_skills(fits))
+    foundations = tuple(
+        FoundationFit(foundation, _met(foundation.skill, index, mine))
+        for foundation in catalogue.foundations
+    )
+    return Match(fits, known, unknown, suggestions, _next_skills(fits), foundations)
 
 
 def _next_skills(fits: Sequence[RoleFit]) -> tuple[NextSkill, ...]:

@@ -67,6 +67,12 @@ MATCH_HELP = """
     named. Skills match in any case and spacing; one the catalogue never names is reported
     on stderr, with close names, and not counted.
 
+    Apart from the roles: the article's foundations, what its skills section says ML work
+    needs in general (understanding statistics is essential, proficiency in Keras is
+    expected in high-paying roles...), those you have and those you miss. They never count
+    towards a role's coverage, which counts only what the role asks for. NDJSON and CSV
+    print them after the roles, each record led by part (roles or foundations).
+
     \b
     Examples:
       mlcareers match --have python,docker,kubernetes

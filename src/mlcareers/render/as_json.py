@@ -22,5 +22,5 @@ class NdjsonFormatter:
 
     def write(self, report: Report, out: TextIO) -> None:
         clean = Cleaner(out)
-        for record in report.records():
+        for record in report.flat_records():
             out.write(dumps(clean.tree(record), clean.ascii_only) + "\n")

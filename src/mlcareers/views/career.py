@@ -6,16 +6,23 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mlcareers.ladder import LINK_METHOD, PATH_METHOD, RolePath, link_is_derived, stage_label
-from mlcareers.models import SkillGroup
+from mlcareers.models import SkillGroup, fold
 from mlcareers.pay import ANNUALISED_METHOD, HOURS_PER_YEAR
 from mlcareers.report import Column, Report, Value, money
-from mlcareers.skills import COVERAGE_METHOD, NEXT_METHOD, ORDER_METHOD, label, name_of
+from mlcareers.skills import (
+    COVERAGE_METHOD,
+    FOUNDATIONS_NOTE,
+    NEXT_METHOD,
+    ORDER_METHOD,
+    label,
+    name_of,
+)
 from mlcareers.views.common import derived, role_ref, source_note
 
 if TYPE_CHECKING:
     from mlcareers.ladder import RungPath
     from mlcareers.models import Catalogue, LadderRole, LadderStage, MarketFact, Requirement
-    from mlcareers.skills import Match, SkillDemand
+    from mlcareers.skills import FoundationFit, Match, SkillDemand
 
 
 def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str | None) -> Report:
@@ -38,15 +45,7 @@ def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str |
     )
     data: list[object] = [
         {
-            "skill": row.name,
-            "kind": "group" if isinstance(row.requirement, SkillGroup) else "skill",
-            "any_of": list(row.requirement.any_of)
-            if isinstance(row.requirement, SkillGroup)
-            else [],
-            "or_similar": isinstance(row.requirement, SkillGroup) and row.requirement.or_similar,
-            "examples_word": row.requirement.examples_word
-            if isinstance(row.requirement, SkillGroup)
-            else None,
+            **requirement_data(row.requirement or row.name),
             "count": len(row.roles),
             "roles": [role_ref(r) for r in row.roles],
         }
@@ -63,6 +62,18 @@ def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str |
     return Report(columns, flat, data, title, tuple(notes), source=source_note(catalogue))
 
 
+def requirement_data(requirement: Requirement) -> dict[str, object]:
+    """A requirement in JSON: `skill` (a group by its name), `kind`, and a group's members."""
+    group = requirement if isinstance(requirement, SkillGroup) else None
+    return {
+        "skill": name_of(requirement),
+        "kind": "skill" if group is None else "group",
+        "any_of": [] if group is None else list(group.any_of),
+        "or_similar": group is not None and group.or_similar,
+        "examples_word": None if group is None else group.examples_word,
+    }
+
+
 def _skill_cell(name: str, requirement: Requirement | None) -> str:
     """A requirement's name in a table, marked "(e.g.)" when its members are examples."""
     if isinstance(requirement, SkillGroup) and requirement.examples_word is not None:
@@ -77,7 +88,9 @@ def _alternatives(requirement: Requirement | None) -> tuple[str, ...]:
 
 
 def match_report(catalogue: Catalogue, result: Match) -> Report:
-    """The gap analysis: every role's fit, best first, and what to learn next."""
+    """The gap analysis: every role's fit, best first, and what to learn next; then, apart,
+    which of the article's foundations you have."""
+    foundations = _foundations_part(catalogue, result.foundations)
     columns = (
         Column("rank", "#", "int"),
         Column("title", "Role"),
@@ -120,6 +133,8 @@ def match_report(catalogue: Catalogue, result: Match) -> Report:
             for position, fit in enumerate(result.fits, start=1)
         ],
         "skill_groups": _groups_data(result),
+        "foundations": foundations.data,
+        "foundations_note": FOUNDATIONS_NOTE,
         "next": {
             "skills": [name_of(option.requirement) for option in result.next_skills],
             "derived": True,
@@ -144,7 +159,8 @@ def match_report(catalogue: Catalogue, result: Match) -> Report:
         notes.append(f"Learn next (derived): {NEXT_METHOD}.")
     if result.unknown:
         notes.append(f"Not in the catalogue, so not counted: {', '.join(result.unknown)}.")
-    notes.append(source_note(catalogue))
+    if not foundations.rows:  # no part is drawn to carry the source line
+        notes.append(source_note(catalogue))
     return Report(
         columns,
         rows,
@@ -152,6 +168,54 @@ def match_report(catalogue: Catalogue, result: Match) -> Report:
         "Your fit with each role",
         tuple(notes),
         records_key="roles",
+        source=source_note(catalogue),
+        parts=(foundations,),
+    )
+
+
+HAVE, MISSING = "You have", "Missing"
+
+
+def _foundations_part(catalogue: Catalogue, fits: Sequence[FoundationFit]) -> Report:
+    """The article's foundations, apart from the roles: those you have, then those you miss,
+    each with what the article says of it."""
+    ordered = sorted(fits, key=lambda fit: fit.met_by is None)
+    soft = {fold(skill.name) for skill in catalogue.soft_skills}
+    columns = (
+        Column("status", "Status"),
+        Column("skill", "Foundation"),
+        Column("says", "The article says"),
+        Column("area", "Under", priority=1),
+    )
+    rows: tuple[dict[str, Value], ...] = tuple(
+        {
+            "status": MISSING if fit.met_by is None else HAVE,
+            "skill": label(fit.foundation.skill)
+            if fit.met_by is None
+            else _met_label(fit.foundation.skill, fit.met_by),
+            "says": fit.foundation.says,
+            "area": "Soft skills" if fold(fit.foundation.area) in soft else fit.foundation.area,
+        }
+        for fit in ordered
+    )
+    data: list[object] = [
+        {
+            **requirement_data(fit.foundation.skill),
+            "area": fit.foundation.area,
+            "says": fit.foundation.says,
+            "line": fit.foundation.line,
+            "met_by": fit.met_by,
+        }
+        for fit in fits
+    ]
+    return Report(
+        columns,
+        rows,
+        data,
+        "Foundations: what the article's skills section says ML work needs",
+        (FOUNDATIONS_NOTE, source_note(catalogue)),
+        group_by="status",
+        records_key="foundations",
         source=source_note(catalogue),
     )
 
