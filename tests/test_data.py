@@ -192,11 +192,11 @@ def test_every_skill_no_role_lists_says_where_the_article_names_it(catalogue: Ca
     held = {fold(name) for f in catalogue.foundations for name in members(f.skill)}
     for known in catalogue.known_skills:
         if fold(known.name) in listed | held:
-            assert known.named_in is None, known.name
+            assert known.where is None, known.name
             continue
-        assert known.named_in, known.name
+        assert known.where, known.name
         assert known.line is not None, known.name
-    tips = {known.name: known.line for known in catalogue.known_skills if known.named_in}
+    tips = {known.name: known.line for known in catalogue.known_skills if known.where}
     # 124: "new tools like generative AI"; 132: "highlight key skills like feature engineering,
     # data modeling, and system design"
     assert tips == {

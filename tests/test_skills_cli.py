@@ -203,3 +203,103 @@ def test_limit_and_fields_leave_the_foundations_whole(runner: CliRunner) -> None
     ]
     assert len(records) == 2 + 17
     assert records[-1]["part"] == "foundations"
+
+
+KERAS = (
+    "no role lists Keras as a requirement; the article's skills section names it among its "
+    "hard skills, under Deep learning frameworks: proficiency is expected in high-paying roles"
+)
+
+
+@pytest.mark.parametrize("fmt", MACHINE)
+def test_rank_by_a_skill_no_role_asks_for_says_where_the_article_names_it(
+    runner: CliRunner, fmt: str
+) -> None:
+    result = runner.invoke(app, ["rank", "--skill", "keras", "-f", fmt])
+    assert result.exit_code == 0
+    assert result.stderr == f"mlcareers: warning: {KERAS}\n"
+    if fmt == "json":
+        assert json.loads(result.stdout) == []
+    elif fmt == "markdown":
+        assert "| MLOps engineer |" not in result.stdout
+    else:
+        assert result.stdout == ""
+    both = runner.invoke(app, ["rank", "--skill", "python,keras", "-f", fmt])
+    assert (both.exit_code, both.stderr) == (0, f"mlcareers: warning: {KERAS}\n")
+    some = runner.invoke(app, ["rank", "--skill", "python", "-f", fmt])
+    assert (some.exit_code, some.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("fmt", MACHINE)
+def test_skills_of_a_skill_no_role_asks_for_says_where_the_article_names_it(
+    runner: CliRunner, fmt: str
+) -> None:
+    result = runner.invoke(app, ["skills", "keras", "-f", fmt])
+    assert (result.exit_code, result.stderr) == (0, "")
+    if fmt == "markdown":
+        assert "| Keras |  | 0 | (no role lists it) |" in result.stdout
+        flat = " ".join(result.stdout.split())
+        assert f"- {KERAS[0].upper()}{KERAS[1:]}." in flat
+        return
+    (record,) = _records(result.stdout, fmt)
+    assert (record["skill"], str(record["count"])) == ("Keras", "0")
+    if fmt == "csv":
+        foundation = {key: record[f"foundation.{key}"] for key in ("area", "says", "line")}
+    else:
+        foundation = {key: record["foundation"][key] for key in ("area", "says", "line")}
+    assert foundation == {
+        "area": "Deep learning frameworks",
+        "says": "proficiency is expected in high-paying roles",
+        "line": 72 if fmt != "csv" else "72",
+    }
+
+
+@pytest.mark.parametrize("fmt", MACHINE)
+def test_skills_of_a_skill_lists_every_requirement_it_meets(runner: CliRunner, fmt: str) -> None:
+    # Python is asked for by name by three roles, and is an example of a data scientist's
+    # language: it meets a requirement of four.
+    counts = _counts(runner, fmt, "python")
+    assert counts == {
+        "Python": (3, ("MLOps engineer", "NLP engineer", "ML engineer")),
+        "Language (e.g.)" if fmt == "markdown" else "Language": (1, ("Data scientist",)),
+    }
+    if fmt == "markdown":
+        flat = " ".join(_out(runner, "skills", "python", "-f", fmt).split())
+        assert "Python meets a requirement of 4 of the 6 roles." in flat
+        assert "under Programming: the leading language in ML." in flat
+
+
+def test_every_skill_is_counted_across_the_whole_catalogue(
+    runner: CliRunner, catalogue: Catalogue
+) -> None:
+    from mlcareers.skills import skill_names
+
+    everything = _counts(runner, "json")
+    for name in skill_names(catalogue):
+        mine = _counts(runner, "json", "--skill", name)
+        assert mine, name
+        for skill, counted in mine.items():
+            # A foundation's group (Another language) is listed by its members, asked for by none.
+            assert counted == everything.get(skill, (0, ())), (name, skill)
+        ranked = json.loads(_out(runner, "rank", "--skill", name, "--json"))
+        asking = {title for count, titles in mine.values() for title in titles}
+        assert {role["title"] for role in ranked} == asking, name
+
+
+def test_a_name_that_is_no_role_and_no_skill_is_one_line_and_exit_2(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["skills", "nlpp"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "mlcareers: error: unknown role or skill 'nlpp'; did you mean nlp-engineer, Natural "
+        "language processing? ('mlcareers rank' lists the roles, 'mlcareers skills' the skills)\n"
+    )
+    both = runner.invoke(app, ["skills", "mlops", "--skill", "keras"])
+    assert (both.exit_code, both.stderr) == (
+        2,
+        "mlcareers: error: give a ROLE or --skill, not both\n",
+    )
+    # A name that is a role and a skill is the role; --skill asks for the skill.
+    role = json.loads(_out(runner, "skills", "nlp", "--json"))
+    assert "spaCy" in {record["skill"] for record in role}
+    skill = json.loads(_out(runner, "skills", "--skill", "nlp", "--json"))
+    assert [record["skill"] for record in skill] == ["Natural language processing"]

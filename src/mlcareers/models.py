@@ -208,7 +208,7 @@ class KnownSkill(Frozen):
 
     name: Name
     aliases: Names = ()
-    named_in: Text | None = Field(
+    where: Text | None = Field(
         default=None,
         description=(
             "where the source names a skill that no role lists and no foundation holds, in "

@@ -170,8 +170,8 @@ def demand(catalogue: Catalogue, roles: Sequence[Role] | None = None) -> list[Sk
         return [row for row in rows if row.requirement and key(row.requirement) in wanted]
     listed = {fold(name) for row in rows for name in members(row.requirement or row.name)}
     listed |= {fold(f.skill.group) for f in catalogue.foundations if not isinstance(f.skill, str)}
-    unlisted = dict.fromkeys(name for name in index.values() if fold(name) not in listed)
-    rows.extend(SkillDemand(name, None, ()) for name in unlisted)
+    others = dict.fromkeys(name for name in index.values() if fold(name) not in listed)
+    rows.extend(SkillDemand(name, None, ()) for name in others)
     return rows
 
 
@@ -180,6 +180,77 @@ def _canonical(requirement: Requirement, index: dict[str, str]) -> Requirement:
     if isinstance(requirement, str):
         return index.get(fold(requirement), requirement)
     return requirement
+
+
+def meeting(catalogue: Catalogue, skill: str) -> list[SkillDemand]:
+    """The requirements a skill meets, each with every role that asks for it: the skill
+    itself, and each group it is one of (an alternative or an example); none when no role
+    asks for it."""
+    index = vocabulary(catalogue)
+    wanted = fold(index.get(fold(skill), skill))
+    return [
+        row
+        for row in demand(catalogue)
+        if row.requirement is not None
+        and any(fold(index.get(fold(name), name)) == wanted for name in members(row.requirement))
+    ]
+
+
+class Placement(NamedTuple):
+    """Where the source names a skill beyond the roles' lists: in a foundation (being it, or
+    one of its group), or, for a known skill, where the catalogue says."""
+
+    foundation: Foundation | None
+    where: str | None
+    line: int | None
+
+
+def placements(catalogue: Catalogue) -> dict[str, Placement]:
+    """Where the source names each skill beyond the roles' lists, by the folded canonical
+    name: a foundation's own name, its group's members, and known skills said to be named."""
+    index = vocabulary(catalogue)
+    found: dict[str, Placement] = {}
+    for foundation in catalogue.foundations:
+        for name in (*foundation.names(), *members(foundation.skill)):
+            canonical = fold(index.get(fold(name), name))
+            found.setdefault(canonical, Placement(foundation, None, foundation.line))
+    for known in catalogue.known_skills:
+        if known.where is not None:
+            found.setdefault(fold(known.name), Placement(None, known.where, known.line))
+    return found
+
+
+def placement(catalogue: Catalogue, skill: str) -> Placement | None:
+    """Where the source names `skill` beyond the roles' lists; None if the catalogue says not."""
+    return placements(catalogue).get(fold(vocabulary(catalogue).get(fold(skill), skill)))
+
+
+def where_named(catalogue: Catalogue, skill: str, found: Placement | None) -> str:
+    """Where the source names a skill, as a clause: "the article's skills section names it
+    among its hard skills, under Deep learning frameworks: proficiency is expected ..."."""
+    if found is None:
+        return "the catalogue does not say where the source names it"
+    if found.foundation is None:
+        return f"the article names it in {found.where}"
+    foundation = found.foundation
+    hard = {fold(item.name) for item in catalogue.hard_skills}
+    kind = "hard" if fold(foundation.area) in hard else "soft"
+    own = fold(foundation.names()[0])
+    under = "" if fold(foundation.area) == own else f", under {foundation.area}"
+    holder = "" if own == fold(skill) else f", in {label(foundation.skill)}"
+    return (
+        f"the article's skills section names it among its {kind} skills{under}{holder}: "
+        f"{foundation.says}"
+    )
+
+
+def unlisted(catalogue: Catalogue, skill: str) -> str:
+    """What to say of a skill no role asks for: that no role lists it, and where the source
+    names it ("no role lists Keras as a requirement; the article's skills section ...")."""
+    return (
+        f"no role lists {skill} as a requirement; "
+        f"{where_named(catalogue, skill, placement(catalogue, skill))}"
+    )
 
 
 def roles_with(catalogue: Catalogue, roles: Sequence[Role], skills: Sequence[str]) -> list[Role]:

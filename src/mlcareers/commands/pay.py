@@ -25,7 +25,8 @@ RANK_HELP = """Rank the roles by pay, best paid first.
     freelance range would come to if billed 2,080 hours a year: derived, and not a salary.
     --skill keeps the roles that ask for every skill given (commas or repeats); a skill
     that is one of a group's alternatives (azure for a cloud platform) or examples (sql for a
-    data scientist's language) counts.
+    data scientist's language) counts. A skill no role asks for (keras) is said on stderr,
+    with where the article names it.
 
     \b
     Examples:
@@ -62,13 +63,22 @@ def rank(
     roles = catalogue.roles
     if skill:
         from mlcareers.errors import UsageError
-        from mlcareers.skills import find_skill, roles_with, split_skills, vocabulary
+        from mlcareers.skills import (
+            find_skill,
+            roles_with,
+            split_skills,
+            unlisted,
+            vocabulary,
+        )
 
         names = split_skills(skill)
         if not names:
             raise UsageError("--skill needs a skill name, such as --skill python")
         index = vocabulary(catalogue)
         wanted = [find_skill(index, name) for name in names]
+        for one in wanted:  # a skill no role asks for: say so, and where the article names it
+            if not roles_with(catalogue, roles, [one]):
+                warn(unlisted(catalogue, one))
         roles = tuple(roles_with(catalogue, roles, wanted))
     emit(rank_report(catalogue, rank_roles(roles, by, output.limit), by), output)
 
