@@ -159,9 +159,9 @@ FOUNDATIONS = {
     "Data labelling": ("Working with data sets", 71, "central"),
     "Managing large datasets": ("Working with data sets", 71, "central"),
     # 72: "Proficiency in TensorFlow, PyTorch, and Keras is expected in high-paying roles."
-    "TensorFlow": ("Deep learning frameworks", 72, "expected in high-paying roles"),
-    "PyTorch": ("Deep learning frameworks", 72, "expected in high-paying roles"),
-    "Keras": ("Deep learning frameworks", 72, "expected in high-paying roles"),
+    "TensorFlow": ("Deep learning frameworks", 72, "high-paying roles expect"),
+    "PyTorch": ("Deep learning frameworks", 72, "high-paying roles expect"),
+    "Keras": ("Deep learning frameworks", 72, "high-paying roles expect"),
     # 74-77: "successful AI professionals also demonstrate skills in: Communication ...
     # Problem-solving ... Collaboration"
     "Communication": ("Communication", 75, "successful AI professionals"),

@@ -139,7 +139,7 @@ def test_match_shows_the_foundations_apart_from_the_roles(runner: CliRunner, fmt
         head, _, part = text.partition("## Foundations")
         assert part, "no foundations part"
         assert "| You have | Statistics | essential to understand |" in part
-        assert "| You have | Keras | proficiency is expected in high-paying roles |" in part
+        assert "| You have | Keras | high-paying roles expect proficiency in it |" in part
         assert "| Missing | Calculus | essential to understand |" in part
         assert "| You have | Communication | shown by successful AI professionals |" in part
         assert "never counted in a role's coverage" in part
@@ -170,7 +170,7 @@ def test_match_shows_the_foundations_apart_from_the_roles(runner: CliRunner, fmt
     assert (statistics["says"], str(statistics["line"])) == ("essential to understand", "69")
     assert statistics["area"] == "Mathematics and statistics"
     assert (keras["says"], str(keras["line"])) == (
-        "proficiency is expected in high-paying roles",
+        "high-paying roles expect proficiency in it",
         "72",
     )
     algorithms = by_skill["Machine learning algorithms"]
@@ -207,7 +207,7 @@ def test_limit_and_fields_leave_the_foundations_whole(runner: CliRunner) -> None
 
 KERAS = (
     "no role lists Keras as a requirement; the article's skills section names it among its "
-    "hard skills, under Deep learning frameworks: proficiency is expected in high-paying roles"
+    "hard skills, under Deep learning frameworks: high-paying roles expect proficiency in it"
 )
 
 
@@ -249,7 +249,7 @@ def test_skills_of_a_skill_no_role_asks_for_says_where_the_article_names_it(
         foundation = {key: record["foundation"][key] for key in ("area", "says", "line")}
     assert foundation == {
         "area": "Deep learning frameworks",
-        "says": "proficiency is expected in high-paying roles",
+        "says": "high-paying roles expect proficiency in it",
         "line": 72 if fmt != "csv" else "72",
     }
 
