@@ -207,3 +207,28 @@ def test_a_data_scientist_needs_one_language_of_the_kinds_the_article_illustrate
     assert [r.slug for r in roles_with(catalogue, catalogue.roles, ["scikit learn"])] == [
         "data-scientist"
     ]
+
+
+def test_where_the_article_names_a_skill_no_role_asks_for(catalogue: Catalogue) -> None:
+    from mlcareers.skills import meeting, unlisted
+
+    assert meeting(catalogue, "Communication") == []
+    assert unlisted(catalogue, "Communication") == (
+        "no role lists Communication as a requirement; the article's skills section names it "
+        "among its soft skills: shown by successful AI professionals"
+    )
+    assert unlisted(catalogue, "Regression").endswith(
+        "among its hard skills, under Algorithms and data structures, in Machine learning "
+        "algorithms (e.g. Regression, Clustering, Decision trees): a strong grasp is critical "
+        "to building and tuning models"
+    )
+    assert unlisted(catalogue, "System design").endswith(
+        "the article names it in its tips on earning more, among the key skills to highlight "
+        "in a portfolio"
+    )
+    bare = Catalogue(source=SOURCE, roles=(role(0, pay(1), HOURLY, ("Python",)),))
+    assert unlisted(bare, "Rust") == (
+        "no role lists Rust as a requirement; the catalogue does not say where the source names it"
+    )
+    assert [row.name for row in meeting(catalogue, "sql")] == ["Language"]
+    assert [row.name for row in meeting(catalogue, "python")] == ["Python", "Language"]

@@ -227,7 +227,7 @@ def placement(catalogue: Catalogue, skill: str) -> Placement | None:
 
 def where_named(catalogue: Catalogue, skill: str, found: Placement | None) -> str:
     """Where the source names a skill, as a clause: "the article's skills section names it
-    among its hard skills, under Deep learning frameworks: proficiency is expected ..."."""
+    among its hard skills, under Deep learning frameworks: high-paying roles expect ..."."""
     if found is None:
         return "the catalogue does not say where the source names it"
     if found.foundation is None:

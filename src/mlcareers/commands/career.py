@@ -81,13 +81,12 @@ def skills(
     wanted = name if name is not None else role_option
     if wanted is not None and skill is not None:
         raise UsageError("give a ROLE or --skill, not both")
-    if wanted is None and skill is None:
-        emit(skills_report(catalogue, demand(catalogue)), output)
-        return
     if skill is not None:
         _emit_skill(catalogue, skill, output)
         return
-    assert wanted is not None
+    if wanted is None:
+        emit(skills_report(catalogue, demand(catalogue)), output)
+        return
     from mlcareers.catalogue import find_role
     from mlcareers.errors import NotFoundError
 
@@ -114,7 +113,7 @@ def _emit_skill(catalogue: "Catalogue", name: str, output: Output) -> None:
 
     names = split_skills([name])
     if len(names) != 1:
-        raise UsageError("--skill takes one skill, such as --skill keras")
+        raise UsageError("give one skill at a time, such as --skill keras")
     skill = find_skill(vocabulary(catalogue), names[0])
     rows = meeting(catalogue, skill) or [SkillDemand(skill, None, ())]
     emit(skills_report(catalogue, rows, skill=skill), output)
@@ -125,11 +124,11 @@ MATCH_HELP = """
 
     A role's coverage is the share of its requirements you meet; a group of alternatives
     (a cloud platform: AWS, GCP or Azure) or of examples (a language, e.g. Python, R, SQL)
-    counts once and is met by any one of them. Roles
-    rank by coverage, then by median salary. Learn next: the missing requirement the most
-    roles ask for; ties go to the one asked for by the better-paid role; still tied, all are
-    named. Skills match in any case and spacing; one the catalogue never names is reported
-    on stderr, with close names, and not counted.
+    counts once and is met by any one of them. Roles rank by coverage, then by median
+    salary. Learn next: the missing requirement the most roles ask for; ties go to the one
+    asked for by the better-paid role; still tied, all are named. Skills match in any case
+    and spacing; one the catalogue never names is reported on stderr, with close names, and
+    not counted.
 
     Apart from the roles: the article's foundations, what its skills section says ML work
     needs in general (understanding statistics is essential, proficiency in Keras is
