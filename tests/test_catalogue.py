@@ -13,7 +13,7 @@ import pytest
 from mlcareers import catalogue as catalogues
 from mlcareers.catalogue import find_city, find_role, load
 from mlcareers.errors import CatalogueError, NotFoundError
-from mlcareers.models import Catalogue
+from mlcareers.models import Catalogue, SkillGroup
 
 Variant = Callable[[Callable[[dict[str, Any]], object]], Path]
 
@@ -121,6 +121,38 @@ def test_rule_breaks_are_located(variant: Variant) -> None:
     )
 
 
+GROUP_RULES = [
+    (
+        {"group": "Cloud platform", "any_of": ["AWS"]},
+        "roles[0].skills[3]: a group of alternatives needs at least two members; one example "
+        "of a kind needs examples_word",
+    ),
+    (
+        {"group": "Language", "any_of": ["R"], "examples_word": "e.g.", "or_similar": True},
+        "roles[0].skills[3]: or_similar is for alternatives: examples already stand for others "
+        "of their kind",
+    ),
+    (
+        {"group": "Language", "any_of": ["R", "Go"], "examples_word": "like"},
+        "roles[0].skills[3].examples_word: Input should be 'e.g.'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("group", "problem"), GROUP_RULES)
+def test_a_groups_own_rules_are_one_problem_each(
+    variant: Variant, group: dict[str, Any], problem: str
+) -> None:
+    error = _error(variant(lambda data: data["roles"][0]["skills"].__setitem__(3, group)))
+    assert error.problems == (problem,)
+
+
+def test_one_example_of_a_kind_is_a_group(variant: Variant) -> None:
+    group = {"group": "Big data tool", "any_of": ["Apache Spark"], "examples_word": "e.g."}
+    loaded = load(variant(lambda data: data["roles"][0]["skills"].__setitem__(3, group)))
+    assert loaded.roles[0].skills[3] == SkillGroup(**group)
+
+
 def test_problem_list_is_capped(tmp_path: Path) -> None:
     role = {"slug": "x"}
     path = tmp_path / "many.json"
@@ -218,3 +250,37 @@ def test_did_you_mean_among_many_names_looks_at_near_ones_only() -> None:
     assert closest("machine lerning engineer", choices)[0] == "ml-engineer"
     assert closest("machine learning engine", choices)[0] == "ml-engineer"  # a prefix
     assert closest("zzzz", choices) == ()
+
+
+FOUNDATION_RULES = [
+    (
+        lambda data: data["foundations"][0].update(area="Juggling"),
+        "foundations[0] (Python) sits under 'Juggling', which is no hard or soft skill of the "
+        "catalogue",
+    ),
+    (
+        lambda data: data["foundations"][2].update(skill="Statistics"),
+        "foundations[5] (Statistics) answers to 'statistics', as foundations[2] (Statistics) does",
+    ),
+    (
+        lambda data: data["known_skills"].append({"name": "Stats"}),
+        "foundations[5] (Statistics) answers to 'stats', as known skill 'Stats' does: declare it "
+        "once",
+    ),
+    (
+        lambda data: data["foundations"][0].update(line=0),
+        "foundations[0].line: Input should be greater than or equal to 1",
+    ),
+    (
+        lambda data: data["foundations"][1]["skill"].update(any_of=["R"]),
+        "foundations[1].skill: a group of alternatives needs at least two members; one example "
+        "of a kind needs examples_word",
+    ),
+]
+
+
+@pytest.mark.parametrize(("mutate", "problem"), FOUNDATION_RULES)
+def test_foundations_keep_the_catalogues_rules(
+    variant: Variant, mutate: Callable[[dict[str, Any]], object], problem: str
+) -> None:
+    assert _error(variant(mutate)).problems == (problem,)

@@ -37,6 +37,9 @@ COMMANDS: dict[str, list[str]] = {
 RECORD_KEYS = {"match": "roles", "sources": "figures"}
 """Commands whose JSON is an object with its records under a key; the rest print an array of
 records, or one object (show, convert, path of one role or job)."""
+PARTS = {"match": ("roles", "foundations")}
+"""Commands whose JSON object holds further lists that NDJSON and CSV print after the records,
+each record then led by `part`, the key of its list."""
 
 BANNED = {
     "lack": "missing",
@@ -175,30 +178,39 @@ def _records(name: str, data: Any) -> list[Any]:
     return data if isinstance(data, list) else [data]
 
 
+def _flat_records(name: str, data: Any) -> list[Any]:
+    """What NDJSON and CSV print: the records, then each part's, every one led by `part`."""
+    if name not in PARTS:
+        return _records(name, data)
+    return [{"part": part, **record} for part in PARTS[name] for record in data[part]]
+
+
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_csv_round_trips_every_command(
     runner: CliRunner, outputs: dict[str, Any], name: str
 ) -> None:
     text = _json(runner, COMMANDS[name], "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
-    records = _records(name, outputs[name])
+    records = _flat_records(name, outputs[name])
     assert len(rows) == len(records)
     if name != "convert":  # the user's own figure: no source to name
         assert list(rows[0])[-1] == "source"
         assert all("Upwork" in row["source"] for row in rows)
-    first = records[0]
-    for key, value in first.items():
-        if isinstance(value, int) and not isinstance(value, bool):
-            assert rows[0][key] == str(value)  # raw numbers: no $, no thousands separator
-        if isinstance(value, dict) and value.get("derived") is True:
-            assert rows[0][f"{key}.derived"] == "true"
-            assert rows[0][f"{key}.method"]
+    for row, record in zip(rows, records, strict=True):
+        for key, value in record.items():
+            if isinstance(value, int) and not isinstance(value, bool):
+                assert row[key] == str(value)  # raw numbers: no $, no thousands separator
+            if isinstance(value, str):
+                assert row[key] == value
+            if isinstance(value, dict) and value.get("derived") is True:
+                assert row[f"{key}.derived"] == "true"
+                assert row[f"{key}.method"]
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_ndjson_is_one_record_a_line(runner: CliRunner, outputs: dict[str, Any], name: str) -> None:
     lines = _json(runner, COMMANDS[name], "-f", "ndjson").splitlines()
-    records = _records(name, outputs[name])
+    records = _flat_records(name, outputs[name])
     assert [json.loads(line) for line in lines] == records
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mlcareers.models import Catalogue
-from mlcareers.skills import members
+from mlcareers.models import Catalogue, SkillGroup, fold
+from mlcareers.skills import label, members
 
 ROLES = {
     # slug: ((salary low, median, high), (hourly low, high)), in the article's order
@@ -103,7 +103,8 @@ def test_skills_are_one_entry_each(catalogue: Catalogue) -> None:
 
 
 def _figures(data: object, key: str = "") -> set[int]:
-    if key in {"as_of", "published", "aliases", "soc", "soc_basis", "metro"} or isinstance(
+    # A source line number says where the article says a thing; it is no figure of the article.
+    if key in {"as_of", "published", "aliases", "soc", "soc_basis", "metro", "line"} or isinstance(
         data, bool
     ):
         return set()
@@ -131,4 +132,76 @@ def test_figure_scan_sees_numbers_inside_text() -> None:
         1234,
         56,
         7,
+    }
+
+
+FOUNDATIONS = {
+    # The article's skills section, line by line: each foundation, its heading, the line that
+    # says it, and the article's own word for it, which our phrase must keep.
+    # 68: "Python is the dominant language in ML; familiarity with R, C++, or Java adds value."
+    "Python": ("Programming", 68, "leading"),
+    "Another language (R, C++ or Java)": ("Programming", 68, "plus"),
+    # 69: "Understanding linear algebra, calculus, probability, and statistics is essential."
+    "Linear algebra": ("Mathematics and statistics", 69, "essential"),
+    "Calculus": ("Mathematics and statistics", 69, "essential"),
+    "Probability": ("Mathematics and statistics", 69, "essential"),
+    "Statistics": ("Mathematics and statistics", 69, "essential"),
+    # 70: "Algorithms and data structures. A strong grasp of ML algorithms (regression,
+    # clustering, decision trees, etc.) is critical for building and optimizing ML models."
+    "Machine learning algorithms (e.g. Regression, Clustering, Decision trees)": (
+        "Algorithms and data structures",
+        70,
+        "critical",
+    ),
+    "Data structures": ("Algorithms and data structures", 70, "top skills"),
+    # 71: "Cleaning, labeling, and managing large datasets is a central task in most ML roles."
+    "Data cleaning": ("Working with data sets", 71, "central"),
+    "Data labelling": ("Working with data sets", 71, "central"),
+    "Managing large datasets": ("Working with data sets", 71, "central"),
+    # 72: "Proficiency in TensorFlow, PyTorch, and Keras is expected in high-paying roles."
+    "TensorFlow": ("Deep learning frameworks", 72, "high-paying roles expect"),
+    "PyTorch": ("Deep learning frameworks", 72, "high-paying roles expect"),
+    "Keras": ("Deep learning frameworks", 72, "high-paying roles expect"),
+    # 74-77: "successful AI professionals also demonstrate skills in: Communication ...
+    # Problem-solving ... Collaboration"
+    "Communication": ("Communication", 75, "successful AI professionals"),
+    "Problem-solving": ("Problem-solving", 76, "successful AI professionals"),
+    "Collaboration": ("Collaboration", 77, "successful AI professionals"),
+}
+
+
+def test_foundations_are_the_articles_skills_section(catalogue: Catalogue) -> None:
+    found = {label(f.skill): (f.area, f.line) for f in catalogue.foundations}
+    assert found == {name: (area, line) for name, (area, line, _) in FOUNDATIONS.items()}
+    for foundation in catalogue.foundations:
+        word = FOUNDATIONS[label(foundation.skill)][2]
+        assert word in foundation.says, (label(foundation.skill), foundation.says)
+    # "familiarity with R, C++, or Java adds value": any one of them, so alternatives; "(regression,
+    # clustering, decision trees, etc.)": examples of a kind.
+    groups = {
+        f.skill.group: f.skill for f in catalogue.foundations if isinstance(f.skill, SkillGroup)
+    }
+    assert groups["Another language"].examples_word is None
+    assert groups["Machine learning algorithms"].examples_word == "e.g."
+
+
+def test_every_skill_no_role_lists_says_where_the_article_names_it(catalogue: Catalogue) -> None:
+    listed = {
+        fold(name) for role in catalogue.roles for req in role.skills for name in members(req)
+    }
+    held = {fold(name) for f in catalogue.foundations for name in members(f.skill)}
+    for known in catalogue.known_skills:
+        if fold(known.name) in listed | held:
+            assert known.where is None, known.name
+            continue
+        assert known.where, known.name
+        assert known.line is not None, known.name
+    tips = {known.name: known.line for known in catalogue.known_skills if known.where}
+    # 124: "new tools like generative AI"; 132: "highlight key skills like feature engineering,
+    # data modeling, and system design"
+    assert tips == {
+        "Generative AI": 124,
+        "Feature engineering": 132,
+        "Data modelling": 132,
+        "System design": 132,
     }

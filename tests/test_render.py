@@ -114,7 +114,33 @@ def _match() -> Report:
     return base._replace(data=data, records_key="roles")
 
 
-REPORTS = {"rank": _rank, "show": _show, "match": _match}
+def _with_part() -> Report:
+    """An analysis with a second list, drawn as a part of its own: match's foundations."""
+    columns = (Column("status", "Status"), Column("skill", "Foundation"), Column("says", "Says"))
+    rows: tuple[dict[str, Value], ...] = (
+        {"status": "You have", "skill": "Keras", "says": "expected in high-paying roles"},
+        {"status": "Missing", "skill": "Calculus", "says": "essential"},
+    )
+    records: list[object] = [
+        {"skill": "Calculus", "says": "essential", "line": 69, "met_by": None},
+        {"skill": "Keras", "says": "expected in high-paying roles", "line": 72, "met_by": "Keras"},
+    ]
+    part = Report(
+        columns,
+        rows,
+        records,
+        "Foundations",
+        ("Never counted in coverage.",),
+        group_by="status",
+        records_key="foundations",
+        source=SOURCE,
+    )
+    base = _match()
+    assert isinstance(base.data, dict)
+    return base._replace(data={**base.data, "foundations": records}, parts=(part,))
+
+
+REPORTS = {"rank": _rank, "show": _show, "match": _match, "parts": _with_part}
 
 
 def _render(report: Report, fmt: Format, encoding: str = "utf-8", *, wide: bool = False) -> str:
@@ -148,7 +174,7 @@ def test_every_report_renders_in_every_format(name: str, fmt: Format) -> None:
     text = _render(report, fmt)
     assert "\x1b" not in text
     assert text.endswith("\n")
-    records = report.records()
+    records = report.flat_records()
     if fmt is Format.json:
         assert json.loads(text) == report.data
     elif fmt is Format.ndjson:
@@ -158,7 +184,8 @@ def test_every_report_renders_in_every_format(name: str, fmt: Format) -> None:
         assert len(rows) == len(records)
     elif fmt is Format.markdown:
         table = [line for line in text.splitlines() if line.startswith("|")]
-        assert len(table) == len(report.rows) + 2
+        drawn = (report, *report.parts)
+        assert len(table) == sum(len(each.rows) + 2 for each in drawn)
         assert set(table[1].replace("|", "").split()) <= {"---", "---:"}
     else:
         assert report.title is not None
@@ -204,6 +231,39 @@ def test_json_strings_and_keys_carry_no_control_or_bidi(fmt: Format) -> None:
 def test_ndjson_prints_the_records_of_an_analysis() -> None:
     lines = _render(_match(), Format.ndjson).splitlines()
     assert [json.loads(line)["slug"] for line in lines] == [role[0] for role in ROLES]
+
+
+def test_a_part_follows_the_records_in_every_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = _with_part()
+    lines = [json.loads(line) for line in _render(report, Format.ndjson).splitlines()]
+    assert [(line["part"], line.get("slug") or line["skill"]) for line in lines] == [
+        *(("roles", role[0]) for role in ROLES),
+        ("foundations", "Calculus"),
+        ("foundations", "Keras"),
+    ]
+    rows = _csv(report)
+    assert [row["part"] for row in rows] == ["roles"] * len(ROLES) + ["foundations"] * 2
+    assert (rows[-1]["line"], rows[-1]["met_by"], rows[-2]["met_by"]) == ("72", "Keras", "")
+    assert json.loads(_render(report, Format.json))["foundations"][1]["met_by"] == "Keras"
+    markdown = _render(report, Format.markdown)
+    assert markdown.index("## ML roles") < markdown.index("## Foundations")
+    assert "| You have | Keras | expected in high-paying roles |" in markdown
+    table = _table(report, 80, monkeypatch)
+    assert table.index("ML roles") < table.index("Foundations\n├── You have\n│   └── Keras")
+    assert table.rstrip().endswith("Never counted in coverage.")
+    # --limit and --fields are for the records; the part is printed whole.
+    picked = report.head(1).pick(["slug"])
+    assert [json.loads(line) for line in _render(picked, Format.ndjson).splitlines()] == [
+        {"part": "roles", "slug": "mlops-engineer"},
+        {"part": "foundations", **records_of(report.parts[0])[0]},
+        {"part": "foundations", **records_of(report.parts[0])[1]},
+    ]
+
+
+def records_of(report: Report) -> list[dict[str, Any]]:
+    records = report.records()
+    assert all(isinstance(record, dict) for record in records)
+    return [dict(record) for record in records if isinstance(record, dict)]
 
 
 def test_ndjson_of_one_object_is_one_line() -> None:

@@ -160,12 +160,17 @@ _PATTERN_MESSAGES = {
     SLUG_PATTERN: "must be a slug: lower-case letters and digits, joined by single hyphens",
 }
 _UNION_TAGS = frozenset({"constrained-str", "SkillGroup"})
-"""How pydantic names the two shapes a skill may take; dropped from the paths we print."""
+"""How pydantic names the two shapes a skill may take; dropped from the paths we print. A
+model with its own rule is named after the rule too: function-after[_members(), SkillGroup]."""
+
+
+def _is_tag(part: int | str) -> bool:
+    return isinstance(part, str) and (part in _UNION_TAGS or part.endswith(", SkillGroup]"))
 
 
 def _untangled(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     """A skill that is an object failed as a group, not as a string: keep that error only."""
-    groups = {error["loc"][:-2] for error in errors if "SkillGroup" in error["loc"]}
+    groups = {_before_group(error["loc"]) for error in errors}
     kept = [
         error
         for error in errors
@@ -173,9 +178,15 @@ def _untangled(errors: list[ErrorDetails]) -> list[ErrorDetails]:
         and not (error["type"] == "too_short" and error["loc"] == ("roles",) and len(errors) > 1)
     ]
     return [
-        {**error, "loc": tuple(part for part in error["loc"] if part not in _UNION_TAGS)}
+        {**error, "loc": tuple(part for part in error["loc"] if not _is_tag(part))}
         for error in kept
     ]
+
+
+def _before_group(loc: tuple[int | str, ...]) -> tuple[int | str, ...] | None:
+    """The path to the skill that failed as a group (its own rule, or one of its fields)."""
+    tags = [place for place, part in enumerate(loc) if _is_tag(part) and part != "constrained-str"]
+    return loc[: tags[0]] if tags else None
 
 
 def _pattern_message(error: ErrorDetails) -> str | None:

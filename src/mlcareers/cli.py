@@ -36,6 +36,7 @@ HINTS = {
     "city": f"('{PROG} compare' lists the cities)",
     "place": f"('{PROG} compare' lists the article's cities, '{PROG} official areas' the others)",
     "skill": f"('{PROG} skills' lists the skills)",
+    "role or skill": f"('{PROG} rank' lists the roles, '{PROG} skills' the skills)",
 }
 
 

@@ -40,6 +40,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
 Names = tuple[Name, ...]
 Texts = tuple[Text, ...]
+SourceLine = Annotated[int, Field(strict=True, ge=1, le=10_000_000)]
+"""A line number in the source's text, counting from 1."""
 
 
 class Frozen(BaseModel):
@@ -78,17 +80,39 @@ class Range(Frozen):
 
 
 class SkillGroup(Frozen):
-    """Alternatives of which any one meets the need: a cloud platform (AWS, GCP or Azure)."""
+    """One need that any one of its members meets: alternatives the source offers ("cloud
+    platforms (AWS, GCP, or Azure)"), or examples it gives of a kind ("languages like Python,
+    R, and SQL"), which `examples_word` marks."""
 
     group: Name = Field(description="what any one of the members is, e.g. 'Cloud platform'")
-    any_of: Names = Field(min_length=2, max_length=50)
+    any_of: Names = Field(min_length=1, max_length=50)
     or_similar: bool = Field(
         default=False, description="the source also accepts similar tools it does not name"
     )
+    examples_word: Literal["e.g."] | None = Field(
+        default=None,
+        description=(
+            "set when the source gives the members as examples of a kind (its 'like', 'such "
+            "as'), shown before them; null when they are the alternatives themselves"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _members(self) -> Self:
+        if self.examples_word is None and len(self.any_of) < 2:
+            raise ValueError(
+                "a group of alternatives needs at least two members; one example of a kind "
+                "needs examples_word"
+            )
+        if self.examples_word is not None and self.or_similar:
+            raise ValueError(
+                "or_similar is for alternatives: examples already stand for others of their kind"
+            )
+        return self
 
 
 Requirement = Name | SkillGroup
-"""One thing a role asks for: a single skill, or a group of alternatives."""
+"""One thing a role asks for: a single skill, or a group (alternatives, or examples of a kind)."""
 
 
 class Occupation(Frozen):
@@ -184,6 +208,31 @@ class KnownSkill(Frozen):
 
     name: Name
     aliases: Names = ()
+    where: Text | None = Field(
+        default=None,
+        description=(
+            "where the source names a skill that no role lists and no foundation holds, in "
+            "our words: 'its tips on earning more, as a key skill to highlight'"
+        ),
+    )
+    line: SourceLine | None = Field(default=None, description="the line of the source it is on")
+
+
+class Foundation(Frozen):
+    """What the source's skills section says ML work needs in general, apart from any role's
+    requirements: a skill or a group (alternatives, or examples of a kind), what the source
+    says of it, the heading it sits under, and the line that says it."""
+
+    skill: Requirement
+    aliases: Names = Field(default=(), description="other names of the skill, or of the group")
+    area: Name = Field(description="the heading it sits under: the name of a hard or soft skill")
+    says: Text = Field(description="what the source says of it, in our words: 'essential'")
+    line: SourceLine = Field(description="the line of the source that says it")
+
+    def names(self) -> tuple[str, ...]:
+        """The names it answers to: its skill's (or group's) and its aliases."""
+        own = self.skill if isinstance(self.skill, str) else self.skill.group
+        return (own, *self.aliases)
 
 
 class LadderRole(Frozen):
@@ -283,6 +332,10 @@ class Catalogue(Frozen):
     )
     hard_skills: tuple[Named, ...] = ()
     soft_skills: tuple[Named, ...] = ()
+    foundations: tuple[Foundation, ...] = Field(
+        default=(),
+        description="what the skills section says ML work needs, apart from the roles' lists",
+    )
     entry_paths: tuple[Named, ...] = ()
     entry_notes: Texts = ()
     education: tuple[Named, ...] = ()
@@ -304,6 +357,8 @@ class Catalogue(Frozen):
         _require_unique("roles", self.roles, Role.names)
         _require_unique("cities", self.cities, City.names)
         _require_unique("known_skills", self.known_skills, lambda s: (s.name, *s.aliases))
+        _require_unique("foundations", self.foundations, Foundation.names)
+        _check_foundations(self)
 
         slugs = {role.slug for role in self.roles}
         for city in self.cities:
@@ -319,7 +374,33 @@ class Catalogue(Frozen):
         return self
 
 
-Item = TypeVar("Item", Role, City, KnownSkill)
+Item = TypeVar("Item", Role, City, KnownSkill, Foundation)
+
+
+def _check_foundations(catalogue: Catalogue) -> None:
+    """A foundation sits under a hard or soft skill of the catalogue, and no name of it is a
+    known skill's name too: each name is declared once."""
+    if not catalogue.foundations:
+        return
+    areas = {fold(item.name) for item in (*catalogue.hard_skills, *catalogue.soft_skills)}
+    known = {
+        fold(name): skill.name
+        for skill in catalogue.known_skills
+        for name in (skill.name, *skill.aliases)
+    }
+    for index, foundation in enumerate(catalogue.foundations):
+        label = foundation.names()[0]
+        if fold(foundation.area) not in areas:
+            raise ValueError(
+                f"foundations[{index}] ({label}) sits under {foundation.area!r}, which is no "
+                "hard or soft skill of the catalogue"
+            )
+        for name in foundation.names():
+            if fold(name) in known:
+                raise ValueError(
+                    f"foundations[{index}] ({label}) answers to {name!r}, as known skill "
+                    f"{known[fold(name)]!r} does: declare it once"
+                )
 
 
 def _require_unique(
@@ -352,7 +433,9 @@ def _require_one_script(field: str, lists: Sequence[Sequence[str]]) -> None:
                 )
 
 
-def _label(item: Role | City | KnownSkill) -> str:
+def _label(item: Role | City | KnownSkill | Foundation) -> str:
+    if isinstance(item, Foundation):
+        return item.names()[0]
     return item.name if isinstance(item, KnownSkill) else item.slug
 
 

@@ -2,7 +2,9 @@
 
 The machine formats (json, ndjson, csv) are drawn from `Report.data`, the human ones (table,
 markdown) from `columns` and `rows`. `data` is a list of records, or an object whose record
-list sits under `records_key` (an object without one is a single record).
+list sits under `records_key` (an object without one is a single record). A report may have
+parts: further lists of the same object (match's foundations beside its roles), each drawn as
+a table of its own and printed by ndjson and csv after the report's own records.
 """
 
 from __future__ import annotations
@@ -73,6 +75,11 @@ class Report(NamedTuple):
     `records_key` names the record list when `data` is an object with context around it;
     `source` names where the figures come from, for a CSV that must stand alone. `fields`
     holds the names `--fields` picked, once `pick` has applied them.
+
+    `parts` are reports of further lists under their own `records_key` of the same `data`
+    object: the human formats draw each after this one; ndjson and csv print their records
+    after this one's, every record then led by `part`, the key of the list it comes from.
+    `--limit` and `--fields` apply to this report's records only: a part is context, whole.
     """
 
     columns: tuple[Column, ...]
@@ -85,6 +92,7 @@ class Report(NamedTuple):
     records_key: str | None = None
     source: str | None = None
     fields: tuple[str, ...] = ()
+    parts: tuple[Report, ...] = ()
 
     def records(self) -> list[object]:
         """The records the machine formats print: one line of ndjson, one row of CSV each."""
@@ -94,6 +102,17 @@ class Report(NamedTuple):
             inner = self.data.get(self.records_key)
             return inner if isinstance(inner, list) else [inner]
         return [self.data]
+
+    def flat_records(self) -> list[object]:
+        """The records ndjson and csv print: this report's, then each part's; with parts,
+        each record is led by `part`, the key of the JSON list it comes from."""
+        if not self.parts:
+            return self.records()
+        return [
+            {"part": report.records_key, **record} if isinstance(record, dict) else record
+            for report in (self, *self.parts)
+            for record in report.records()
+        ]
 
     def with_records(self, records: list[object]) -> Json:
         """`data` with its records replaced, context kept."""

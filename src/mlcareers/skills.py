@@ -1,7 +1,8 @@
 """Skills: the vocabulary, which roles ask for what, filtering by skill, and a gap analysis.
 
-A role asks for requirements: single skills, or groups of alternatives of which any one is
-enough ("a cloud platform: AWS, GCP or Azure"). Every function here honours groups.
+A role asks for requirements: single skills, or groups of which any one member is enough:
+alternatives ("a cloud platform: AWS, GCP or Azure") or examples of a kind ("a language,
+e.g. Python, R, SQL"). Every function here honours groups.
 """
 
 from __future__ import annotations
@@ -14,11 +15,17 @@ from mlcareers.errors import NotFoundError
 from mlcareers.models import fold
 
 if TYPE_CHECKING:
-    from mlcareers.models import Catalogue, Requirement, Role
+    from mlcareers.models import Catalogue, Foundation, Requirement, Role
 
 COVERAGE_METHOD = (
-    "requirements you meet ÷ requirements the role lists; a group of alternatives counts once "
-    "and is met by any one of its members"
+    "requirements you meet ÷ requirements the role lists; a group of alternatives or of "
+    "examples (e.g.) counts once and is met by any one of its members; only what the role "
+    "asks for counts, never the article's foundations"
+)
+FOUNDATIONS_NOTE = (
+    "Foundations are what the article's skills section says ML work needs in general, whatever "
+    "the role; they are shown apart from the roles and never counted in a role's coverage, "
+    "which counts only what the role asks for."
 )
 ORDER_METHOD = "roles are ordered by coverage, then by median salary"
 NEXT_METHOD = (
@@ -28,10 +35,13 @@ NEXT_METHOD = (
 
 
 def label(requirement: Requirement) -> str:
-    """A requirement as people read it: "Cloud platform (AWS, GCP or Azure)"."""
+    """A requirement as people read it: "Cloud platform (AWS, GCP or Azure)", "Language
+    (e.g. Python, R, SQL)"."""
     if isinstance(requirement, str):
         return requirement
     members = list(requirement.any_of)
+    if requirement.examples_word is not None:
+        return f"{requirement.group} ({requirement.examples_word} {', '.join(members)})"
     listed = ", ".join(members[:-1]) + (", " if requirement.or_similar else " or ") + members[-1]
     return f"{requirement.group} ({listed}{' or similar' if requirement.or_similar else ''})"
 
@@ -58,7 +68,8 @@ def key(requirement: Requirement) -> str:
 def vocabulary(catalogue: Catalogue) -> dict[str, str]:
     """Every skill name the catalogue knows, folded for matching, to its canonical spelling.
 
-    Known skills (with their aliases) come first, so a role that lists "Spark" and a known skill
+    The names the catalogue declares with their aliases come first (the foundations, in the
+    source's order, then the known skills), so a role that lists "Spark" and a known skill
     "Apache Spark" with the alias "spark" resolve to one skill; then every name the roles list.
     An alias is no name of its own for a skill the roles list under that name: an alias
     "docker" on "Dockerish" never turns someone's Docker into Dockerish.
@@ -69,16 +80,28 @@ def vocabulary(catalogue: Catalogue) -> dict[str, str]:
             for name in members(requirement):
                 listed.setdefault(fold(name), name)
     index: dict[str, str] = {}
-    for known in catalogue.known_skills:
-        own = fold(known.name)
-        index.setdefault(own, known.name)
-        for alias in known.aliases:
+    for name, aliases in _declared(catalogue):
+        own = fold(name)
+        index.setdefault(own, name)
+        for alias in aliases:
             key = fold(alias)
             if key not in listed or fold(listed[key]) == own:  # a listed skill keeps its name
-                index.setdefault(key, known.name)
+                index.setdefault(key, name)
     for key, name in listed.items():
         index.setdefault(key, name)
     return index
+
+
+def _declared(catalogue: Catalogue) -> list[tuple[str, tuple[str, ...]]]:
+    """Every skill name the catalogue declares, with its aliases: each foundation's skill (or
+    group) and a group's members, then the known skills."""
+    declared: list[tuple[str, tuple[str, ...]]] = []
+    for foundation in catalogue.foundations:
+        name, *_ = foundation.names()
+        declared.append((name, foundation.aliases))
+        declared.extend((member, ()) for member in members(foundation.skill)[1:])
+    declared.extend((known.name, known.aliases) for known in catalogue.known_skills)
+    return declared
 
 
 def _once(requirements: Sequence[Requirement], index: dict[str, str]) -> list[Requirement]:
@@ -122,30 +145,112 @@ class SkillDemand(NamedTuple):
 
 
 def demand(catalogue: Catalogue, roles: Sequence[Role] | None = None) -> list[SkillDemand]:
-    """Every requirement with the roles asking for it, most-demanded first; then the skills the
-    catalogue knows that no role lists, in the catalogue's order."""
+    """Every requirement with every role of the catalogue that asks for it, most-demanded first;
+    then the skills the catalogue knows that no role lists, in the catalogue's order (a
+    foundation's group is no skill: its members are).
+
+    With `roles`, only the requirements those roles ask for, each still counted across the
+    whole catalogue: a listing filtered to one role says how many roles ask for each of its
+    skills, not how many of the roles shown do.
+    """
     index = vocabulary(catalogue)
-    chosen = catalogue.roles if roles is None else roles
     found: dict[str, tuple[Requirement, list[Role]]] = {}
-    for role in chosen:
+    for role in catalogue.roles:
         for requirement in role.skills:
-            canonical: Requirement = (
-                index.get(fold(requirement), requirement)
-                if isinstance(requirement, str)
-                else requirement
-            )
+            canonical = _canonical(requirement, index)
             entry = found.setdefault(key(canonical), (canonical, []))
-            if role not in entry[1]:
+            if not entry[1] or entry[1][-1] is not role:  # a skill listed twice counts once
                 entry[1].append(role)
     rows = sorted(
         (SkillDemand(name_of(req), req, tuple(holders)) for req, holders in found.values()),
         key=lambda row: -len(row.roles),
     )
-    if roles is None:
-        listed = {fold(name) for row in rows for name in members(row.requirement or row.name)}
-        unlisted = dict.fromkeys(name for name in index.values() if fold(name) not in listed)
-        rows.extend(SkillDemand(name, None, ()) for name in unlisted)
+    if roles is not None:
+        wanted = {key(_canonical(req, index)) for role in roles for req in role.skills}
+        return [row for row in rows if row.requirement and key(row.requirement) in wanted]
+    listed = {fold(name) for row in rows for name in members(row.requirement or row.name)}
+    listed |= {fold(f.skill.group) for f in catalogue.foundations if not isinstance(f.skill, str)}
+    others = dict.fromkeys(name for name in index.values() if fold(name) not in listed)
+    rows.extend(SkillDemand(name, None, ()) for name in others)
     return rows
+
+
+def _canonical(requirement: Requirement, index: dict[str, str]) -> Requirement:
+    """A requirement under the catalogue's spelling of its skill; a group as it is."""
+    if isinstance(requirement, str):
+        return index.get(fold(requirement), requirement)
+    return requirement
+
+
+def meeting(catalogue: Catalogue, skill: str) -> list[SkillDemand]:
+    """The requirements a skill meets, each with every role that asks for it: the skill
+    itself, and each group it is one of (an alternative or an example); none when no role
+    asks for it."""
+    index = vocabulary(catalogue)
+    wanted = fold(index.get(fold(skill), skill))
+    return [
+        row
+        for row in demand(catalogue)
+        if row.requirement is not None
+        and any(fold(index.get(fold(name), name)) == wanted for name in members(row.requirement))
+    ]
+
+
+class Placement(NamedTuple):
+    """Where the source names a skill beyond the roles' lists: in a foundation (being it, or
+    one of its group), or, for a known skill, where the catalogue says."""
+
+    foundation: Foundation | None
+    where: str | None
+    line: int | None
+
+
+def placements(catalogue: Catalogue) -> dict[str, Placement]:
+    """Where the source names each skill beyond the roles' lists, by the folded canonical
+    name: a foundation's own name, its group's members, and known skills said to be named."""
+    index = vocabulary(catalogue)
+    found: dict[str, Placement] = {}
+    for foundation in catalogue.foundations:
+        for name in (*foundation.names(), *members(foundation.skill)):
+            canonical = fold(index.get(fold(name), name))
+            found.setdefault(canonical, Placement(foundation, None, foundation.line))
+    for known in catalogue.known_skills:
+        if known.where is not None:
+            found.setdefault(fold(known.name), Placement(None, known.where, known.line))
+    return found
+
+
+def placement(catalogue: Catalogue, skill: str) -> Placement | None:
+    """Where the source names `skill` beyond the roles' lists; None if the catalogue says not."""
+    return placements(catalogue).get(fold(vocabulary(catalogue).get(fold(skill), skill)))
+
+
+def where_named(catalogue: Catalogue, skill: str, found: Placement | None) -> str:
+    """Where the source names a skill, as a clause: "the article's skills section names it
+    among its hard skills, under Deep learning frameworks: high-paying roles expect ..."."""
+    if found is None:
+        return "the catalogue does not say where the source names it"
+    if found.foundation is None:
+        return f"the article names it in {found.where}"
+    foundation = found.foundation
+    hard = {fold(item.name) for item in catalogue.hard_skills}
+    kind = "hard" if fold(foundation.area) in hard else "soft"
+    own = fold(foundation.names()[0])
+    under = "" if fold(foundation.area) == own else f", under {foundation.area}"
+    holder = "" if own == fold(skill) else f", in {label(foundation.skill)}"
+    return (
+        f"the article's skills section names it among its {kind} skills{under}{holder}: "
+        f"{foundation.says}"
+    )
+
+
+def unlisted(catalogue: Catalogue, skill: str) -> str:
+    """What to say of a skill no role asks for: that no role lists it, and where the source
+    names it ("no role lists Keras as a requirement; the article's skills section ...")."""
+    return (
+        f"no role lists {skill} as a requirement; "
+        f"{where_named(catalogue, skill, placement(catalogue, skill))}"
+    )
 
 
 def roles_with(catalogue: Catalogue, roles: Sequence[Role], skills: Sequence[str]) -> list[Role]:
@@ -194,8 +299,16 @@ class NextSkill(NamedTuple):
     """Best-paid role first."""
 
 
+class FoundationFit(NamedTuple):
+    """One of the article's foundations, and the skill of yours that meets it, if any."""
+
+    foundation: Foundation
+    met_by: str | None
+
+
 class Match(NamedTuple):
-    """A gap analysis: every role's fit, best first, and what to learn next."""
+    """A gap analysis: every role's fit, best first, what to learn next, and, apart from the
+    roles, which of the article's foundations you have."""
 
     fits: list[RoleFit]
     known: tuple[str, ...]
@@ -203,6 +316,8 @@ class Match(NamedTuple):
     suggestions: dict[str, tuple[str, ...]]
     next_skills: tuple[NextSkill, ...]
     """Empty when nothing is missing; more than one only when they tie on every rule."""
+    foundations: tuple[FoundationFit, ...] = ()
+    """In the catalogue's order; never part of a role's coverage."""
 
 
 def match(catalogue: Catalogue, have: Sequence[str]) -> Match:
@@ -224,7 +339,11 @@ def match(catalogue: Catalogue, have: Sequence[str]) -> Match:
                 met.append((requirement, by))
         fits.append(RoleFit(role, tuple(met), tuple(missing)))
     fits.sort(key=lambda fit: (fit.required == 0, -fit.coverage, -fit.role.salary.median))
-    return Match(fits, known, unknown, suggestions, _next_skills(fits))
+    foundations = tuple(
+        FoundationFit(foundation, _met(foundation.skill, index, mine))
+        for foundation in catalogue.foundations
+    )
+    return Match(fits, known, unknown, suggestions, _next_skills(fits), foundations)
 
 
 def _next_skills(fits: Sequence[RoleFit]) -> tuple[NextSkill, ...]:

@@ -3,12 +3,21 @@ outlook, faq, sources, validate and schema, each with its help beside it."""
 
 import sys
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlcareers.commands.common import catalogue_of, role_argument, skills_option, warn
+from mlcareers.commands.common import (
+    catalogue_of,
+    completer,
+    role_argument,
+    skills_option,
+    warn,
+)
 from mlcareers.options import Output, emit, output_options
+
+if TYPE_CHECKING:
+    from mlcareers.models import Catalogue
 
 SKILLS_FILE_LIMIT = 1024 * 1024
 
@@ -16,13 +25,18 @@ app = typer.Typer()
 
 SKILLS_HELP = """List the skills and tools the roles ask for, most-demanded first.
 
-    A skill with alternatives (a cloud platform: AWS, GCP or Azure) is one requirement, met
-    by any one of them. Skills the source names that no role lists come last.
+    A skill with alternatives (a cloud platform: AWS, GCP or Azure) or with examples (a
+    language, e.g. Python, R, SQL) is one requirement, met by any one of them. Skills the
+    source names that no role lists come last. With a ROLE, what that role asks for; with a
+    SKILL (or a name that is no role), the requirements it meets and where else the article
+    names it. Counts are always of the whole catalogue.
 
     \b
     Examples:
       mlcareers skills
       mlcareers skills mlops
+      mlcareers skills keras
+      mlcareers skills --skill nlp     # the skill, not the NLP engineer role
       mlcareers skills --json | jq -r '.[] | select(.count > 1) | .skill'
     """
 
@@ -31,39 +45,96 @@ SKILLS_HELP = """List the skills and tools the roles ask for, most-demanded firs
 @output_options()
 def skills(
     ctx: typer.Context,
-    role: Annotated[
+    name: Annotated[
         str | None,
-        role_argument("Only what this role asks for; none for every skill the catalogue knows."),
+        typer.Argument(
+            metavar="ROLE|SKILL",
+            help="A role (what it asks for) or, if no role has this name, a skill (where it "
+            "counts); none for every skill the catalogue knows.",
+            autocompletion=completer("role or skill"),
+            show_default=False,
+        ),
     ] = None,
     role_option: Annotated[
         str | None,
         typer.Option("--role", "-r", metavar="ROLE", hidden=True, show_default=False),
     ] = None,
+    skill: Annotated[
+        str | None,
+        typer.Option(
+            "--skill",
+            "-s",
+            metavar="SKILL",
+            help="A skill: the requirements it meets, and where else the article names it.",
+            autocompletion=completer("skill"),
+            show_default=False,
+        ),
+    ] = None,
     *,
     output: Output,
 ) -> None:
-    from mlcareers.catalogue import find_role
+    from mlcareers.errors import UsageError
     from mlcareers.skills import demand
     from mlcareers.views.career import skills_report
 
     catalogue = catalogue_of(ctx)
-    wanted = role if role is not None else role_option
-    if wanted is None:
-        emit(skills_report(catalogue, demand(catalogue), None), output)
+    wanted = name if name is not None else role_option
+    if wanted is not None and skill is not None:
+        raise UsageError("give a ROLE or --skill, not both")
+    if skill is not None:
+        _emit_skill(catalogue, skill, output)
         return
-    found = find_role(catalogue, wanted)
-    emit(skills_report(catalogue, demand(catalogue, [found]), found.title), output)
+    if wanted is None:
+        emit(skills_report(catalogue, demand(catalogue)), output)
+        return
+    from mlcareers.catalogue import find_role
+    from mlcareers.errors import NotFoundError
+
+    try:
+        found = find_role(catalogue, wanted)
+    except NotFoundError as error:
+        from mlcareers.skills import find_skill, vocabulary
+
+        try:
+            find_skill(vocabulary(catalogue), wanted)
+        except NotFoundError as unknown:
+            close = tuple(dict.fromkeys((*error.suggestions, *unknown.suggestions)))[:3]
+            raise NotFoundError("role or skill", wanted, close) from None
+        _emit_skill(catalogue, wanted, output)
+        return
+    emit(skills_report(catalogue, demand(catalogue, [found]), role=found.title), output)
+
+
+def _emit_skill(catalogue: "Catalogue", name: str, output: Output) -> None:
+    """The requirements one skill meets, across the catalogue, and where the article names it."""
+    from mlcareers.errors import UsageError
+    from mlcareers.skills import SkillDemand, find_skill, meeting, split_skills, vocabulary
+    from mlcareers.views.career import skills_report
+
+    names = split_skills([name])
+    if len(names) != 1:
+        raise UsageError("give one skill at a time, such as --skill keras")
+    skill = find_skill(vocabulary(catalogue), names[0])
+    rows = meeting(catalogue, skill) or [SkillDemand(skill, None, ())]
+    emit(skills_report(catalogue, rows, skill=skill), output)
 
 
 MATCH_HELP = """
     Match your skills against every role: what you have, what you miss, what to learn next.
 
     A role's coverage is the share of its requirements you meet; a group of alternatives
-    (a cloud platform: AWS, GCP or Azure) counts once and is met by any one of them. Roles
-    rank by coverage, then by median salary. Learn next: the missing requirement the most
-    roles ask for; ties go to the one asked for by the better-paid role; still tied, all are
-    named. Skills match in any case and spacing; one the catalogue never names is reported
-    on stderr, with close names, and not counted.
+    (a cloud platform: AWS, GCP or Azure) or of examples (a language, e.g. Python, R, SQL)
+    counts once and is met by any one of them. Roles rank by coverage, then by median
+    salary. Learn next: the missing requirement the most roles ask for; ties go to the one
+    asked for by the better-paid role; still tied, all are named. Skills match in any case
+    and spacing; one the catalogue never names is reported on stderr, with close names, and
+    not counted.
+
+    Apart from the roles: the article's foundations, what its skills section says ML work
+    needs in general (understanding statistics is essential, proficiency in Keras is
+    expected in high-paying roles...), those you have and those you miss. They never count
+    towards a role's coverage, which counts only what the role asks for. NDJSON and CSV
+    print them after the roles, each record led by part (roles or foundations).
 
     \b
     Examples:

@@ -55,10 +55,12 @@ def completer(kind: str) -> Callable[[typer.Context, str], list[str]]:
             catalogue = catalogue_of(ctx)
         except MlcareersError:
             return []
-        if kind == "skill":
+        if kind in {"skill", "role or skill"}:
             from mlcareers.skills import skill_names
 
             names = skill_names(catalogue)
+            if kind == "role or skill":
+                names = [role.slug for role in catalogue.roles] + names
         elif kind == "city":
             names = [city.slug for city in catalogue.cities] + _stored_places()
         else:

@@ -24,7 +24,9 @@ RANK_HELP = """Rank the roles by pay, best paid first.
     The bar draws each role's low, median and high on one scale. --by hourly adds what the
     freelance range would come to if billed 2,080 hours a year: derived, and not a salary.
     --skill keeps the roles that ask for every skill given (commas or repeats); a skill
-    that is one of a group's alternatives (azure for a cloud platform) counts.
+    that is one of a group's alternatives (azure for a cloud platform) or examples (sql for a
+    data scientist's language) counts. A skill no role asks for (keras) is said on stderr,
+    with where the article names it.
 
     \b
     Examples:
@@ -61,13 +63,22 @@ def rank(
     roles = catalogue.roles
     if skill:
         from mlcareers.errors import UsageError
-        from mlcareers.skills import find_skill, roles_with, split_skills, vocabulary
+        from mlcareers.skills import (
+            find_skill,
+            roles_with,
+            split_skills,
+            unlisted,
+            vocabulary,
+        )
 
         names = split_skills(skill)
         if not names:
             raise UsageError("--skill needs a skill name, such as --skill python")
         index = vocabulary(catalogue)
         wanted = [find_skill(index, name) for name in names]
+        for one in wanted:  # a skill no role asks for: say so, and where the article names it
+            if not roles_with(catalogue, roles, [one]):
+                warn(unlisted(catalogue, one))
         roles = tuple(roles_with(catalogue, roles, wanted))
     emit(rank_report(catalogue, rank_roles(roles, by, output.limit), by), output)
 
@@ -75,10 +86,10 @@ def rank(
 SHOW_HELP = """Show one role in full.
 
     National pay with its range bar, freelance rates, demand, the work, skills and tools
-    (groups of alternatives spelled out), backgrounds, where it is applied, where it sits
-    on the career ladder, and its official occupation with any imported official figures.
-    --city says what the source gives for a city, and plainly when it has nothing for the
-    role there.
+    (groups of alternatives and of examples spelled out), backgrounds, where it is applied,
+    where it sits on the career ladder, and its official occupation with any imported
+    official figures. --city says what the source gives for a city, and plainly when it has
+    nothing for the role there.
 
     \b
     Examples:

@@ -103,7 +103,7 @@ class CsvFormatter:
         import csv  # noqa: PLC0415 -- start-up time: only this format needs it
 
         clean = Cleaner(out)
-        rows = [flatten(record) for record in report.records()]
+        rows = [flatten(record) for record in report.flat_records()]
         keys = list(dict.fromkeys(key for row in rows for key in row))
         if not keys:  # no records: nothing says what the columns would be
             return

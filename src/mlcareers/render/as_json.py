@@ -37,7 +37,7 @@ class NdjsonFormatter:
 
     def write(self, report: Report, out: TextIO) -> None:
         clean = Cleaner(out)
-        lines = (_json(record, clean, None) for record in report.records())
+        lines = (_json(record, clean, None) for record in report.flat_records())
         if _write_joined(out, lines, "\n"):
             out.write("\n")
 

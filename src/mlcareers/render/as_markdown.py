@@ -34,6 +34,13 @@ class MarkdownFormatter:
     """A GitHub table, with the title as a heading and the notes under it."""
 
     def write(self, report: Report, out: TextIO) -> None:
+        self._write(report, out)
+        for part in report.parts:
+            if part.rows:
+                out.write("\n")
+                self._write(part, out)
+
+    def _write(self, report: Report, out: TextIO) -> None:
         clean = Cleaner(out)
         columns, rows = human_view(report, Format.markdown)
 

@@ -43,6 +43,13 @@ class TableFormatter:
         self.wide = wide
 
     def write(self, report: Report, out: TextIO) -> None:
+        self._write(report, out)
+        for part in report.parts:
+            if part.rows:
+                out.write("\n")
+                self._write(part, out)
+
+    def _write(self, report: Report, out: TextIO) -> None:
         from rich.console import Console  # noqa: PLC0415 -- rich costs start-up time; tables only
 
         clean = Cleaner(out)

@@ -6,21 +6,39 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mlcareers.ladder import LINK_METHOD, PATH_METHOD, RolePath, link_is_derived, stage_label
-from mlcareers.models import SkillGroup
+from mlcareers.models import SkillGroup, fold
 from mlcareers.pay import ANNUALISED_METHOD, HOURS_PER_YEAR
 from mlcareers.report import Column, Report, Value, money
-from mlcareers.skills import COVERAGE_METHOD, NEXT_METHOD, ORDER_METHOD, label, name_of
+from mlcareers.skills import (
+    COVERAGE_METHOD,
+    FOUNDATIONS_NOTE,
+    NEXT_METHOD,
+    ORDER_METHOD,
+    label,
+    name_of,
+    placements,
+    unlisted,
+    where_named,
+)
 from mlcareers.views.common import derived, role_ref, source_note
 
 if TYPE_CHECKING:
     from mlcareers.ladder import RungPath
     from mlcareers.models import Catalogue, LadderRole, LadderStage, MarketFact, Requirement
-    from mlcareers.skills import Match, SkillDemand
+    from mlcareers.skills import FoundationFit, Match, Placement, SkillDemand
 
 
-def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str | None) -> Report:
-    """The skills matrix: each requirement with the roles asking for it, most-demanded first."""
+def skills_report(
+    catalogue: Catalogue,
+    rows: Sequence[SkillDemand],
+    role: str | None = None,
+    skill: str | None = None,
+) -> Report:
+    """The skills matrix: each requirement with the roles asking for it, most-demanded first;
+    the requirements of one role, or those one skill meets, still counted across the whole
+    catalogue. Each says where the article names it beyond the roles' lists."""
     total = len(catalogue.roles)
+    found = placements(catalogue)
     columns = (
         Column("skill", "Skill"),
         Column("any_of", "Any one of", "list", priority=2),
@@ -29,7 +47,7 @@ def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str |
     )
     flat: tuple[dict[str, Value], ...] = tuple(
         {
-            "skill": row.name,
+            "skill": _skill_cell(row.name, row.requirement),
             "any_of": _alternatives(row.requirement),
             "count": len(row.roles),
             "roles": tuple(role.title for role in row.roles) or ("(no role lists it)",),
@@ -38,26 +56,83 @@ def skills_report(catalogue: Catalogue, rows: Sequence[SkillDemand], role: str |
     )
     data: list[object] = [
         {
-            "skill": row.name,
-            "kind": "group" if isinstance(row.requirement, SkillGroup) else "skill",
-            "any_of": list(row.requirement.any_of)
-            if isinstance(row.requirement, SkillGroup)
-            else [],
-            "or_similar": isinstance(row.requirement, SkillGroup) and row.requirement.or_similar,
+            **requirement_data(row.requirement or row.name),
             "count": len(row.roles),
             "roles": [role_ref(r) for r in row.roles],
+            **_placement_data(found.get(fold(row.name))),
         }
         for row in rows
     ]
-    title = f"Skills {role} asks for" if role else "Skills and tools by demand"
     notes = [
-        f"Roles: how many of the {total} roles ask for it. A skill with alternatives is met by "
-        "any one of them.",
+        f"Roles: how many of the {total} roles ask for it. A skill with alternatives, or with "
+        "examples (e.g.), is met by any one of them.",
     ]
-    if role is None:
-        notes.append("Skills no role lists are named elsewhere in the source; match knows them.")
+    if skill is not None:
+        title = f"Roles that ask for {skill}"
+        notes[:0] = _skill_notes(catalogue, skill, rows, found.get(fold(skill)))
+    elif role is not None:
+        title = f"Skills {role} asks for"
+    else:
+        title = "Skills and tools by demand"
+        notes.append(
+            "Skills no role lists are named elsewhere in the article: 'mlcareers skills NAME' "
+            "says where; match shows the article's foundations apart from the roles."
+        )
     notes.append(source_note(catalogue))
     return Report(columns, flat, data, title, tuple(notes), source=source_note(catalogue))
+
+
+def _placement_data(found: Placement | None) -> dict[str, object]:
+    """Where the article names a skill beyond the roles' lists, in JSON: `foundation` (the
+    foundation it is or is one of) and `elsewhere` (for another skill no role lists)."""
+    foundation = found.foundation if found else None
+    return {
+        "foundation": None
+        if foundation is None
+        else {
+            "skill": foundation.names()[0],
+            "area": foundation.area,
+            "says": foundation.says,
+            "line": foundation.line,
+        },
+        "elsewhere": None
+        if found is None or found.where is None
+        else {"where": found.where, "line": found.line},
+    }
+
+
+def _skill_notes(
+    catalogue: Catalogue, skill: str, rows: Sequence[SkillDemand], found: Placement | None
+) -> list[str]:
+    """What one skill is worth to the roles, and where else the article names it."""
+    asking = {role.slug for row in rows for role in row.roles}
+    if not asking:
+        sentence = unlisted(catalogue, skill)
+        return [f"{sentence[0].upper()}{sentence[1:]}."]
+    count = len(asking)
+    notes = [f"{skill} meets a requirement of {count} of the {len(catalogue.roles)} roles."]
+    if found is not None:
+        notes.append(f"Beyond the roles, {where_named(catalogue, skill, found)}.")
+    return notes
+
+
+def requirement_data(requirement: Requirement) -> dict[str, object]:
+    """A requirement in JSON: `skill` (a group by its name), `kind`, and a group's members."""
+    group = requirement if isinstance(requirement, SkillGroup) else None
+    return {
+        "skill": name_of(requirement),
+        "kind": "skill" if group is None else "group",
+        "any_of": [] if group is None else list(group.any_of),
+        "or_similar": group is not None and group.or_similar,
+        "examples_word": None if group is None else group.examples_word,
+    }
+
+
+def _skill_cell(name: str, requirement: Requirement | None) -> str:
+    """A requirement's name in a table, marked "(e.g.)" when its members are examples."""
+    if isinstance(requirement, SkillGroup) and requirement.examples_word is not None:
+        return f"{name} ({requirement.examples_word})"
+    return name
 
 
 def _alternatives(requirement: Requirement | None) -> tuple[str, ...]:
@@ -67,7 +142,9 @@ def _alternatives(requirement: Requirement | None) -> tuple[str, ...]:
 
 
 def match_report(catalogue: Catalogue, result: Match) -> Report:
-    """The gap analysis: every role's fit, best first, and what to learn next."""
+    """The gap analysis: every role's fit, best first, and what to learn next; then, apart,
+    which of the article's foundations you have."""
+    foundations = _foundations_part(catalogue, result.foundations)
     columns = (
         Column("rank", "#", "int"),
         Column("title", "Role"),
@@ -110,6 +187,8 @@ def match_report(catalogue: Catalogue, result: Match) -> Report:
             for position, fit in enumerate(result.fits, start=1)
         ],
         "skill_groups": _groups_data(result),
+        "foundations": foundations.data,
+        "foundations_note": FOUNDATIONS_NOTE,
         "next": {
             "skills": [name_of(option.requirement) for option in result.next_skills],
             "derived": True,
@@ -134,7 +213,8 @@ def match_report(catalogue: Catalogue, result: Match) -> Report:
         notes.append(f"Learn next (derived): {NEXT_METHOD}.")
     if result.unknown:
         notes.append(f"Not in the catalogue, so not counted: {', '.join(result.unknown)}.")
-    notes.append(source_note(catalogue))
+    if not foundations.rows:  # no part is drawn to carry the source line
+        notes.append(source_note(catalogue))
     return Report(
         columns,
         rows,
@@ -142,6 +222,54 @@ def match_report(catalogue: Catalogue, result: Match) -> Report:
         "Your fit with each role",
         tuple(notes),
         records_key="roles",
+        source=source_note(catalogue),
+        parts=(foundations,),
+    )
+
+
+HAVE, MISSING = "You have", "Missing"
+
+
+def _foundations_part(catalogue: Catalogue, fits: Sequence[FoundationFit]) -> Report:
+    """The article's foundations, apart from the roles: those you have, then those you miss,
+    each with what the article says of it."""
+    ordered = sorted(fits, key=lambda fit: fit.met_by is None)
+    soft = {fold(skill.name) for skill in catalogue.soft_skills}
+    columns = (
+        Column("status", "Status"),
+        Column("skill", "Foundation"),
+        Column("says", "The article says"),
+        Column("area", "Under", priority=1),
+    )
+    rows: tuple[dict[str, Value], ...] = tuple(
+        {
+            "status": MISSING if fit.met_by is None else HAVE,
+            "skill": label(fit.foundation.skill)
+            if fit.met_by is None
+            else _met_label(fit.foundation.skill, fit.met_by),
+            "says": fit.foundation.says,
+            "area": "Soft skills" if fold(fit.foundation.area) in soft else fit.foundation.area,
+        }
+        for fit in ordered
+    )
+    data: list[object] = [
+        {
+            **requirement_data(fit.foundation.skill),
+            "area": fit.foundation.area,
+            "says": fit.foundation.says,
+            "line": fit.foundation.line,
+            "met_by": fit.met_by,
+        }
+        for fit in fits
+    ]
+    return Report(
+        columns,
+        rows,
+        data,
+        "Foundations: what the article's skills section says ML work needs",
+        (FOUNDATIONS_NOTE, source_note(catalogue)),
+        group_by="status",
+        records_key="foundations",
         source=source_note(catalogue),
     )
 

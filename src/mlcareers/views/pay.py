@@ -311,7 +311,7 @@ def roles_report(catalogue: Catalogue, sides: Sequence[Side]) -> Report:
     notes = (
         f"All of them ask for: {', '.join(shared)}." if shared else "No skill is shared by all.",
         f"vs first: median base salary against {first.title}. {PAY_NOTE}",
-        "A group of alternatives is met by any one of its members.",
+        "A group of alternatives, or of examples (e.g.), is met by any one of its members.",
         source_note(catalogue),
     )
     return Report(columns, rows, data, "Roles side by side", notes, source=source_note(catalogue))
