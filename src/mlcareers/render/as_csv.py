@@ -82,7 +82,7 @@ def csv_text(value: object, clean: Cleaner) -> str:
     if type(value) is bool:
         return "true" if value else "false"
     text = value
-    if type(value) is list and all(type(item) is str for item in value):
+    if (type(value) is list or type(value) is tuple) and all(type(item) is str for item in value):
         text = LIST_SEPARATOR.join(value)
         if text.count(";") != len(value) - 1 or "\\" in text:
             text = None  # an item needs an escape
