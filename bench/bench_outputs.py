@@ -141,9 +141,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small catalogues, two rounds")
     parser.add_argument("--rounds", type=int, help="timed rounds (default 5; quick 2)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", help="catalogue sizes (default 10,000 and 100,000)"
+    )
     options = parser.parse_args(argv)
     rounds = options.rounds or (2 if options.quick else 5)
-    sizes = (100, 1_000) if options.quick else (10_000, 100_000)
+    sizes = options.sizes or ((100, 1_000) if options.quick else (10_000, 100_000))
     mlcareers = shutil.which("mlcareers", path=str(Path(sys.executable).parent))
     if mlcareers is None:
         raise SystemExit("mlcareers is not installed beside this Python; see the README")
