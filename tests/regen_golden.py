@@ -66,6 +66,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "faq": ("faq", "degree"),
     "convert": ("convert", "130599", "--per", "year"),
     "sources": ("sources",),
+    "official-sources": ("official", "sources"),
 }
 WIDTHS = (40, 60, 80, 100, 120, 200)
 GOLDEN = Path(__file__).resolve().parent / "golden"

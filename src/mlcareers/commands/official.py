@@ -33,11 +33,11 @@ IMPORT_HELP = """Import OEWS spreadsheets, or the zip files BLS serves, into the
     Ctrl-C, leaves the store as it was. Importing a file again replaces what it gave before.
     The store lives in the user data directory; MLCAREERS_HOME overrides it.
 
-    A URL (http or https) is downloaded first, into 'downloads' in the user data directory,
-    and kept: importing it again downloads it only if the server says it changed. BLS
-    refuses downloads that do not say who to contact: set MLCAREERS_CONTACT to your email
-    address, sent in the User-Agent. MLCAREERS_HTTP_TIMEOUT sets the seconds to wait for the
-    server (30).
+    A URL (http or https; 'mlcareers official sources' lists where each file is served) is
+    downloaded first, into 'downloads' in the user data directory, and kept: importing it
+    again downloads it only if the server says it changed. BLS refuses downloads that do not
+    say who to contact: set MLCAREERS_CONTACT to your email address, sent in the User-Agent.
+    MLCAREERS_HTTP_TIMEOUT sets the seconds to wait for the server (30).
 
     \b
     Examples:
@@ -48,6 +48,18 @@ IMPORT_HELP = """Import OEWS spreadsheets, or the zip files BLS serves, into the
         https://www.bls.gov/oes/special-requests/oesm24ma.zip
     """
 
+
+SOURCES_HELP = """List where the official files can be downloaded, to import them by URL.
+
+    Each dataset's download locations, with the rule for the year in its name: an OEWS file
+    is named for the May survey year, two digits (oesm24ma.zip is May 2024). The locations
+    are written down in mlcareers, not looked up: nothing is fetched.
+
+    \b
+    Examples:
+      mlcareers official sources
+      mlcareers official sources --json | jq -r '.[].url'
+    """
 
 LIST_HELP = """Show what the store of official figures holds.
 
@@ -88,6 +100,7 @@ app = typer.Typer(
         "spreadsheets and kept beside the article's figures.\n\n"
         "\b\nExamples:\n"
         "  mlcareers official import oesm24ma.zip national_M2024_dl.xlsx\n"
+        "  mlcareers official sources\n"
         "  mlcareers official list\n"
         "  mlcareers official areas austin\n"
         "  mlcareers where mlops"
@@ -243,6 +256,15 @@ def _import(
                 )
         with _storing():
             return job.commit(notify=_say)
+
+
+@app.command("sources", help=SOURCES_HELP)
+@output_options()
+def sources(*, output: Output) -> None:
+    from mlcareers.official.sources import LOCATIONS
+    from mlcareers.views.sources import sources_report
+
+    emit(sources_report(LOCATIONS), output)
 
 
 @app.command("list", help=LIST_HELP)
