@@ -564,6 +564,11 @@ def test_what_is_a_url(text: str, url_like: bool) -> None:
     assert download.is_url(text) is url_like
 
 
+def test_one_second_is_said_as_one() -> None:
+    assert download._network(TimeoutError(), 1.0).startswith("no answer within 1 second (")
+    assert download._network(TimeoutError(), 0.5).startswith("no answer within 0.5 seconds (")
+
+
 @pytest.mark.parametrize(
     ("given", "seconds"), [("", 30.0), ("2.5", 2.5), ("0", 30.0), ("-1", 30.0), ("soon", 30.0)]
 )

@@ -306,7 +306,7 @@ def _network(reason: object, wait: float) -> str:
     known: tuple[tuple[type[BaseException], str], ...] = (
         (
             TimeoutError,
-            f"no answer within {wait:g} seconds ({TIMEOUT_VARIABLE} sets how long to wait)",
+            f"no answer within {_seconds(wait)} ({TIMEOUT_VARIABLE} sets how long to wait)",
         ),
         (socket.gaierror, "the host name cannot be resolved (no network, or a mistyped host?)"),
         (ConnectionRefusedError, "the connection was refused"),
@@ -433,7 +433,7 @@ def _broken(error: BaseException, done: int, length: int | None, wait: float) ->
     part = _part(done, length)
     if isinstance(error, TimeoutError):
         return (
-            f"the download stalled: no data for {wait:g} seconds after {part}; nothing was "
+            f"the download stalled: no data for {_seconds(wait)} after {part}; nothing was "
             f"kept ({TIMEOUT_VARIABLE} sets how long to wait)"
         )
     what = "the connection closed" if isinstance(error, IncompleteRead) else _network(error, wait)
@@ -457,6 +457,10 @@ def _size(count: int) -> str:
     if count >= 1024:
         return f"{count / 1024:,.1f} KiB"
     return f"{count:,} bytes"
+
+
+def _seconds(wait: float) -> str:
+    return f"{wait:g} second{'' if wait == 1 else 's'}"
 
 
 def _now() -> str:
