@@ -68,6 +68,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "convert": ("convert", "130599", "--per", "year"),
     "convert-hourly": ("convert", "62.79/h"),
     "sources": ("sources",),
+    "official-sources": ("official", "sources"),
 }
 WIDTHS = (40, 60, 80, 100, 120, 200)
 GOLDEN = Path(__file__).resolve().parent / "golden"

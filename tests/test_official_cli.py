@@ -254,7 +254,7 @@ def test_not_a_spreadsheet_fails_cleanly(runner: CliRunner, tmp_path: Path) -> N
 
 
 def test_every_command_has_help(runner: CliRunner) -> None:
-    for command in ("import", "list", "remove", "clear"):
+    for command in ("import", "sources", "list", "remove", "clear"):
         result = run(runner, command, "--help")
         assert result.exit_code == 0
         assert "Examples" in result.stdout

@@ -54,6 +54,11 @@ def test_readme_examples_were_found() -> None:
     assert len(EXAMPLES) >= 6
 
 
+def test_readme_examples_run_offline() -> None:
+    # A README line that downloads (official import URL) is shown, never run: none is found.
+    assert not [example for example in EXAMPLES if "://" in example]
+
+
 SESSIONS = re.findall(
     r"^```console\n\$ mlcareers ([^\n]*)\n(.*?)^```", README, flags=re.MULTILINE | re.DOTALL
 )

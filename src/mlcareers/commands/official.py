@@ -33,11 +33,32 @@ IMPORT_HELP = """Import OEWS spreadsheets, or the zip files BLS serves, into the
     Ctrl-C, leaves the store as it was. Importing a file again replaces what it gave before.
     The store lives in the user data directory; MLCAREERS_HOME overrides it.
 
+    A URL (http or https; 'mlcareers official sources' lists where each file is served) is
+    downloaded first, into 'downloads' in the user data directory, and kept: importing it
+    again downloads it only if the server says it changed. BLS refuses downloads that do not
+    say who to contact: set MLCAREERS_CONTACT to your email address, sent in the User-Agent.
+    MLCAREERS_HTTP_TIMEOUT sets the seconds to wait for the server (30).
+
     \b
     Examples:
       mlcareers official import ~/Downloads/oesm24ma.zip ~/Downloads/oesm24nat.zip
       mlcareers official import MSA_M2024_dl.xlsx national_M2024_dl.xlsx
       mlcareers official import oews.csv --period 'May 2024'
+      MLCAREERS_CONTACT=you@example.com mlcareers official import \\
+        https://www.bls.gov/oes/special-requests/oesm24ma.zip
+    """
+
+
+SOURCES_HELP = """List where the official files can be downloaded, to import them by URL.
+
+    Each dataset's download locations, with the rule for the year in its name: an OEWS file
+    is named for the May survey year, two digits (oesm24ma.zip is May 2024). The locations
+    are written down in mlcareers, not looked up: nothing is fetched.
+
+    \b
+    Examples:
+      mlcareers official sources
+      mlcareers official sources --json | jq -r '.[].url'
     """
 
 LIST_HELP = """Show what the store of official figures holds.
@@ -79,6 +100,7 @@ app = typer.Typer(
         "spreadsheets and kept beside the article's figures.\n\n"
         "\b\nExamples:\n"
         "  mlcareers official import oesm24ma.zip national_M2024_dl.xlsx\n"
+        "  mlcareers official sources\n"
         "  mlcareers official list\n"
         "  mlcareers official areas austin\n"
         "  mlcareers where mlops"
@@ -127,10 +149,10 @@ def import_files(
     files: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE",
+            metavar="FILE|URL",
             help=(
                 "OEWS spreadsheets as BLS publishes them (XLSX, or XLS before May 2014), its zip "
-                "downloads, or CSV with the same header."
+                "downloads, or CSV with the same header; on disk, or an http(s) URL to download."
             ),
             show_default=False,
         ),
@@ -156,12 +178,15 @@ def import_files(
         raise UsageError("a file name must not be empty")
     if period is not None:
         oews.period_given(period)  # a mistake shows at once, before any file is opened
+    names = list(dict.fromkeys(files))
+    urls = _urls(names)  # a URL that cannot be downloaded shows at once, too
     codes = codes_of(catalogue_of(ctx).roles)
     with _interruptible("import") as changes:
         database = open_for_writing(notify=_say)  # a corrupt store is said before any reading
         changes.database = database
         with database:
-            stored = _import(database, [Path(name) for name in dict.fromkeys(files)], period)
+            paths = [_download(urls[name]) if name in urls else Path(name) for name in names]
+            stored = _import(database, paths, period)
             occupations = {info.id: database.occupations(info.id) for info, _ in stored}
     for _, entry in stored:
         if codes and not set(codes) & entry.occupations:
@@ -171,6 +196,28 @@ def import_files(
             )
     results = [(info, entry.stats) for info, entry in stored]
     emit(import_report(results, occupations, database.path), output)
+
+
+def _urls(names: Sequence[str]) -> dict[str, str]:
+    """The names that are URLs, each with the URL as it will be requested; UsageError for one
+    that is not http or https."""
+    from mlcareers.official import download
+
+    return {name: download.check_url(name) for name in names if download.is_url(name)}
+
+
+def _download(url: str) -> Path:
+    """The file at `url`, downloaded (with a progress bar on a terminal), or the copy kept
+    from before when the server says it has not changed."""
+    from mlcareers.official import download
+
+    name = download.safe_name(url) or url
+    said: list[str] = []  # told once the bar is gone: a line printed under a bar is wrapped
+    with _progress(name, "download") as progress:
+        path = download.fetch(url, progress=progress, notify=said.append)
+    for line in said:
+        _say(line)
+    return path
 
 
 def _import(
@@ -209,6 +256,15 @@ def _import(
                 )
         with _storing():
             return job.commit(notify=_say)
+
+
+@app.command("sources", help=SOURCES_HELP)
+@output_options()
+def sources(*, output: Output) -> None:
+    from mlcareers.official.sources import LOCATIONS
+    from mlcareers.views.sources import sources_report
+
+    emit(sources_report(LOCATIONS), output)
 
 
 @app.command("list", help=LIST_HELP)
@@ -369,9 +425,9 @@ def _confirm(question: str) -> None:
 
 
 @contextlib.contextmanager
-def _progress(name: str) -> Iterator[Progress | None]:
-    """A progress bar on a terminal's stderr while a file is read (percent and time left);
-    nothing when stderr is not a terminal."""
+def _progress(name: str, first: str = "load") -> Iterator[Progress | None]:
+    """A progress bar on a terminal's stderr while a file is downloaded or read (percent and
+    time left), starting at stage `first`; nothing when stderr is not a terminal."""
     if not sys.stderr.isatty():
         yield None
         return
@@ -398,9 +454,13 @@ def _progress(name: str) -> Iterator[Progress | None]:
         console=console,
         transient=True,
     ) as bar:
-        task = bar.add_task(f"Loading {shown}", total=None)
-        stages = {"load": f"Loading {shown}", "rows": f"Reading {shown}"}
-        current = ["load"]
+        stages = {
+            "download": f"Downloading {shown}",
+            "load": f"Loading {shown}",
+            "rows": f"Reading {shown}",
+        }
+        task = bar.add_task(stages.get(first, shown), total=None)
+        current = [first]
 
         def advance(stage: str, done: int, total: int | None) -> None:
             if stage != current[0]:

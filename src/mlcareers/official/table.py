@@ -13,8 +13,8 @@ HEADER_SEARCH_ROWS = 20
 
 Cell = object
 Progress = Callable[[str, int, int | None], None]
-"""Told (stage, done, total) now and then: stage 'load' counts bytes the loader has read (an
-estimate), 'rows' counts rows; the total may be unknown (None)."""
+"""Told (stage, done, total) now and then: stage 'download' counts bytes received, 'load'
+bytes the loader has read (an estimate), 'rows' rows; the total may be unknown (None)."""
 
 
 class Table(NamedTuple):
