@@ -3,12 +3,15 @@ outlook, faq, sources, validate and schema, each with its help beside it."""
 
 import sys
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlcareers.commands.common import catalogue_of, role_argument, skills_option, warn
+from mlcareers.commands.common import Run, catalogue_of, role_argument, run_of, skills_option, warn
 from mlcareers.options import Output, emit, output_options
+
+if TYPE_CHECKING:
+    from mlcareers.report import Report
 
 SKILLS_FILE_LIMIT = 1024 * 1024
 
@@ -42,17 +45,21 @@ def skills(
     *,
     output: Output,
 ) -> None:
+    wanted = role if role is not None else role_option
+    emit(build_skills(run_of(ctx, output.limit), wanted), output)
+
+
+def build_skills(run: Run, role: str | None = None) -> "Report":
+    """The skills the roles ask for, most-demanded first; only `role`'s when given."""
     from mlcareers.catalogue import find_role
     from mlcareers.skills import demand
     from mlcareers.views.career import skills_report
 
-    catalogue = catalogue_of(ctx)
-    wanted = role if role is not None else role_option
-    if wanted is None:
-        emit(skills_report(catalogue, demand(catalogue), None), output)
-        return
-    found = find_role(catalogue, wanted)
-    emit(skills_report(catalogue, demand(catalogue, [found]), found.title), output)
+    catalogue = run.catalogue()
+    if role is None:
+        return skills_report(catalogue, demand(catalogue), None)
+    found = find_role(catalogue, role)
+    return skills_report(catalogue, demand(catalogue, [found]), found.title)
 
 
 MATCH_HELP = """
@@ -97,24 +104,30 @@ def match(
     *,
     output: Output,
 ) -> None:
+    texts = list(have or [])
+    if have_file is not None:
+        texts.extend(_skill_lines(have_file))
+    emit(build_match(run_of(ctx, output.limit), texts), output)
+
+
+def build_match(run: Run, have: list[str] | None = None) -> "Report":
+    """Every role against the skills in `have` (commas within an item split it); a skill the
+    catalogue never names is warned of, with close names, and not counted."""
     from mlcareers.errors import UsageError
     from mlcareers.skills import match as match_skills
     from mlcareers.skills import split_skills
     from mlcareers.views.career import match_report
 
-    texts = list(have or [])
-    if have_file is not None:
-        texts.extend(_skill_lines(have_file))
-    wanted = split_skills(texts)
+    wanted = split_skills(have or [])
     if not wanted:
         raise UsageError("give the skills you have with --have or --have-file")
-    catalogue = catalogue_of(ctx)
+    catalogue = run.catalogue()
     result = match_skills(catalogue, wanted)
     for unknown in result.unknown:
         close = result.suggestions.get(unknown, ())
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        warn(f"unknown skill {unknown!r}, not counted{hint}")
-    emit(match_report(catalogue, result), output)
+        run.warn(f"unknown skill {unknown!r}, not counted{hint}")
+    return match_report(catalogue, result)
 
 
 def _skill_lines(path: str) -> list[str]:
@@ -166,12 +179,16 @@ def path(
     *,
     output: Output,
 ) -> None:
+    emit(build_path(run_of(ctx, output.limit), role), output)
+
+
+def build_path(run: Run, role: str | None = None) -> "Report":
+    """The whole career ladder, or where `role` (a role or a job on the ladder) sits on it."""
     from mlcareers.views.career import ladder_report, path_report
 
-    catalogue = catalogue_of(ctx)
+    catalogue = run.catalogue()
     if role is None:
-        emit(ladder_report(catalogue), output)
-        return
+        return ladder_report(catalogue)
     from mlcareers.catalogue import closest, find_role
     from mlcareers.errors import NotFoundError
     from mlcareers.ladder import find_rung, path_of, rung_titles
@@ -185,9 +202,8 @@ def path(
             titles = rung_titles(catalogue)
             close = closest(fold(role), titles)
             raise NotFoundError("role or ladder job", role, close or error.suggestions) from None
-        emit(path_report(catalogue, rung, rung.home.rung.title), output)
-        return
-    emit(path_report(catalogue, path_of(catalogue, found), found.title), output)
+        return path_report(catalogue, rung, rung.home.rung.title)
+    return path_report(catalogue, path_of(catalogue, found), found.title)
 
 
 def _whole_catalogue_view(view: str) -> Callable[..., None]:
@@ -260,6 +276,14 @@ SOURCES_HELP = """Say where every kind of figure comes from, which are derived, 
     """
 
 sources = app.command("sources", help=SOURCES_HELP)(_whole_catalogue_view("sources_report"))
+
+
+def build_sources(run: Run) -> "Report":
+    """Where every kind of figure comes from, which are derived, and how."""
+    from mlcareers.views.career import sources_report
+
+    return sources_report(run.catalogue())
+
 
 VALIDATE_HELP = """Check a catalogue file against the catalogue's rules.
 
