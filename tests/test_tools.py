@@ -276,3 +276,10 @@ def test_other_commands_never_import_the_mcp_package(words: list[str]) -> None:
     tops = {name.split(".")[0] for name in imported}
     assert not {name for name in HEAVY if name in imported or name in tops}
     assert "mlcareers.mcp" not in imported
+
+
+def test_the_mcp_commands_help_names_every_tool() -> None:
+    from mlcareers.commands.assistant import MCP_HELP
+
+    listed = MCP_HELP.split("Tools: ", 1)[1].split(", each", 1)[0]
+    assert listed.replace(" and\n    ", ", ").split(", ") == list(TOOLS)
