@@ -283,3 +283,18 @@ def test_the_mcp_commands_help_names_every_tool() -> None:
 
     listed = MCP_HELP.split("Tools: ", 1)[1].split(", each", 1)[0]
     assert listed.replace(" and\n    ", ", ").split(", ") == list(TOOLS)
+
+
+def test_the_readme_shows_an_assistants_configuration_and_every_tool() -> None:
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use it from an AI assistant (MCP)", 1)[1].split("\n## ", 1)[0]
+    assert "pip install 'mlcareers[mcp]'" in section
+    [config] = re.findall(r"```json\n(.*?)```", section, flags=re.DOTALL)
+    assert json.loads(config)["mcpServers"]["mlcareers"] == {
+        "command": "mlcareers",
+        "args": ["mcp"],
+    }
+    tools = section.split("The tools: ", 1)[1].split(". Each", 1)[0]
+    assert re.findall(r"`(\w+)`", tools) == list(TOOLS)
