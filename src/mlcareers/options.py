@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -131,7 +131,11 @@ def emit(report: Report, output: Output) -> None:
     `fields` named, every table column with `wide`."""
     from mlcareers.render import render
 
-    report = report.head(output.limit)
-    if output.fields:
-        report = report.pick(list(output.fields))
-    render(report, output.format, sys.stdout, output.wide)
+    render(shape(report, output.limit, output.fields), output.format, sys.stdout, output.wide)
+
+
+def shape(report: Report, limit: int | None, fields: Sequence[str] = ()) -> Report:
+    """A report's first `limit` records, with only the `fields` named: what --limit and
+    --fields print, and what the MCP server answers with the same arguments."""
+    report = report.head(limit)
+    return report.pick(list(fields)) if fields else report

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mlcareers.commands.common import (
+    Run,
     catalogue_of,
     completer,
     role_argument,
+    run_of,
     skills_option,
     warn,
 )
@@ -18,6 +20,7 @@ from mlcareers.options import Output, emit, output_options
 
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue
+    from mlcareers.report import Report
 
 SKILLS_FILE_LIMIT = 1024 * 1024
 
@@ -73,39 +76,40 @@ def skills(
     *,
     output: Output,
 ) -> None:
-    from mlcareers.errors import UsageError
+    wanted = name if name is not None else role_option
+    emit(build_skills(run_of(ctx, output.limit), wanted, skill), output)
+
+
+def build_skills(run: Run, name: str | None = None, skill: str | None = None) -> "Report":
+    """The skills the roles ask for, most-demanded first; a role's (`name` naming one), or the
+    requirements one skill meets (`skill`, or `name` naming no role but a skill)."""
+    from mlcareers.catalogue import find_role
+    from mlcareers.errors import NotFoundError, UsageError
     from mlcareers.skills import demand
     from mlcareers.views.career import skills_report
 
-    catalogue = catalogue_of(ctx)
-    wanted = name if name is not None else role_option
-    if wanted is not None and skill is not None:
+    catalogue = run.catalogue()
+    if name is not None and skill is not None:
         raise UsageError("give a ROLE or --skill, not both")
     if skill is not None:
-        _emit_skill(catalogue, skill, output)
-        return
-    if wanted is None:
-        emit(skills_report(catalogue, demand(catalogue)), output)
-        return
-    from mlcareers.catalogue import find_role
-    from mlcareers.errors import NotFoundError
-
+        return _skill_report(catalogue, skill)
+    if name is None:
+        return skills_report(catalogue, demand(catalogue))
     try:
-        found = find_role(catalogue, wanted)
+        found = find_role(catalogue, name)
     except NotFoundError as error:
         from mlcareers.skills import find_skill, vocabulary
 
         try:
-            find_skill(vocabulary(catalogue), wanted)
+            find_skill(vocabulary(catalogue), name)
         except NotFoundError as unknown:
             close = tuple(dict.fromkeys((*error.suggestions, *unknown.suggestions)))[:3]
-            raise NotFoundError("role or skill", wanted, close) from None
-        _emit_skill(catalogue, wanted, output)
-        return
-    emit(skills_report(catalogue, demand(catalogue, [found]), role=found.title), output)
+            raise NotFoundError("role or skill", name, close) from None
+        return _skill_report(catalogue, name)
+    return skills_report(catalogue, demand(catalogue, [found]), role=found.title)
 
 
-def _emit_skill(catalogue: "Catalogue", name: str, output: Output) -> None:
+def _skill_report(catalogue: "Catalogue", name: str) -> "Report":
     """The requirements one skill meets, across the catalogue, and where the article names it."""
     from mlcareers.errors import UsageError
     from mlcareers.skills import SkillDemand, find_skill, meeting, split_skills, vocabulary
@@ -116,7 +120,7 @@ def _emit_skill(catalogue: "Catalogue", name: str, output: Output) -> None:
         raise UsageError("give one skill at a time, such as --skill keras")
     skill = find_skill(vocabulary(catalogue), names[0])
     rows = meeting(catalogue, skill) or [SkillDemand(skill, None, ())]
-    emit(skills_report(catalogue, rows, skill=skill), output)
+    return skills_report(catalogue, rows, skill=skill)
 
 
 MATCH_HELP = """
@@ -168,24 +172,30 @@ def match(
     *,
     output: Output,
 ) -> None:
+    texts = list(have or [])
+    if have_file is not None:
+        texts.extend(_skill_lines(have_file))
+    emit(build_match(run_of(ctx, output.limit), texts), output)
+
+
+def build_match(run: Run, have: list[str] | None = None) -> "Report":
+    """Every role against the skills in `have` (commas within an item split it); a skill the
+    catalogue never names is warned of, with close names, and not counted."""
     from mlcareers.errors import UsageError
     from mlcareers.skills import match as match_skills
     from mlcareers.skills import split_skills
     from mlcareers.views.career import match_report
 
-    texts = list(have or [])
-    if have_file is not None:
-        texts.extend(_skill_lines(have_file))
-    wanted = split_skills(texts)
+    wanted = split_skills(have or [])
     if not wanted:
         raise UsageError("give the skills you have with --have or --have-file")
-    catalogue = catalogue_of(ctx)
+    catalogue = run.catalogue()
     result = match_skills(catalogue, wanted)
     for unknown in result.unknown:
         close = result.suggestions.get(unknown, ())
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        warn(f"unknown skill {unknown!r}, not counted{hint}")
-    emit(match_report(catalogue, result), output)
+        run.warn(f"unknown skill {unknown!r}, not counted{hint}")
+    return match_report(catalogue, result)
 
 
 def _skill_lines(path: str) -> list[str]:
@@ -237,12 +247,16 @@ def path(
     *,
     output: Output,
 ) -> None:
+    emit(build_path(run_of(ctx, output.limit), role), output)
+
+
+def build_path(run: Run, role: str | None = None) -> "Report":
+    """The whole career ladder, or where `role` (a role or a job on the ladder) sits on it."""
     from mlcareers.views.career import ladder_report, path_report
 
-    catalogue = catalogue_of(ctx)
+    catalogue = run.catalogue()
     if role is None:
-        emit(ladder_report(catalogue), output)
-        return
+        return ladder_report(catalogue)
     from mlcareers.catalogue import closest, find_role
     from mlcareers.errors import NotFoundError
     from mlcareers.ladder import find_rung, path_of, rung_titles
@@ -256,9 +270,8 @@ def path(
             titles = rung_titles(catalogue)
             close = closest(fold(role), titles)
             raise NotFoundError("role or ladder job", role, close or error.suggestions) from None
-        emit(path_report(catalogue, rung, rung.home.rung.title), output)
-        return
-    emit(path_report(catalogue, path_of(catalogue, found), found.title), output)
+        return path_report(catalogue, rung, rung.home.rung.title)
+    return path_report(catalogue, path_of(catalogue, found), found.title)
 
 
 def _whole_catalogue_view(view: str) -> Callable[..., None]:
@@ -331,6 +344,14 @@ SOURCES_HELP = """Say where every kind of figure comes from, which are derived, 
     """
 
 sources = app.command("sources", help=SOURCES_HELP)(_whole_catalogue_view("sources_report"))
+
+
+def build_sources(run: Run) -> "Report":
+    """Where every kind of figure comes from, which are derived, and how."""
+    from mlcareers.views.career import sources_report
+
+    return sources_report(run.catalogue())
+
 
 VALIDATE_HELP = """Check a catalogue file against the catalogue's rules.
 

@@ -1,6 +1,10 @@
 """What the commands share beyond the output options: the catalogue this run reads, shell
 completion of its names, the --city option, and warnings on stderr.
 
+Each command that prints data builds its report in a function of its options and a `Run`
+(`build_rank(run, by, skill)`), which the command calls and emits: the MCP server calls the
+same functions with its own `Run`, so a tool answers what the command prints.
+
 Commands import the rest of mlcareers when they run, so that `--help` and each command load
 no more than they need: start-up time is most of what a command costs (see bench/).
 """
@@ -10,6 +14,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -28,17 +33,44 @@ def _load(path: str | None) -> Catalogue:
     return load(path)
 
 
+def warn(message: str) -> None:
+    """A warning on stderr, which never mixes with the data on stdout."""
+    from mlcareers.clean import clean
+
+    sys.stderr.write(f"mlcareers: warning: {clean(message)}\n")
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a command's report needs besides its own options: the catalogue file it reads
+    (None: the packaged one), where its warnings go, and how many records will be shown."""
+
+    catalogue_path: str | None = None
+    warn: Callable[[str], None] = warn
+    limit: int | None = None
+
+    def catalogue(self) -> Catalogue:
+        """The catalogue, loaded once a process; UsageError when the path given is empty."""
+        if self.catalogue_path == "":
+            from mlcareers.errors import UsageError
+
+            raise UsageError(
+                "--catalogue (or MLCAREERS_CATALOGUE) is empty: name a catalogue file, or leave "
+                "it out to use the packaged one"
+            )
+        return _load(self.catalogue_path)
+
+
+def run_of(ctx: typer.Context, limit: int | None = None) -> Run:
+    """This run as the command line gives it: --catalogue or MLCAREERS_CATALOGUE, warnings on
+    stderr, and --limit."""
+    path = ctx.find_root().params.get("catalogue")
+    return Run(path if isinstance(path, str) else None, warn, limit)
+
+
 def catalogue_of(ctx: typer.Context) -> Catalogue:
     """The catalogue this run reads: --catalogue, MLCAREERS_CATALOGUE, or the packaged one."""
-    path = ctx.find_root().params.get("catalogue")
-    if path == "":
-        from mlcareers.errors import UsageError
-
-        raise UsageError(
-            "--catalogue (or MLCAREERS_CATALOGUE) is empty: name a catalogue file, or leave it "
-            "out to use the packaged one"
-        )
-    return _load(path if isinstance(path, str) else None)
+    return run_of(ctx).catalogue()
 
 
 def completer(kind: str) -> Callable[[typer.Context, str], list[str]]:
@@ -112,10 +144,3 @@ def skills_option(flag: str, short: str | None, help_text: str) -> Any:
         autocompletion=completer("skill"),
         show_default=False,
     )
-
-
-def warn(message: str) -> None:
-    """A warning on stderr, which never mixes with the data on stdout."""
-    from mlcareers.clean import clean
-
-    sys.stderr.write(f"mlcareers: warning: {clean(message)}\n")

@@ -1,10 +1,11 @@
 """Commands about pay: rank, show, compare and convert, each with its help beside it."""
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlcareers.commands.common import CityOption, catalogue_of, role_argument, skills_option, warn
+from mlcareers.commands.common import CityOption, Run, role_argument, run_of, skills_option
 from mlcareers.options import Output, emit, output_options
 from mlcareers.pay import Per
 from mlcareers.ranking import RankBy
@@ -56,10 +57,19 @@ def rank(
     *,
     output: Output,
 ) -> None:
+    emit(build_rank(run_of(ctx, output.limit), by, skill), output)
+
+
+def build_rank(
+    run: Run, by: RankBy | str = RankBy.median, skill: list[str] | None = None
+) -> "Report":
+    """The roles ranked by `by`, best paid first: only those that ask for every skill in
+    `skill`, and only the first `run.limit`."""
     from mlcareers.ranking import rank as rank_roles
     from mlcareers.views.pay import rank_report
 
-    catalogue = catalogue_of(ctx)
+    by = RankBy(by)
+    catalogue = run.catalogue()
     roles = catalogue.roles
     if skill:
         from mlcareers.errors import UsageError
@@ -78,9 +88,9 @@ def rank(
         wanted = [find_skill(index, name) for name in names]
         for one in wanted:  # a skill no role asks for: say so, and where the article names it
             if not roles_with(catalogue, roles, [one]):
-                warn(unlisted(catalogue, one))
+                run.warn(unlisted(catalogue, one))
         roles = tuple(roles_with(catalogue, roles, wanted))
-    emit(rank_report(catalogue, rank_roles(roles, by, output.limit), by), output)
+    return rank_report(catalogue, rank_roles(roles, by, run.limit), by)
 
 
 SHOW_HELP = """Show one role in full.
@@ -112,18 +122,23 @@ def show(
     *,
     output: Output,
 ) -> None:
+    emit(build_show(run_of(ctx, output.limit), role, city), output)
+
+
+def build_show(run: Run, role: str, city: list[str] | None = None) -> "Report":
+    """One role in full, with what each place in `city` pays it."""
     from mlcareers.catalogue import find_role
     from mlcareers.views.pay import show_report
 
-    catalogue = catalogue_of(ctx)
+    catalogue = run.catalogue()
     found = find_role(catalogue, role)
-    official = _store()
+    official = _store(run.warn)
     pays = _place_pays(catalogue, official, city or [], [found]) if city else []
     block = None if official.database is None else _official_block(official, found)
-    emit(show_report(catalogue, found, pays, block), output)
+    return show_report(catalogue, found, pays, block)
 
 
-def _store() -> "Official":
+def _store(warn: Callable[[str], None]) -> "Official":
     """The official store for a command that answers from the article without it: one that
     cannot be read is said once, as a warning."""
     from mlcareers.official.access import read_store
@@ -200,34 +215,42 @@ def compare(
     *,
     output: Output,
 ) -> None:
+    emit(build_compare(run_of(ctx, output.limit), roles, city), output)
+
+
+def build_compare(
+    run: Run, roles: list[str] | None = None, city: list[str] | None = None
+) -> "Report":
+    """The cities' figures (no role, no city), `roles` side by side (no city), or roles'
+    pay in each place of `city`."""
     from mlcareers.catalogue import find_role
 
-    catalogue = catalogue_of(ctx)
+    catalogue = run.catalogue()
     chosen = list(dict.fromkeys(find_role(catalogue, name) for name in roles or ()))
     if city:
-        report = _city_report(catalogue, city, chosen)
-    elif chosen:
+        return _city_report(catalogue, city, chosen, run.warn)
+    if chosen:
         from mlcareers.comparison import compare_roles
         from mlcareers.views.pay import roles_report
 
-        report = roles_report(catalogue, compare_roles(catalogue, chosen))
-    else:
-        from mlcareers.cities import city_figures
-        from mlcareers.errors import CatalogueError
-        from mlcareers.views.pay import city_overview_report
+        return roles_report(catalogue, compare_roles(catalogue, chosen))
+    from mlcareers.cities import city_figures
+    from mlcareers.errors import CatalogueError
+    from mlcareers.views.pay import city_overview_report
 
-        if not catalogue.cities:
-            raise CatalogueError("the catalogue has no city figures")
-        report = city_overview_report(catalogue, city_figures(catalogue, catalogue.cities))
-    emit(report, output)
+    if not catalogue.cities:
+        raise CatalogueError("the catalogue has no city figures")
+    return city_overview_report(catalogue, city_figures(catalogue, catalogue.cities))
 
 
-def _city_report(catalogue: "Catalogue", names: list[str], chosen: "list[Role]") -> "Report":
+def _city_report(
+    catalogue: "Catalogue", names: list[str], chosen: "list[Role]", warn: Callable[[str], None]
+) -> "Report":
     """Roles in the places named: the official figures where the store has them, beside the
     article's city figures, every name resolved once and the store read once."""
     from mlcareers.views.place_pay import compare_places_report
 
-    pays = _place_pays(catalogue, _store(), names, chosen or list(catalogue.roles))
+    pays = _place_pays(catalogue, _store(warn), names, chosen or list(catalogue.roles))
     return compare_places_report(catalogue, pays)
 
 

@@ -2,17 +2,19 @@
 moved over the survey years, and which places the store holds (`official areas`)."""
 
 import enum
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlcareers.commands.common import catalogue_of, completer, role_argument, warn
+from mlcareers.commands.common import Run, completer, role_argument, run_of
 from mlcareers.options import Output, emit, output_options
 from mlcareers.views.places import WhereBy
 
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
     from mlcareers.official.database import Database
+    from mlcareers.report import Report
 
 app = typer.Typer()
 
@@ -106,13 +108,30 @@ def where(
     *,
     output: Output,
 ) -> None:
+    run = run_of(ctx, output.limit)
+    emit(build_where(run, role, by, kind, state, min_employment, period, soc), output)
+
+
+def build_where(
+    run: Run,
+    role: str,
+    by: WhereBy | str = WhereBy.median,
+    kind: Kind | str = Kind.metro,
+    state: str | None = None,
+    min_employment: int | None = None,
+    period: str | None = None,
+    soc: str | None = None,
+) -> "Report":
+    """The places of `kind` ranked by what `role`'s occupation pays there, by `by`: only those
+    in `state` and employing at least `min_employment`, and only the first `run.limit`."""
     from mlcareers.official.access import Official, period_of
     from mlcareers.official.places import state_code
     from mlcareers.official.soc import role_soc
     from mlcareers.views.places import WhereQuery, where_report
 
+    by, kind = WhereBy(by), Kind(kind)
     wanted_state = state_code(state) if state is not None else None
-    _, found_role, code, database = _asked(ctx, role, soc)
+    _, found_role, code, database = _asked(run, role, soc)
     chosen = period_of(Official(database), period)
     periods = [chosen] if chosen else database.periods()
     figures = []
@@ -142,10 +161,10 @@ def where(
     query = WhereQuery(
         role_soc(found_role), code, chosen, by, kind.value, wanted_state, min_employment
     )
-    report = where_report(query, kept, national, total, output.limit)
+    report = where_report(query, kept, national, total, run.limit)
     if not kept:
-        warn("no place passes the filters; loosen --state, --kind or --min-employment")
-    emit(report, output)
+        run.warn("no place passes the filters; loosen --state, --kind or --min-employment")
+    return report
 
 
 def _employment(found: "object") -> int:
@@ -153,15 +172,13 @@ def _employment(found: "object") -> int:
     return employment if isinstance(employment, int) else -1
 
 
-def _asked(
-    ctx: typer.Context, name: str, soc: str | None
-) -> tuple["Catalogue", "Role", str, "Database"]:
+def _asked(run: Run, name: str, soc: str | None) -> tuple["Catalogue", "Role", str, "Database"]:
     """The catalogue, the role named, the occupation asked for, and the store they need."""
     from mlcareers.catalogue import find_role
 
-    catalogue = catalogue_of(ctx)
+    catalogue = run.catalogue()
     role = find_role(catalogue, name)
-    return catalogue, role, _occupation(role, soc), _database()
+    return catalogue, role, _occupation(role, soc), _database(run.warn)
 
 
 def _occupation(role: "Role", soc: str | None) -> str:
@@ -181,7 +198,7 @@ def _occupation(role: "Role", soc: str | None) -> str:
     return wanted
 
 
-def _database() -> "Database":
+def _database(warn: Callable[[str], None]) -> "Database":
     """The store, which these commands cannot answer without: OfficialError when none."""
     from mlcareers.official.access import read_store
     from mlcareers.official.errors import OfficialError
@@ -229,12 +246,17 @@ def trend(
     *,
     output: Output,
 ) -> None:
+    emit(build_trend(run_of(ctx, output.limit), role, city, soc), output)
+
+
+def build_trend(run: Run, role: str, city: str | None = None, soc: str | None = None) -> "Report":
+    """`role`'s official figures in each stored survey period, nationally or in `city`."""
     from mlcareers.official.access import Official, place_index
     from mlcareers.official.crosswalk import codes_for, comparable, old_code
     from mlcareers.official.soc import role_soc
     from mlcareers.views.places import Year, trend_report
 
-    catalogue, found_role, code, database = _asked(ctx, role, soc)
+    catalogue, found_role, code, database = _asked(run, role, soc)
     area_code = None
     place_name = "U.S."
     if city is not None:
@@ -270,7 +292,7 @@ def trend(
                 comparable(code, year),
             )
         )
-    emit(trend_report(role_soc(found_role), code, place_name, years), output)
+    return trend_report(role_soc(found_role), code, place_name, years)
 
 
 AREAS_HELP = """List the places the official store holds, or those matching TERM.
@@ -299,11 +321,16 @@ def areas(
     *,
     output: Output,
 ) -> None:
+    emit(build_areas(run_of(ctx, output.limit), term), output)
+
+
+def build_areas(run: Run, term: str | None = None) -> "Report":
+    """The places the store holds, or those whose name holds `term`."""
     from mlcareers.official.places import fold
     from mlcareers.views.places import areas_report
 
-    catalogue = catalogue_of(ctx)
-    database = _database()
+    catalogue = run.catalogue()
+    database = _database(run.warn)
     stored = database.areas()
     if term is not None:
         wanted = fold(term)
@@ -315,7 +342,7 @@ def areas(
             or wanted in (fold(s) for s in area.states)
         ]
         if not stored:
-            warn(f"no stored place's name holds {term!r}")
+            run.warn(f"no stored place's name holds {term!r}")
     codes = {occupation.code for role in catalogue.roles for occupation in role.soc}
     present = database.socs_by_area(codes)
     roles = {
@@ -327,4 +354,4 @@ def areas(
         for area in stored
     }
     periods = {area.code: area.periods for area in stored}
-    emit(areas_report(stored, periods, roles, len(catalogue.roles), term), output)
+    return areas_report(stored, periods, roles, len(catalogue.roles), term)

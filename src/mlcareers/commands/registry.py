@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-PAY, CAREER, CATALOGUE = "Pay", "Career planning", "Catalogue"
-PANELS = (PAY, CAREER, CATALOGUE)
+PAY, CAREER, CATALOGUE, ASSISTANTS = "Pay", "Career planning", "Catalogue", "AI assistants"
+PANELS = (PAY, CAREER, CATALOGUE, ASSISTANTS)
 
 
 class Spec(NamedTuple):
@@ -82,5 +82,10 @@ COMMANDS = {
     ),
     "validate": Spec(_CAREER, CATALOGUE, "Check a catalogue file against the catalogue's rules."),
     "schema": Spec(_CAREER, CATALOGUE, "Print the JSON Schema of a catalogue file."),
+    "mcp": Spec(
+        "mlcareers.commands.assistant",
+        ASSISTANTS,
+        "Serve the explorer to AI assistants over MCP (stdio): its commands as tools.",
+    ),
 }
 """Every command, in the order --help lists them under each panel."""
