@@ -108,8 +108,11 @@ def show(
     found = find_role(catalogue, role)
     official = _store()
     pays = _place_pays(catalogue, official, city or [], [found]) if city else []
-    block = None if official.database is None else _official_block(official, found)
-    emit(show_report(catalogue, found, pays, block), output)
+    block = projected = None
+    if official.database is not None:
+        block = _official_block(official, found)
+        projected = _projections_block(official, found)
+    emit(show_report(catalogue, found, pays, block, projected), output)
 
 
 def _store() -> "Official":
@@ -125,10 +128,22 @@ def _store() -> "Official":
 
 def _official_block(official: "Official", role: "Role") -> "OfficialBlock":
     """The role's national official figures, from a store that exists."""
+    from mlcareers.official.paths import HOW_TO_ADD, HOW_TO_ADD_WAGES
     from mlcareers.official.soc import role_soc
     from mlcareers.views.official import show_block
 
-    return show_block(role_soc(role), official.figures(role, None), official.has_figures)
+    stored = official.has_figures
+    how = HOW_TO_ADD_WAGES if not stored and official.has_projections else HOW_TO_ADD
+    return show_block(role_soc(role), official.figures(role, None), stored, how)
+
+
+def _projections_block(official: "Official", role: "Role") -> "OfficialBlock":
+    """The BLS Employment Projections of the role's occupations, from a store that exists."""
+    from mlcareers.official.soc import role_soc
+    from mlcareers.views.projections import show_block
+
+    codes = [ref.code for ref in role.soc]
+    return show_block(role_soc(role), official.projections(codes), official.has_projections)
 
 
 def _place_pays(

@@ -13,7 +13,7 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
     from mlcareers.official.database import AreaInfo, Database
-    from mlcareers.official.lookup import Found
+    from mlcareers.official.lookup import Found, FoundProjection
     from mlcareers.official.places import PlaceIndex
 
 
@@ -34,8 +34,22 @@ class Official:
 
     @property
     def has_figures(self) -> bool:
-        """Whether any imported file is stored."""
-        return bool(self._asked(lambda database: database.datasets()))
+        """Whether any OEWS file is stored (projections are no wage figures)."""
+        return bool(
+            self._asked(
+                lambda database: [info for info in database.datasets() if info.source == "oews"]
+            )
+        )
+
+    @property
+    def has_projections(self) -> bool:
+        """Whether any BLS Employment Projections dataset is stored."""
+        return bool(self._asked(lambda database: database.projection_datasets()))
+
+    def projections(self, codes: Sequence[str]) -> list[FoundProjection]:
+        """Each of `codes`' projection, from the latest period that has it; none without a
+        store."""
+        return self._asked(lambda database: database.projections(codes))
 
     def areas(self) -> list[AreaInfo]:
         """Every stored area; none without a store."""

@@ -1,0 +1,192 @@
+"""BLS Employment Projections in the views, in every format: `show ROLE` (a block for each of
+the role's occupations), each with its source, kept apart from the article's words."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from mlcareers.cli import app
+
+from .fixtures_official import full_rows, store_from, write_xlsx
+from .fixtures_projections import ep_row, write_projections
+from .test_contract import COMMANDS, _kind
+
+
+@pytest.fixture(scope="module")
+def both_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the May 2024 survey file and the 2024-34 projections."""
+    folder = tmp_path_factory.mktemp("files")
+    home = tmp_path_factory.mktemp("both")
+    survey = write_xlsx(folder / "MSA_M2024_dl.xlsx", full_rows())
+    store_from(home, survey, write_projections(folder / "occupation.xlsx"))
+    return home
+
+
+@pytest.fixture(scope="module")
+def survey_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the May 2024 survey file only: no projections."""
+    folder = tmp_path_factory.mktemp("files")
+    home = tmp_path_factory.mktemp("survey")
+    store_from(home, write_xlsx(folder / "MSA_M2024_dl.xlsx", full_rows()))
+    return home
+
+
+@pytest.fixture
+def stored(both_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MLCAREERS_HOME", str(both_home))
+    return both_home
+
+
+def invoke(runner: CliRunner, *args: str) -> Any:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def as_json(runner: CliRunner, *args: str) -> Any:
+    return json.loads(invoke(runner, *args, "--json").stdout)
+
+
+# ---------------------------------------------------------------- show ROLE
+
+
+@pytest.mark.usefixtures("stored")
+def test_show_json_gives_each_occupation_its_projection_with_its_source(runner: CliRunner) -> None:
+    data = as_json(runner, "show", "mle")  # two occupations: 15-2051, then 15-1221
+    block = data["projections"]
+    assert (block["stored"], block["reason"]) == (True, None)
+    ds, cirs = block["figures"]
+    assert [ds["occupation"]["code"], cirs["occupation"]["code"]] == ["15-2051", "15-1221"]
+    assert {key: ds[key] for key in ("period", "base_year", "target_year")} == {
+        "period": "2024–34",
+        "base_year": 2024,
+        "target_year": 2034,
+    }
+    # counts, as BLS's thousands times 1,000; the change as published, not recomputed
+    assert (ds["base_employment"], ds["target_employment"]) == (245_900, 327_900)
+    assert (ds["employment_change"], ds["percent_change"]) == (82_000, 33.5)
+    assert ds["openings_per_year"] == 23_400
+    assert ds["source"]["program"] == "BLS Employment Projections"
+    assert ds["source"]["table"] == "Table 1.2"
+    assert ds["source"]["period"] == "2024–34"
+    assert ds["source"]["file"] == "occupation.xlsx"
+    # the role's occupations are a judgement: marked derived where they are given
+    assert data["soc"]["derived"] is True
+    # the article's words are left as they are
+    assert data["growth"].startswith("Demand for skilled ML engineers keeps growing")
+
+
+@pytest.mark.usefixtures("stored")
+def test_show_table_has_a_block_for_each_occupation_and_its_source(runner: CliRunner) -> None:
+    table = invoke(runner, "show", "mle", "--wide").stdout
+    assert table.count("Projections (BLS)") == 2
+    assert "15-2051 Data scientists*, 2024–34" in table
+    assert "Employment: 245,900 (2024) → 327,900 (2034)" in table
+    assert "Change: +82,000 jobs (+33.5%)" in table
+    assert "Openings a year: 23,400" in table
+    assert "Projections: BLS Employment Projections (US Bureau of Labor Statistics)" in table
+    assert "* Occupation (SOC), derived:" in table  # what the * on the occupation says
+
+
+@pytest.mark.usefixtures("stored")
+def test_show_in_markdown_ndjson_and_csv(runner: CliRunner) -> None:
+    markdown = invoke(runner, "show", "ds", "-f", "markdown").stdout
+    assert "| Projections (BLS) |" in markdown
+    assert "Change: +82,000 jobs (+33.5%)" in markdown
+    (line,) = invoke(runner, "show", "ds", "-f", "ndjson").stdout.splitlines()
+    assert json.loads(line)["projections"]["figures"][0]["percent_change"] == 33.5
+    (record,) = csv.DictReader(io.StringIO(invoke(runner, "show", "ds", "-f", "csv").stdout))
+    assert record["projections.stored"] == "true"
+    (figure,) = json.loads(record["projections.figures"])
+    assert figure["source"]["program"] == "BLS Employment Projections"
+
+
+def test_a_top_coded_wage_and_a_dash_are_marked_not_numbers(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [ep_row("15-2051", "Data scientists", 245.9, "—", 82.0, 33.5, 23.4, ">=$239,200")]
+    store_from(tmp_path / "home", write_projections(tmp_path / "occupation.xlsx", rows))
+    monkeypatch.setenv("MLCAREERS_HOME", str(tmp_path / "home"))
+    (figure,) = as_json(runner, "show", "ds")["projections"]["figures"]
+    assert (figure["median_wage"], figure["target_employment"]) == (None, None)
+    assert figure["marks"]["median_wage"]["at_least"] == 239_200
+    assert figure["marks"]["target_employment"]["status"] == "not_available"
+    assert (
+        "Employment: 245,900 (2024) → not available (2034)" in invoke(runner, "show", "ds").stdout
+    )
+
+
+def test_show_with_no_store_has_the_same_keys(
+    runner: CliRunner, both_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = as_json(runner, "show", "ds")
+    assert empty["projections"] == {
+        "figures": [],
+        "stored": False,
+        "reason": "no employment projections are stored",
+    }
+    assert "Projections (BLS)" not in invoke(runner, "show", "ds").stdout
+    monkeypatch.setenv("MLCAREERS_HOME", str(both_home))
+    assert set(as_json(runner, "show", "ds")["projections"]) == set(empty["projections"])
+
+
+def test_show_with_a_survey_store_says_how_to_add_projections(
+    runner: CliRunner, survey_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLCAREERS_HOME", str(survey_home))
+    table = invoke(runner, "show", "ds", "--wide").stdout
+    assert "Projections (BLS)" in table
+    assert "No employment projections are stored: download occupation.xlsx" in table
+    block = as_json(runner, "show", "ds")["projections"]
+    assert (block["stored"], block["reason"]) == (False, "no employment projections are stored")
+
+
+def test_show_with_projections_only_says_no_wage_figures(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store_from(tmp_path / "home", write_projections(tmp_path / "occupation.xlsx"))
+    monkeypatch.setenv("MLCAREERS_HOME", str(tmp_path / "home"))
+    table = invoke(runner, "show", "ds", "--wide").stdout
+    assert "No OEWS wage figures are stored (only projections)" in table
+    assert "Change: +82,000 jobs (+33.5%)" in table
+
+
+# ---------------------------------------------------------------- one vocabulary
+
+
+def _walk(node: object, seen: dict[str, set[str]]) -> None:
+    """Every key's kinds of value; `marks` are named by the field they mark, so the names
+    inside them are left out (an OEWS figure's marks.employment is an object, as ours are)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if value is not None:
+                seen[key].add(_kind(value))
+            if key != "marks":
+                _walk(value, seen)
+    elif isinstance(node, list):
+        for item in node:
+            _walk(item, seen)
+
+
+WITH_PROJECTIONS = [["show", "mle"], ["show", "ds", "--city", "seattle"]]
+
+
+@pytest.mark.usefixtures("stored")
+def test_one_name_has_one_kind_of_value_with_projections_stored(runner: CliRunner) -> None:
+    seen: dict[str, set[str]] = defaultdict(set)
+    for args in [*COMMANDS.values(), *WITH_PROJECTIONS]:
+        _walk(as_json(runner, *args), seen)
+    mixed = {
+        key: kinds - {"list of anything"}
+        for key, kinds in seen.items()
+        if len(kinds - {"list of anything"}) > 1
+    }
+    assert mixed == {}
