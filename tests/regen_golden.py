@@ -107,6 +107,7 @@ OFFICIAL_COMMANDS: dict[str, tuple[str, ...]] = {
         "38900",
     ),
     "show-new-york": ("show", "ds", "--city", "new york"),
+    "outlook": ("outlook",),
 }
 OFFICIAL_WIDTHS = (80, 120)
 OFFICIAL_FORMATS = ("json", "csv")

@@ -190,3 +190,54 @@ def test_one_name_has_one_kind_of_value_with_projections_stored(runner: CliRunne
         if len(kinds - {"list of anything"}) > 1
     }
     assert mixed == {}
+
+
+# ---------------------------------------------------------------- outlook
+
+
+def _growth_rows(records: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(r["kind"], r["name"]) for r in records if r["kind"] in ("growth", "projection")]
+
+
+@pytest.mark.usefixtures("stored")
+def test_outlook_puts_each_projection_beside_the_articles_words(runner: CliRunner) -> None:
+    records = as_json(runner, "outlook")
+    assert _growth_rows(records)[:3] == [
+        ("growth", "MLOps engineer"),  # the article's words, as they were
+        ("projection", "MLOps engineer"),  # then, on its own, the official projection
+        ("projection", "Data scientist"),  # the article says nothing of growth for this role
+    ]
+    article = next(r for r in records if r["kind"] == "growth")
+    assert article["detail"].startswith("One of the fastest-growing ML jobs")
+    assert "BLS" not in article["detail"]
+    projection = next(r for r in records if r["kind"] == "projection")
+    assert projection["role"] == {"slug": "mlops-engineer", "title": "MLOps engineer"}
+    assert projection["detail"].startswith("BLS projection for 15-1252 Software developers*")
+    assert projection["examples"] == ["BLS Employment Projections, 2024–34, Table 1.2"]
+    assert projection["projection"]["percent_change"] == 15.8
+    assert projection["projection"]["source"]["table"] == "Table 1.2"
+    assert projection["soc"]["derived"] is True
+    assert projection["soc"]["codes"] == [{"code": "15-1252", "title": "Software Developers"}]
+
+
+@pytest.mark.usefixtures("stored")
+def test_outlook_table_markdown_and_csv_name_both_sources(runner: CliRunner) -> None:
+    table = invoke(runner, "outlook").stdout
+    assert "MLOps engineer — One of the fastest-growing" in " ".join(table.split())
+    assert "BLS projection for 15-2051 Data scientists*" in " ".join(table.split())
+    assert "neither is rewritten into the other" in table
+    assert "Projections: BLS Employment Projections" in table
+    assert "Source: Upwork" in table
+    markdown = invoke(runner, "outlook", "-f", "markdown").stdout
+    assert "BLS projection for 15-1252 Software developers\\*" in markdown  # * escaped
+    rows = list(csv.DictReader(io.StringIO(invoke(runner, "outlook", "-f", "csv").stdout)))
+    projected = [row for row in rows if row["kind"] == "projection"]
+    assert len(projected) == 6
+    assert projected[0]["projection.source.program"] == "BLS Employment Projections"
+    assert projected[0]["soc.derived"] == "true"
+
+
+def test_outlook_without_projections_says_how_to_add_them(runner: CliRunner) -> None:
+    table = invoke(runner, "outlook").stdout
+    assert "No employment projections are stored: download occupation.xlsx" in table
+    assert all(r["kind"] != "projection" for r in as_json(runner, "outlook"))

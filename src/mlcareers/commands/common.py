@@ -18,6 +18,7 @@ from mlcareers.errors import MlcareersError
 
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue
+    from mlcareers.official.access import Official
 
 
 @functools.cache
@@ -117,3 +118,14 @@ def warn(message: str) -> None:
     from mlcareers.clean import clean
 
     sys.stderr.write(f"mlcareers: warning: {clean(message)}\n")
+
+
+def read_official() -> Official:
+    """The official store for a command that answers from the article without it: one that
+    cannot be read is said once, as a warning. No store costs two stat calls, no sqlite3."""
+    from mlcareers.official.access import read_store
+
+    official = read_store(warn)
+    if official.problem:
+        warn(official.problem)
+    return official

@@ -4,7 +4,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlcareers.commands.common import CityOption, catalogue_of, role_argument, skills_option, warn
+from mlcareers.commands.common import (
+    CityOption,
+    catalogue_of,
+    read_official,
+    role_argument,
+    skills_option,
+)
 from mlcareers.options import Output, emit, output_options
 from mlcareers.pay import Per
 from mlcareers.ranking import RankBy
@@ -106,24 +112,13 @@ def show(
 
     catalogue = catalogue_of(ctx)
     found = find_role(catalogue, role)
-    official = _store()
+    official = read_official()
     pays = _place_pays(catalogue, official, city or [], [found]) if city else []
     block = projected = None
     if official.database is not None:
         block = _official_block(official, found)
         projected = _projections_block(official, found)
     emit(show_report(catalogue, found, pays, block, projected), output)
-
-
-def _store() -> "Official":
-    """The official store for a command that answers from the article without it: one that
-    cannot be read is said once, as a warning."""
-    from mlcareers.official.access import read_store
-
-    official = read_store(warn)
-    if official.problem:
-        warn(official.problem)
-    return official
 
 
 def _official_block(official: "Official", role: "Role") -> "OfficialBlock":
@@ -231,7 +226,7 @@ def _city_report(catalogue: "Catalogue", names: list[str], chosen: "list[Role]")
     article's city figures, every name resolved once and the store read once."""
     from mlcareers.views.place_pay import compare_places_report
 
-    pays = _place_pays(catalogue, _store(), names, chosen or list(catalogue.roles))
+    pays = _place_pays(catalogue, read_official(), names, chosen or list(catalogue.roles))
     return compare_places_report(catalogue, pays)
 
 

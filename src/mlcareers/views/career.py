@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mlcareers.ladder import LINK_METHOD, PATH_METHOD, RolePath, link_is_derived, stage_label
@@ -15,6 +15,7 @@ from mlcareers.views.common import derived, role_ref, source_note
 if TYPE_CHECKING:
     from mlcareers.ladder import RungPath
     from mlcareers.models import Catalogue, LadderRole, LadderStage, MarketFact, Requirement
+    from mlcareers.official.lookup import FoundProjection
     from mlcareers.skills import Match, SkillDemand
 
 
@@ -444,8 +445,19 @@ def sources_report(catalogue: Catalogue) -> Report:
     )
 
 
-def outlook_report(catalogue: Catalogue) -> Report:
-    """The market around the roles: industries taking up ML, what for, remote work, growth."""
+def outlook_report(
+    catalogue: Catalogue,
+    projected: Mapping[str, FoundProjection] | None = None,
+    stored: bool = False,
+) -> Report:
+    """The market around the roles: industries taking up ML, what for, remote work, growth.
+
+    `projected` holds, by role slug, BLS's projection for the role's first occupation (from a
+    store where `stored` says projections exist): each stands on its own line beside the
+    article's growth words, with its source, never merged into them."""
+    from mlcareers.official.paths import HOW_TO_ADD_PROJECTIONS  # noqa: PLC0415 -- text only
+
+    projected = projected or {}
     entries = _Entries()
     for industry in catalogue.industries:
         named = ", ".join(industry.named_in)
@@ -461,6 +473,21 @@ def outlook_report(catalogue: Catalogue) -> Report:
     for role in catalogue.roles:
         if role.growth:
             entries.add("growth", "Growth by role", role.title, role.growth, role=role_ref(role))
+        hit = projected.get(role.slug)
+        if hit is not None:
+            from mlcareers.official.soc import role_soc  # noqa: PLC0415 -- with a store only
+            from mlcareers.views import projections  # noqa: PLC0415
+
+            entries.add(
+                "projection",
+                "Growth by role",
+                role.title,
+                projections.growth_sentence(hit),
+                (projections.growth_citation(hit),),
+                role=role_ref(role),
+                soc=projections.mapping_data(role_soc(role)),
+                projection=projections.projection_data(hit),
+            )
     if catalogue.remote_work:
         entries.add("remote_work", "Remote work", catalogue.remote_work)
     for fact in catalogue.market_facts:
@@ -474,16 +501,40 @@ def outlook_report(catalogue: Catalogue) -> Report:
             unit=fact.unit,
         )
     silent = [role.title for role in catalogue.roles if not role.growth]
-    notes = (
-        *((f"The source says nothing of growth for: {', '.join(silent)}.",) if silent else ()),
-        source_note(catalogue),
-    )
+    unprojected = [role.title for role in catalogue.roles if role.slug not in projected]
+    notes: list[str] = []
+    if silent:
+        notes.append(f"The source says nothing of growth for: {', '.join(silent)}.")
+    if projected:
+        from mlcareers.views.projections import source_note as projections_note  # noqa: PLC0415
+
+        notes.append(
+            "Growth by role: the article's words, and beside them, on lines of their own, BLS's "
+            "projection for each role's first occupation; neither is rewritten into the other."
+        )
+        notes.append(
+            "* Derived: the occupation is our judgement of the role (show ROLE gives the "
+            "reasons); the projection is the occupation's, not the role's."
+        )
+        if unprojected:
+            notes.append(
+                f"No projection is stored for the first occupation of: {', '.join(unprojected)}."
+            )
+        notes.append(projections_note(list(projected.values())))
+    elif stored:
+        notes.append(
+            "No projection is stored for any role's first occupation: the stored projections "
+            "have none of the catalogue's occupations."
+        )
+    else:
+        notes.append(HOW_TO_ADD_PROJECTIONS)
+    notes.append(source_note(catalogue))
     return Report(
         _kind_columns("Cited from"),
         tuple(entries.rows),
         entries.records,
         "Where ML is growing",
-        notes,
+        tuple(notes),
         group_by="kind",
         source=source_note(catalogue),
     )

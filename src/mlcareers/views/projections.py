@@ -189,10 +189,7 @@ def mapping_data(role: RoleSoc) -> dict[str, object]:
     return {
         "codes": [{"code": first.code, "title": first.title}] if first else [],
         "derived": True,
-        "method": (
-            "the role's first occupation; which occupation a role is, is our judgement: "
-            f"{role.basis or DERIVED_METHOD}"
-        ),
+        "method": f"the role's first SOC occupation, mapped by us: {role.basis or DERIVED_METHOD}",
     }
 
 
