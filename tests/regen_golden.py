@@ -108,6 +108,7 @@ OFFICIAL_COMMANDS: dict[str, tuple[str, ...]] = {
     ),
     "show-new-york": ("show", "ds", "--city", "new york"),
     "outlook": ("outlook",),
+    "rank-growth": ("rank", "--by", "growth"),
 }
 OFFICIAL_WIDTHS = (80, 120)
 OFFICIAL_FORMATS = ("json", "csv")

@@ -216,8 +216,10 @@ def test_outlook_puts_each_projection_beside_the_articles_words(runner: CliRunne
     assert projection["examples"] == ["BLS Employment Projections, 2024–34, Table 1.2"]
     assert projection["projection"]["percent_change"] == 15.8
     assert projection["projection"]["source"]["table"] == "Table 1.2"
-    assert projection["soc"]["derived"] is True
-    assert projection["soc"]["codes"] == [{"code": "15-1252", "title": "Software Developers"}]
+    assert projection["growth_soc"]["derived"] is True
+    assert projection["growth_soc"]["codes"] == [
+        {"code": "15-1252", "title": "Software Developers"}
+    ]
 
 
 @pytest.mark.usefixtures("stored")
@@ -234,10 +236,114 @@ def test_outlook_table_markdown_and_csv_name_both_sources(runner: CliRunner) -> 
     projected = [row for row in rows if row["kind"] == "projection"]
     assert len(projected) == 6
     assert projected[0]["projection.source.program"] == "BLS Employment Projections"
-    assert projected[0]["soc.derived"] == "true"
+    assert projected[0]["growth_soc.derived"] == "true"
 
 
 def test_outlook_without_projections_says_how_to_add_them(runner: CliRunner) -> None:
     table = invoke(runner, "outlook").stdout
     assert "No employment projections are stored: download occupation.xlsx" in table
     assert all(r["kind"] != "projection" for r in as_json(runner, "outlook"))
+
+
+# ---------------------------------------------------------------- rank --by growth
+
+
+@pytest.mark.usefixtures("stored")
+def test_rank_by_growth_orders_by_the_occupations_percent_then_the_median(
+    runner: CliRunner,
+) -> None:
+    records = as_json(runner, "rank", "--by", "growth")
+    assert [(r["rank"], r["slug"], r["projected_growth"]["value"]) for r in records] == [
+        (1, "data-scientist", 33.5),  # 15-2051, ties ML engineer: the higher median first
+        (2, "ml-engineer", 33.5),
+        (3, "computer-vision-engineer", 20.1),  # 15-1221: three roles, by median
+        (4, "nlp-engineer", 20.1),
+        (5, "ai-engineer", 20.1),
+        (6, "mlops-engineer", 15.8),  # 15-1252
+    ]
+    first = records[0]
+    assert first["projected_growth"]["derived"] is True
+    assert "our judgement" in first["projected_growth"]["method"]
+    assert first["growth_soc"]["codes"] == [{"code": "15-2051", "title": "Data Scientists"}]
+    assert first["projection"]["source"]["program"] == "BLS Employment Projections"
+    assert first["growth"] is None  # the article's words, untouched: it has none for this role
+    assert records[1]["growth"].startswith("Demand for skilled ML engineers")
+
+
+@pytest.mark.usefixtures("stored")
+def test_rank_by_growth_table_says_ties_derivation_and_both_sources(runner: CliRunner) -> None:
+    table = " ".join(invoke(runner, "rank", "--by", "growth").stdout.split())
+    assert "ML roles by their occupation's projected growth, 2024–34" in table
+    assert "ties are broken by the article's median salary" in table
+    assert "* Derived: a role's growth is its occupation's, not the role's own" in table
+    assert "Projections: BLS Employment Projections" in table
+    assert "Source: Upwork" in table
+    assert "1 Data scientist 15-2051 +33.5% +82,000 23,400 $118,407" in table
+
+
+@pytest.mark.usefixtures("stored")
+def test_rank_by_growth_in_markdown_ndjson_and_csv_with_limit_and_skill(
+    runner: CliRunner,
+) -> None:
+    markdown = invoke(runner, "rank", "--by", "growth", "-f", "markdown").stdout
+    assert "| 1 | Data scientist | 15-2051 | +33.5% |" in markdown
+    lines = invoke(runner, "rank", "--by", "growth", "-f", "ndjson", "--limit", "2").stdout
+    assert [json.loads(line)["slug"] for line in lines.splitlines()] == [
+        "data-scientist",
+        "ml-engineer",
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO(invoke(runner, "rank", "--by", "growth", "-f", "csv").stdout))
+    )
+    assert rows[0]["projected_growth.value"] == "33.5"
+    assert rows[0]["projected_growth.derived"] == "true"
+    assert "BLS Employment Projections" in rows[0]["source"]
+    assert "Upwork" in rows[0]["source"]
+    skilled = as_json(runner, "rank", "--by", "growth", "--skill", "kubernetes")
+    assert [r["slug"] for r in skilled] == ["mlops-engineer"]
+
+
+def test_rank_by_growth_leaves_out_a_role_with_no_projection_and_says_so(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [ep_row("15-2051", "Data scientists", 245.9, 327.9, 82.0, 33.5, 23.4)]
+    store_from(tmp_path / "home", write_projections(tmp_path / "occupation.xlsx", rows))
+    monkeypatch.setenv("MLCAREERS_HOME", str(tmp_path / "home"))
+    assert [r["slug"] for r in as_json(runner, "rank", "--by", "growth")] == [
+        "data-scientist",
+        "ml-engineer",
+    ]
+    table = " ".join(invoke(runner, "rank", "--by", "growth").stdout.split())
+    assert (
+        "Not ranked, no projection stored for the first occupation: MLOps engineer (15-1252)"
+        in table
+    )
+
+
+@pytest.mark.parametrize("state", ["no store", "survey only"])
+def test_rank_by_growth_without_projections_is_one_line_saying_how_to_import(
+    runner: CliRunner, state: str, survey_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if state == "survey only":
+        monkeypatch.setenv("MLCAREERS_HOME", str(survey_home))
+    result = runner.invoke(app, ["rank", "--by", "growth"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("mlcareers: error: rank --by growth needs BLS employment projections")
+    assert "mlcareers official import occupation.xlsx" in line
+
+
+def test_rank_by_pay_never_opens_the_store(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "official.sqlite3").write_bytes(b"not a database")
+    monkeypatch.setenv("MLCAREERS_HOME", str(tmp_path / "home"))
+    result = runner.invoke(app, ["rank", "--by", "median"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    broken = runner.invoke(app, ["rank", "--by", "growth"])
+    assert broken.exit_code == 1
+    (line,) = broken.stderr.splitlines()
+    assert "rank --by growth needs the official store" in line

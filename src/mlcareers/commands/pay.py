@@ -10,10 +10,11 @@ from mlcareers.commands.common import (
     read_official,
     role_argument,
     skills_option,
+    warn,
 )
 from mlcareers.options import Output, emit, output_options
 from mlcareers.pay import Per
-from mlcareers.ranking import RankBy
+from mlcareers.ranking import RankBy, RankOption
 
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
@@ -29,13 +30,17 @@ RANK_HELP = """Rank the roles by pay, best paid first.
     Salaries are US annual base pay, national; hourly rates are freelance rates on Upwork.
     The bar draws each role's low, median and high on one scale. --by hourly adds what the
     freelance range would come to if billed 2,080 hours a year: derived, and not a salary.
-    --skill keeps the roles that ask for every skill given (commas or repeats); a skill
-    that is one of a group's alternatives (azure for a cloud platform) counts.
+    --by growth ranks by the projected change in employment of each role's first occupation,
+    from imported BLS Employment Projections (occupation.xlsx): the occupation's growth, not
+    the role's; ties go to the higher median salary. --skill keeps the roles that ask for
+    every skill given (commas or repeats); a skill that is one of a group's alternatives
+    (azure for a cloud platform) counts.
 
     \b
     Examples:
       mlcareers rank
       mlcareers rank --by hourly --limit 3
+      mlcareers rank --by growth
       mlcareers rank --skill pytorch --skill tensorflow
       mlcareers rank --skill azure,python
       mlcareers rank --json | jq -r '.[] | "\\(.title): \\(.salary.median)"'
@@ -47,8 +52,13 @@ RANK_HELP = """Rank the roles by pay, best paid first.
 def rank(
     ctx: typer.Context,
     by: Annotated[
-        RankBy, typer.Option("--by", help="The pay figure to rank by.", case_sensitive=False)
-    ] = RankBy.median,
+        RankOption,
+        typer.Option(
+            "--by",
+            help="The pay figure to rank by, or growth (BLS projections, once imported).",
+            case_sensitive=False,
+        ),
+    ] = RankOption.median,
     skill: Annotated[
         list[str] | None,
         skills_option(
@@ -75,7 +85,43 @@ def rank(
         index = vocabulary(catalogue)
         wanted = [find_skill(index, name) for name in names]
         roles = tuple(roles_with(catalogue, roles, wanted))
-    emit(rank_report(catalogue, rank_roles(roles, by, output.limit), by), output)
+    if by is RankOption.growth:
+        emit(_growth_report(catalogue, roles, output.limit), output)
+        return
+    pay = RankBy(by.value)
+    emit(rank_report(catalogue, rank_roles(roles, pay, output.limit), pay), output)
+
+
+def _growth_report(
+    catalogue: "Catalogue", roles: "tuple[Role, ...]", limit: int | None
+) -> "Report":
+    """The roles by their first occupation's projected growth, from the store; OfficialError
+    (one line, exit 1) when no projections are stored, saying how to import them."""
+    from mlcareers.official.access import read_store
+    from mlcareers.official.errors import OfficialError
+    from mlcareers.official.paths import HOW_TO_ADD_PROJECTIONS
+    from mlcareers.ranking import rank_by_growth
+    from mlcareers.views.projections import growth_report
+
+    official = read_store(warn)
+    if official.problem:
+        raise OfficialError(f"rank --by growth needs the official store: {official.problem}")
+    if official.database is None or not official.has_projections:
+        how = HOW_TO_ADD_PROJECTIONS[0].lower() + HOW_TO_ADD_PROJECTIONS[1:]
+        raise OfficialError(f"rank --by growth needs BLS employment projections: {how}")
+    firsts = {role.slug: role.soc[0].code for role in roles if role.soc}
+    by_code = {hit.occupation.code: hit for hit in official.projections(list(firsts.values()))}
+    found = {slug: by_code[code] for slug, code in firsts.items() if code in by_code}
+    growth = {
+        slug: hit.projection.percent_change
+        for slug, hit in found.items()
+        if hit.projection.percent_change is not None
+    }
+    ranked = rank_by_growth(roles, growth, limit)
+    unranked = [role for role in roles if role.slug not in growth]
+    return growth_report(
+        catalogue, ranked, {e.role.slug: found[e.role.slug] for e in ranked}, unranked
+    )
 
 
 SHOW_HELP = """Show one role in full.

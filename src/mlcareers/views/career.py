@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from mlcareers.ladder import LINK_METHOD, PATH_METHOD, RolePath, link_is_derived, stage_label
 from mlcareers.models import SkillGroup
+from mlcareers.official.soc import GROWTH_METHOD
 from mlcareers.pay import ANNUALISED_METHOD, HOURS_PER_YEAR
 from mlcareers.report import Column, Report, Value, money
 from mlcareers.skills import COVERAGE_METHOD, NEXT_METHOD, ORDER_METHOD, label, name_of
@@ -412,6 +413,7 @@ def sources_report(catalogue: Catalogue) -> Report:
             "derived",
             "our judgement; 'mlcareers show ROLE' gives its reasons (soc.method in JSON)",
         ),
+        ("Projected growth of a role (rank --by growth, outlook)", "derived", GROWTH_METHOD),
     ]
     columns = (
         Column("figure", "Figure"),
@@ -485,7 +487,7 @@ def outlook_report(
                 projections.growth_sentence(hit),
                 (projections.growth_citation(hit),),
                 role=role_ref(role),
-                soc=projections.mapping_data(role_soc(role)),
+                growth_soc=projections.mapping_data(role_soc(role)),
                 projection=projections.projection_data(hit),
             )
     if catalogue.remote_work:

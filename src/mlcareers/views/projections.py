@@ -19,13 +19,16 @@ from mlcareers.official.paths import (
     PROJECTIONS_PROGRAM,
     PROJECTIONS_TABLE,
 )
-from mlcareers.official.soc import DERIVED_METHOD
-from mlcareers.report import Value, money
-from mlcareers.views.common import OfficialBlock
+from mlcareers.official.soc import DERIVED_METHOD, GROWTH_METHOD
+from mlcareers.report import Column, Report, Value, money
+from mlcareers.views.common import OfficialBlock, role_data
+from mlcareers.views.common import source_note as article_source
 
 if TYPE_CHECKING:
+    from mlcareers.models import Catalogue, Role
     from mlcareers.official.lookup import FoundProjection
     from mlcareers.official.soc import RoleSoc
+    from mlcareers.ranking import Ranked
 
 PUBLISHER = "US Bureau of Labor Statistics"
 LABEL = "Projections (BLS)"
@@ -206,3 +209,94 @@ def growth_sentence(found: FoundProjection) -> str:
 def growth_citation(found: FoundProjection) -> str:
     """The source of one projection, as a table's 'cited from' names it."""
     return f"{PROJECTIONS_PROGRAM}, {found.dataset.period}, {PROJECTIONS_TABLE}"
+
+
+# ---------------------------------------------------------------- rank --by growth
+
+TIES = (
+    "roles that share an occupation share its growth: ties are broken by the article's median "
+    "salary, then by title"
+)
+
+
+def growth_report(
+    catalogue: Catalogue,
+    ranked: Sequence[Ranked],
+    found: dict[str, FoundProjection],
+    unranked: Sequence[Role],
+) -> Report:
+    """`rank --by growth`: roles by their first occupation's projected percent change, with
+    the projection beside each and the article's median that breaks ties; `found` holds each
+    ranked role's projection by slug, `unranked` the roles whose first occupation has none."""
+    from mlcareers.official.soc import role_soc  # noqa: PLC0415
+
+    periods = ", ".join(dict.fromkeys(f.dataset.period for f in found.values()))
+    columns = (
+        Column("rank", "#", "int"),
+        Column("title", "Role"),
+        Column("occupation", "SOC*", priority=1, path="growth_soc"),
+        Column("growth", f"Change {periods}*", "percent", path="projected_growth"),
+        Column("jobs", "Jobs", "int", priority=2, path="projection.employment_change"),
+        Column(
+            "openings", "Openings a year", "int", priority=3, path="projection.openings_per_year"
+        ),
+        Column("median", "Median (article)", "money", path="salary.median"),
+    )
+    rows: list[dict[str, Value]] = []
+    records: list[object] = []
+    for entry in ranked:
+        role, hit = entry.role, found[entry.role.slug]
+        projection = hit.projection
+        percent = projection.percent_change
+        rows.append(
+            {
+                "rank": entry.position,
+                "title": role.title,
+                "occupation": hit.occupation.code,
+                "growth": signed_percent(percent) if percent is not None else None,
+                "jobs": (
+                    signed(projection.employment_change)
+                    if projection.employment_change is not None
+                    else None
+                ),
+                "openings": projection.openings,
+                "median": role.salary.median,
+            }
+        )
+        records.append(
+            {
+                "rank": entry.position,
+                **role_data(role),
+                "projected_growth": {"value": percent, "derived": True, "method": GROWTH_METHOD},
+                "growth_soc": mapping_data(role_soc(role)),
+                "projection": projection_data(hit),
+            }
+        )
+    shown = list(found.values())
+    occupations = "; ".join(
+        dict.fromkeys(f"{f.occupation.code} {f.occupation.title}" for f in shown)
+    )
+    notes = [
+        f"Ranked by each role's first occupation's projected change in employment, {periods}; "
+        f"{TIES}.",
+        "* Derived: a role's growth is its occupation's, not the role's own; which occupation "
+        f"a role is, is our judgement (show ROLE gives the reasons). SOC: {occupations}.",
+    ]
+    if unranked:
+        listed = "; ".join(
+            f"{role.title} ({role.soc[0].code if role.soc else 'no occupation given'})"
+            for role in unranked
+        )
+        notes.append(f"Not ranked, no projection stored for the first occupation: {listed}.")
+    notes.append(source_note(shown))
+    notes.append("Median (article): US annual base salary, national, as the article gives it.")
+    notes.append(article_source(catalogue))
+    both = f"{article_source(catalogue)} {source_note(shown)}"
+    return Report(
+        columns,
+        tuple(rows),
+        records,
+        f"ML roles by their occupation's projected growth, {periods}",
+        tuple(notes),
+        source=both,
+    )
