@@ -1,11 +1,14 @@
 """BLS Employment Projections in the views, in every format: `show ROLE` (a block for each of
-the role's occupations), each with its source, kept apart from the article's words."""
+the role's occupations), `outlook` (beside the article's growth words) and `rank --by growth`,
+each with its source, kept apart from the article's words; and the README's examples."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
+import shlex
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -347,3 +350,31 @@ def test_rank_by_pay_never_opens_the_store(
     assert broken.exit_code == 1
     (line,) = broken.stderr.splitlines()
     assert "rank --by growth needs the official store" in line
+
+
+# ---------------------------------------------------------------- the README
+
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+SECTION = README.split("### Employment projections", 1)[1].split("\n## ", 1)[0]
+EXAMPLES = re.findall(r"^\s+mlcareers ([^#\n]*?)\s*(?:#.*)?$", SECTION, flags=re.MULTILINE)
+
+
+def test_the_readme_has_the_projections_examples() -> None:
+    assert "official import occupation.xlsx" in EXAMPLES
+    assert "rank --by growth" in EXAMPLES
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_the_readmes_projections_examples_run_against_a_store(
+    runner: CliRunner, example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    store_from(home, write_xlsx(tmp_path / "MSA_M2024_dl.xlsx", full_rows()))
+    write_projections(tmp_path / "occupation.xlsx")
+    monkeypatch.setenv("MLCAREERS_HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    if not example.startswith("official import"):
+        assert runner.invoke(app, ["official", "import", "occupation.xlsx"]).exit_code == 0
+    result = runner.invoke(app, shlex.split(example))
+    assert result.exit_code == 0, (example, result.stderr)
