@@ -122,6 +122,16 @@ def test_a_header_without_a_required_column_is_refused(tmp_path: Path) -> None:
         read(path)
 
 
+def test_a_header_of_no_real_period_is_refused(tmp_path: Path) -> None:
+    header = [
+        name.replace("2024", "1980").replace("–34", "–90").replace("2034", "1990")
+        for name in EP_HEADER
+    ]
+    path = write_projections(tmp_path / "occupation.xlsx", header=header)
+    with pytest.raises(SpreadsheetError, match="is no year BLS projects from"):
+        read(path)
+
+
 def test_a_header_whose_years_disagree_is_refused(tmp_path: Path) -> None:
     header = [name.replace("Employment, 2034", "Employment, 2035") for name in EP_HEADER]
     path = write_projections(tmp_path / "occupation.xlsx", header=header)

@@ -309,7 +309,10 @@ def test_rank_by_growth_in_markdown_ndjson_and_csv_with_limit_and_skill(
 def test_rank_by_growth_leaves_out_a_role_with_no_projection_and_says_so(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rows = [ep_row("15-2051", "Data scientists", 245.9, 327.9, 82.0, 33.5, 23.4)]
+    rows = [
+        ep_row("15-2051", "Data scientists", 245.9, 327.9, 82.0, 33.5, 23.4),
+        ep_row("15-1252", "Software developers", 1_693.8, 1_961.6, 267.8, "—", 115.2),
+    ]
     store_from(tmp_path / "home", write_projections(tmp_path / "occupation.xlsx", rows))
     monkeypatch.setenv("MLCAREERS_HOME", str(tmp_path / "home"))
     assert [r["slug"] for r in as_json(runner, "rank", "--by", "growth")] == [
@@ -317,10 +320,9 @@ def test_rank_by_growth_leaves_out_a_role_with_no_projection_and_says_so(
         "ml-engineer",
     ]
     table = " ".join(invoke(runner, "rank", "--by", "growth").stdout.split())
-    assert (
-        "Not ranked, no projection stored for the first occupation: MLOps engineer (15-1252)"
-        in table
-    )
+    assert "Not ranked, their first occupation having no growth stored:" in table
+    assert "MLOps engineer (15-1252: no percent change)" in table
+    assert "AI engineer (15-1221: no projection stored)" in table
 
 
 @pytest.mark.parametrize("state", ["no store", "survey only"])

@@ -118,10 +118,13 @@ def _growth_report(
         if hit.projection.percent_change is not None
     }
     ranked = rank_by_growth(roles, growth, limit)
-    unranked = [role for role in roles if role.slug not in growth]
-    return growth_report(
-        catalogue, ranked, {e.role.slug: found[e.role.slug] for e in ranked}, unranked
-    )
+    unranked = {
+        role: "no percent change" if role.slug in found else "no projection stored"
+        for role in roles
+        if role.slug not in growth
+    }
+    chosen = {entry.role.slug: found[entry.role.slug] for entry in ranked}
+    return growth_report(catalogue, ranked, chosen, unranked)
 
 
 SHOW_HELP = """Show one role in full.

@@ -36,6 +36,8 @@ MAX_THOUSANDS = MAX_PROJECTED // THOUSANDS
 DASHES = frozenset({"—", "–", "-"})
 """Table 1.2 writes an em dash where it gives no value; the other dashes are read alike."""
 LINE_ITEM, SUMMARY = "line item", "summary"
+FIRST_BASE_YEAR, LAST_BASE_YEAR = 1990, 2100
+"""Base years a projection may have: BLS's occupational projections began long before 2000."""
 
 _FOOTNOTE = re.compile(r"\[\d+\]")
 _DASH = re.compile(r"[\u2010-\u2015\u2212-]")
@@ -143,6 +145,8 @@ class ProjectionReader:
                 raise self._header(key, f"does not cover the period {_text_of(period)} of")
         if (base_year, target_year) != period:
             raise self._header("base", f"and 'Employment, {target_year}' do not fit the period of")
+        if not (FIRST_BASE_YEAR <= base_year <= LAST_BASE_YEAR and base_year < target_year):
+            raise self._header("base", "is no year BLS projects from, in the period of")
         self.period = Period(_text_of(period), *period)
         self.width = max(self.columns.values()) + 1
         self.occupations: dict[str, str] = {}

@@ -10,7 +10,7 @@ role is, is our judgement, marked derived wherever a projection stands for a rol
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mlcareers.official.models import NOT_AVAILABLE_REASON
@@ -223,11 +223,11 @@ def growth_report(
     catalogue: Catalogue,
     ranked: Sequence[Ranked],
     found: dict[str, FoundProjection],
-    unranked: Sequence[Role],
+    unranked: Mapping[Role, str],
 ) -> Report:
     """`rank --by growth`: roles by their first occupation's projected percent change, with
     the projection beside each and the article's median that breaks ties; `found` holds each
-    ranked role's projection by slug, `unranked` the roles whose first occupation has none."""
+    ranked role's projection by slug, `unranked` the roles left out, each with why."""
     from mlcareers.official.soc import role_soc  # noqa: PLC0415
 
     periods = ", ".join(dict.fromkeys(f.dataset.period for f in found.values()))
@@ -284,10 +284,10 @@ def growth_report(
     ]
     if unranked:
         listed = "; ".join(
-            f"{role.title} ({role.soc[0].code if role.soc else 'no occupation given'})"
-            for role in unranked
+            f"{role.title} ({role.soc[0].code}: {why})" if role.soc else f"{role.title} (no SOC)"
+            for role, why in unranked.items()
         )
-        notes.append(f"Not ranked, no projection stored for the first occupation: {listed}.")
+        notes.append(f"Not ranked, their first occupation having no growth stored: {listed}.")
     notes.append(source_note(shown))
     notes.append("Median (article): US annual base salary, national, as the article gives it.")
     notes.append(article_source(catalogue))
