@@ -297,3 +297,24 @@ def test_a_zip_whose_workbook_has_no_table_1_2(
         zipped.write(workbook, "2024-34/occupation.xlsx")
     line = _refused(runner, home, archive)
     assert "no spreadsheet in it has an OCC_CODE column nor is Table 1.2" in line
+
+
+def test_a_damaged_projection_is_said_once_and_left_out(
+    runner: CliRunner, tmp_path: Path, home: Path
+) -> None:
+    import sqlite3
+
+    from mlcareers.cli import app
+
+    path = store_from(home, write_projections(tmp_path / "occupation.xlsx"))
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE projections SET percent_change = 'fast' WHERE soc = '15-2051'")
+    db.close()
+    shown = runner.invoke(app, ["show", "ds", "--json"])
+    assert shown.exit_code == 0
+    (line,) = shown.stderr.splitlines()
+    assert "a stored value is damaged" in line
+    assert json.loads(shown.stdout)["projections"]["figures"] == []
+    ranked = runner.invoke(app, ["rank", "--by", "growth"])
+    assert ranked.exit_code == 1
+    assert len(ranked.stderr.splitlines()) == 1

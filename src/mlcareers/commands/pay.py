@@ -103,14 +103,23 @@ def _growth_report(
     from mlcareers.ranking import rank_by_growth
     from mlcareers.views.projections import growth_report
 
-    official = read_store(warn)
+    def unreadable() -> OfficialError:
+        problem = (official.problem or "").removesuffix("; official figures are left out")
+        return OfficialError(f"rank --by growth needs the official store: {problem}")
+
+    official = read_store(warn, quiet=True)  # damage found is said here, once
+    stored = official.database is not None and official.has_projections
     if official.problem:
-        raise OfficialError(f"rank --by growth needs the official store: {official.problem}")
-    if official.database is None or not official.has_projections:
+        raise unreadable()
+    if official.database is None or not stored:
         how = HOW_TO_ADD_PROJECTIONS[0].lower() + HOW_TO_ADD_PROJECTIONS[1:]
         raise OfficialError(f"rank --by growth needs BLS employment projections: {how}")
+    datasets = official.database.projection_datasets()
     firsts = {role.slug: role.soc[0].code for role in roles if role.soc}
-    by_code = {hit.occupation.code: hit for hit in official.projections(list(firsts.values()))}
+    hits = official.projections(list(firsts.values()))
+    if official.problem:
+        raise unreadable()
+    by_code = {hit.occupation.code: hit for hit in hits}
     found = {slug: by_code[code] for slug, code in firsts.items() if code in by_code}
     growth = {
         slug: hit.projection.percent_change
@@ -124,7 +133,8 @@ def _growth_report(
         if role.slug not in growth
     }
     chosen = {entry.role.slug: found[entry.role.slug] for entry in ranked}
-    return growth_report(catalogue, ranked, chosen, unranked)
+    used = list({hit.dataset.id: hit.dataset for hit in chosen.values()}.values())
+    return growth_report(catalogue, ranked, chosen, unranked, used or datasets[-1:])
 
 
 SHOW_HELP = """Show one role in full.

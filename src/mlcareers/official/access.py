@@ -75,16 +75,17 @@ class Official:
             return []
 
 
-def read_store(notify: Callable[[str], None]) -> Official:
-    """The official store, opened once; `notify` hears a migration or a store that cannot be
-    read. Opening nothing costs nothing: no store means no sqlite3 import."""
+def read_store(notify: Callable[[str], None], *, quiet: bool = False) -> Official:
+    """The official store, opened once; `notify` hears a migration or (unless `quiet`, for a
+    command that stops on it and says so itself) a store found damaged as it is read.
+    Opening nothing costs nothing: no store means no sqlite3 import."""
     if _surely_none():
         return Official(None)
     from mlcareers.official.database import open_store  # noqa: PLC0415
     from mlcareers.official.errors import StoreError  # noqa: PLC0415
 
     try:
-        return Official(open_store(notify=notify), warn=notify)
+        return Official(open_store(notify=notify), warn=None if quiet else notify)
     except StoreError as error:
         return Official(None, f"{error}; official figures are left out")
 

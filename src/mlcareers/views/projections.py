@@ -27,6 +27,7 @@ from mlcareers.views.common import source_note as article_source
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
     from mlcareers.official.lookup import FoundProjection
+    from mlcareers.official.models import DatasetInfo
     from mlcareers.official.soc import RoleSoc
     from mlcareers.ranking import Ranked
 
@@ -144,8 +145,13 @@ def projection_lines(found: FoundProjection, mark: str = "*") -> tuple[str, ...]
 
 def source_note(found: Sequence[FoundProjection]) -> str:
     """One line naming the program, period(s), table and file(s) the projections come from."""
-    periods = ", ".join(dict.fromkeys(f.dataset.period for f in found))
-    files = ", ".join(dict.fromkeys(f.dataset.file for f in found))
+    return datasets_note([f.dataset for f in found])
+
+
+def datasets_note(datasets: Sequence[DatasetInfo]) -> str:
+    """One line naming the program, period(s), table and file(s) of projections datasets."""
+    periods = ", ".join(dict.fromkeys(dataset.period for dataset in datasets))
+    files = ", ".join(dict.fromkeys(dataset.file for dataset in datasets))
     return (
         f"Projections: {PROJECTIONS_PROGRAM} ({PUBLISHER}), {periods}, {PROJECTIONS_TABLE} "
         f"({files}), national; {UNITS}; the change is as published, not recomputed."
@@ -224,13 +230,15 @@ def growth_report(
     ranked: Sequence[Ranked],
     found: dict[str, FoundProjection],
     unranked: Mapping[Role, str],
+    datasets: Sequence[DatasetInfo],
 ) -> Report:
     """`rank --by growth`: roles by their first occupation's projected percent change, with
     the projection beside each and the article's median that breaks ties; `found` holds each
-    ranked role's projection by slug, `unranked` the roles left out, each with why."""
+    ranked role's projection by slug, `unranked` the roles left out, each with why;
+    `datasets` the projections ranked by (the latest stored, when no role has one)."""
     from mlcareers.official.soc import role_soc  # noqa: PLC0415
 
-    periods = ", ".join(dict.fromkeys(f.dataset.period for f in found.values()))
+    periods = ", ".join(dict.fromkeys(dataset.period for dataset in datasets))
     columns = (
         Column("rank", "#", "int"),
         Column("title", "Role"),
@@ -272,15 +280,15 @@ def growth_report(
                 "projection": projection_data(hit),
             }
         )
-    shown = list(found.values())
     occupations = "; ".join(
-        dict.fromkeys(f"{f.occupation.code} {f.occupation.title}" for f in shown)
+        dict.fromkeys(f"{f.occupation.code} {f.occupation.title}" for f in found.values())
     )
     notes = [
         f"Ranked by each role's first occupation's projected change in employment, {periods}; "
         f"{TIES}.",
         "* Derived: a role's growth is its occupation's, not the role's own; which occupation "
-        f"a role is, is our judgement (show ROLE gives the reasons). SOC: {occupations}.",
+        "a role is, is our judgement (show ROLE gives the reasons)."
+        + (f" SOC: {occupations}." if occupations else ""),
     ]
     if unranked:
         listed = "; ".join(
@@ -288,10 +296,10 @@ def growth_report(
             for role, why in unranked.items()
         )
         notes.append(f"Not ranked, their first occupation having no growth stored: {listed}.")
-    notes.append(source_note(shown))
+    notes.append(datasets_note(datasets))
     notes.append("Median (article): US annual base salary, national, as the article gives it.")
     notes.append(article_source(catalogue))
-    both = f"{article_source(catalogue)} {source_note(shown)}"
+    both = f"{article_source(catalogue)} {datasets_note(datasets)}"
     return Report(
         columns,
         tuple(rows),
