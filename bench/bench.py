@@ -649,6 +649,7 @@ PLACES_FLOOR = "no store: mlcareers show mlops"
 """The floor of the places budgets: `show mlops` with an empty MLCAREERS_HOME."""
 NEEDS_THE_STORE: tuple[tuple[str, ...], ...] = (
     ("show", "mlops"),
+    ("outlook",),
     ("show", "mlops", "--city", "austin"),
     ("compare", "--city", "austin", "--json"),
     ("where", "mlops", "--limit", "20"),
@@ -666,7 +667,6 @@ NEEDS_NO_STORE: tuple[tuple[str, ...], ...] = (
     ("skills",),
     ("path", "mlops"),
     ("learn",),
-    ("outlook",),
     ("faq", "degree"),
     ("sources",),
     ("validate", str(PACKAGED)),

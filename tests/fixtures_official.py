@@ -462,7 +462,7 @@ def write_store_2_0(home: Path) -> Path:
 
 
 def store_from(home: Path, *files: Path, period: str | None = None) -> Path:
-    """A store in `home` holding `files` (spreadsheets or BLS zips), imported as
+    """A store in `home` holding `files` (spreadsheets, BLS zips, occupation.xlsx), imported as
     `mlcareers official import` imports them, in one transaction; the database's path."""
     from mlcareers.official import oews, sheets
     from mlcareers.official.database import open_for_writing
@@ -479,6 +479,9 @@ def store_from(home: Path, *files: Path, period: str | None = None) -> Path:
                     except NoDataSheetError:
                         if spreadsheet.archive is None:
                             raise
+                        continue
+                    if table.kind == "ep":  # projections: the period is in the header
+                        job.add_projections(spreadsheet, table)
                         continue
                     when = oews.period_of(spreadsheet.named, period, spreadsheet.archive)
                     job.add(spreadsheet, when, table)

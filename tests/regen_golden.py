@@ -17,7 +17,8 @@ ENVIRONMENT below. There are three sets:
 - tests/golden/official/<name>-<width>.txt, <name>.json and <name>.csv: the views that show
   official statistics (OFFICIAL_COMMANDS), as tables at OFFICIAL_WIDTHS and as json and csv
   (COLUMNS=80), with a fixture store: the OEWS-layout workbook that
-  tests/fixtures_official.py writes, always named FIXTURE_FILE, imported with
+  tests/fixtures_official.py writes, always named FIXTURE_FILE, and the projections workbook
+  that tests/fixtures_projections.py writes (PROJECTIONS_FILE), imported with
   `mlcareers official import` into a fresh temporary MLCAREERS_HOME.
 
 tests/test_golden_formats.py checks the formats and official sets, and that no file on disk is
@@ -109,11 +110,15 @@ OFFICIAL_COMMANDS: dict[str, tuple[str, ...]] = {
         "38900",
     ),
     "show-new-york": ("show", "ds", "--city", "new york"),
+    "outlook": ("outlook",),
+    "rank-growth": ("rank", "--by", "growth"),
 }
 OFFICIAL_WIDTHS = (80, 120)
 OFFICIAL_FORMATS = ("json", "csv")
 FIXTURE_FILE = "MSA_M2024_dl.xlsx"
 """The fixture workbook's name: the store records it, and the period is read from it."""
+PROJECTIONS_FILE = "occupation.xlsx"
+"""The projections workbook of tests/fixtures_projections.py, imported with the others."""
 HOME_PLACEHOLDER = "<MLCAREERS_HOME>"
 ISO_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
 ISO_PLACEHOLDER = "YYYY-MM-DDThh:mm:ss+00:00"
@@ -187,7 +192,8 @@ class Homes(NamedTuple):
     empty: Path
     """No store of official figures."""
     official: Path
-    """The fixture store: FIXTURE_FILE (every fixture place) and two earlier years imported."""
+    """The fixture store: FIXTURE_FILE (every fixture place), two earlier years and the
+    projections workbook imported."""
 
 
 @contextmanager
@@ -197,13 +203,15 @@ def homes() -> Iterator[Homes]:
 
     from mlcareers.cli import app
     from tests.fixtures_official import full_rows, write_history, write_xlsx
+    from tests.fixtures_projections import write_projections
 
     with tempfile.TemporaryDirectory(prefix="mlcareers-golden-") as directory:
         root = Path(directory)
         empty, official = root / "empty", root / "home"
         empty.mkdir()
         spreadsheet = write_xlsx(root / FIXTURE_FILE, full_rows())
-        files = [*write_history(root), spreadsheet]
+        projections = write_projections(root / PROJECTIONS_FILE)
+        files = [*write_history(root), spreadsheet, projections]
         env = {**ENVIRONMENT, "MLCAREERS_HOME": str(official)}
         command = ["official", "import", *map(str, files)]
         result = CliRunner().invoke(app, command, env=env)

@@ -69,7 +69,13 @@ def test_the_tools_are_listed_with_their_schemas() -> None:
     in_memory(body)
     assert [tool.name for tool in listed] == TOOL_NAMES
     rank = listed[0]
-    assert rank.input_schema["properties"]["by"]["enum"] == ["median", "low", "high", "hourly"]
+    assert rank.input_schema["properties"]["by"]["enum"] == [
+        "median",
+        "low",
+        "high",
+        "hourly",
+        "growth",
+    ]
     assert rank.annotations.read_only_hint is True
     assert rank.annotations.destructive_hint is False
     assert all(tool.description and tool.title for tool in listed)

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mlcareers.models import Catalogue, Role
-from mlcareers.ranking import RankBy, rank, rank_value
+from mlcareers.ranking import RankBy, rank, rank_by_growth, rank_value
 
 from .strategies import role_lists
 
@@ -57,3 +57,39 @@ def test_ranking_is_sorted_by_the_key_asked(roles: list[Role], by: RankBy) -> No
 def test_limit_is_a_prefix_of_the_full_ranking(roles: list[Role], by: RankBy, limit: int) -> None:
     full = [entry.role.slug for entry in rank(roles, by)]
     assert [entry.role.slug for entry in rank(roles, by, limit)] == full[:limit]
+
+
+def _growths(roles: list[Role], draw: st.DataObject) -> dict[str, float]:
+    """A projected percent change for some of the roles, often shared (one occupation)."""
+    shared = draw.draw(st.lists(st.sampled_from([-4.1, 0.0, 15.8, 33.5]), min_size=1))
+    return {
+        role.slug: shared[index % len(shared)]
+        for index, role in enumerate(roles)
+        if draw.draw(st.booleans())
+    }
+
+
+@given(role_lists(), st.data())
+def test_growth_ranking_is_by_growth_then_median(roles: list[Role], data: st.DataObject) -> None:
+    growth = _growths(roles, data)
+    ranked = [entry.role for entry in rank_by_growth(roles, growth)]
+    assert {role.slug for role in ranked} == set(growth)  # roles without a growth: unranked
+    keys = [(-growth[role.slug], -role.salary.median) for role in ranked]
+    assert keys == sorted(keys)
+
+
+@given(role_lists(), st.data(), st.integers(1, 40))
+def test_growth_limit_is_a_prefix(roles: list[Role], data: st.DataObject, limit: int) -> None:
+    growth = _growths(roles, data)
+    full = [entry.role.slug for entry in rank_by_growth(roles, growth)]
+    assert [entry.role.slug for entry in rank_by_growth(roles, growth, limit)] == full[:limit]
+
+
+def test_shared_growth_is_broken_by_the_median(catalogue: Catalogue) -> None:
+    growth = {"ml-engineer": 33.5, "data-scientist": 33.5, "mlops-engineer": 15.8}
+    ranked = rank_by_growth(catalogue.roles, growth)
+    assert [entry.role.slug for entry in ranked] == [
+        "data-scientist",  # $118,407 median, before ML engineer's $109,933
+        "ml-engineer",
+        "mlops-engineer",
+    ]

@@ -168,7 +168,7 @@ def test_match_shows_the_foundations_apart_from_the_roles(runner: CliRunner, fmt
     assert have == {"Statistics", "Linear algebra", "Keras", "Communication"}
     statistics, keras = by_skill["Statistics"], by_skill["Keras"]
     assert (statistics["says"], str(statistics["line"])) == ("essential to understand", "69")
-    assert statistics["area"] == "Mathematics and statistics"
+    assert statistics["heading"] == "Mathematics and statistics"
     assert (keras["says"], str(keras["line"])) == (
         "high-paying roles expect proficiency in it",
         "72",
@@ -244,11 +244,11 @@ def test_skills_of_a_skill_no_role_asks_for_says_where_the_article_names_it(
     (record,) = _records(result.stdout, fmt)
     assert (record["skill"], str(record["count"])) == ("Keras", "0")
     if fmt == "csv":
-        foundation = {key: record[f"foundation.{key}"] for key in ("area", "says", "line")}
+        foundation = {key: record[f"foundation.{key}"] for key in ("heading", "says", "line")}
     else:
-        foundation = {key: record["foundation"][key] for key in ("area", "says", "line")}
+        foundation = {key: record["foundation"][key] for key in ("heading", "says", "line")}
     assert foundation == {
-        "area": "Deep learning frameworks",
+        "heading": "Deep learning frameworks",
         "says": "high-paying roles expect proficiency in it",
         "line": 72 if fmt != "csv" else "72",
     }

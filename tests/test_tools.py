@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mlcareers.cli import app
-from mlcareers.ranking import RankBy
+from mlcareers.ranking import RankOption
 from mlcareers.tools import SPECS, Tool, ToolError, tools
 from mlcareers.views.places import WhereBy
 
@@ -117,9 +117,11 @@ def test_a_tools_arguments_are_its_build_functions_parameters(name: str) -> None
 
 def test_schemas_take_the_commands_enums_defaults_minimums_and_help() -> None:
     rank = TOOLS["rank"].input_schema()["properties"]
-    assert rank["by"]["enum"] == [member.value for member in RankBy]
+    assert rank["by"]["enum"] == [member.value for member in RankOption]
     assert rank["by"]["default"] == "median"
-    assert rank["by"]["description"] == "The pay figure to rank by."
+    assert rank["by"]["description"] == (
+        "The pay figure to rank by, or growth (BLS projections, once imported)."
+    )
     assert rank["limit"] == {
         "type": "integer",
         "minimum": 1,

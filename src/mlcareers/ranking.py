@@ -1,10 +1,10 @@
-"""Rank roles by a pay figure."""
+"""Rank roles by a pay figure, or by their occupation's projected growth."""
 
 from __future__ import annotations
 
 import enum
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -18,6 +18,17 @@ class RankBy(enum.StrEnum):
     low = "low"
     high = "high"
     hourly = "hourly"
+
+
+class RankOption(enum.StrEnum):
+    """What `rank --by` takes: a pay figure (RankBy), or the projected growth of each role's
+    first occupation, from the official store (rank_by_growth)."""
+
+    median = "median"
+    low = "low"
+    high = "high"
+    hourly = "hourly"
+    growth = "growth"
 
 
 SortKey = tuple[int, int, int, str]
@@ -45,6 +56,21 @@ def rank(
     """Roles from best to worst paid by `by`; only the first `limit` when given."""
     key = _KEYS[by]
     ordered = heapq.nsmallest(limit, roles, key=key) if limit else sorted(roles, key=key)
+    return [Ranked(position, role) for position, role in enumerate(ordered, start=1)]
+
+
+def rank_by_growth(
+    roles: Sequence[Role], growth: Mapping[str, float], limit: int | None = None
+) -> list[Ranked]:
+    """The roles that have a growth in `growth` (a percent, by slug), fastest growing first;
+    ties (roles that share an occupation share its growth) broken by the article's median
+    salary, then by title, A to Z. Only the first `limit` when given."""
+
+    def key(role: Role) -> tuple[float, int, str]:
+        return (-growth[role.slug], -role.salary.median, role.title.casefold())
+
+    grown = [role for role in roles if role.slug in growth]
+    ordered = heapq.nsmallest(limit, grown, key=key) if limit else sorted(grown, key=key)
     return [Ranked(position, role) for position, role in enumerate(ordered, start=1)]
 
 

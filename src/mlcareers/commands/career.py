@@ -275,7 +275,7 @@ def build_path(run: Run, role: str | None = None) -> "Report":
 
 
 def _whole_catalogue_view(view: str) -> Callable[..., None]:
-    """A command that prints one view of the whole catalogue: learn, outlook, sources."""
+    """A command that prints one view of the whole catalogue: learn, sources."""
 
     @output_options()
     def command(ctx: typer.Context, *, output: Output) -> None:
@@ -298,13 +298,34 @@ learn = app.command("learn", help=LEARN_HELP)(_whole_catalogue_view("learn_repor
 
 OUTLOOK_HELP = """Show where ML is growing: industries, uses, demand and growth, remote work.
 
+    Growth by role is the article's words; beside them, once you have imported BLS
+    Employment Projections (occupation.xlsx), the official projection for each role's first
+    occupation, on a line of its own with its source. Neither is rewritten into the other.
+
     \b
     Examples:
       mlcareers outlook
       mlcareers outlook --json | jq -r '.[] | select(.kind == "growth") | .name'
+      mlcareers outlook --json | jq '.[] | select(.kind == "projection") | .projection'
     """
 
-outlook = app.command("outlook", help=OUTLOOK_HELP)(_whole_catalogue_view("outlook_report"))
+
+@app.command("outlook", help=OUTLOOK_HELP)
+@output_options()
+def outlook(ctx: typer.Context, *, output: Output) -> None:
+    from mlcareers.commands.common import read_official
+    from mlcareers.views.career import outlook_report
+
+    catalogue = catalogue_of(ctx)
+    official = read_official()
+    if official.database is None:
+        emit(outlook_report(catalogue), output)
+        return
+    firsts = {role.slug: role.soc[0].code for role in catalogue.roles if role.soc}
+    found = {hit.occupation.code: hit for hit in official.projections(list(firsts.values()))}
+    projected = {slug: found[code] for slug, code in firsts.items() if code in found}
+    emit(outlook_report(catalogue, projected, official.has_projections), output)
+
 
 FAQ_HELP = """Answer the questions people ask about ML careers, all or those matching TERM.
 

@@ -23,6 +23,7 @@ from mlcareers.errors import MlcareersError
 
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue
+    from mlcareers.official.access import Official
 
 
 @functools.cache
@@ -144,3 +145,15 @@ def skills_option(flag: str, short: str | None, help_text: str) -> Any:
         autocompletion=completer("skill"),
         show_default=False,
     )
+
+
+def read_official(told: Callable[[str], None] = warn) -> Official:
+    """The official store for a command that answers from the article without it: one that
+    cannot be read is said once, through `told` (a warning on stderr, or a tool's answer).
+    No store costs two stat calls, no sqlite3."""
+    from mlcareers.official.access import read_store
+
+    official = read_store(told)
+    if official.problem:
+        told(official.problem)
+    return official

@@ -4,6 +4,7 @@ what the store holds."""
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -29,9 +30,12 @@ IMPORT_HELP = """Import OEWS spreadsheets, or the zip files BLS serves, into the
 
     Keeps every cross-industry, all-owner occupation row: employment, jobs per 1,000, the
     location quotient, and annual and hourly wages. BLS's zip downloads (oesm24ma.zip) are read
-    as they come. All files are read first and then stored in one step: a file that fails, or
-    Ctrl-C, leaves the store as it was. Importing a file again replaces what it gave before.
-    The store lives in the user data directory; MLCAREERS_HOME overrides it.
+    as they come. BLS Employment Projections' occupation.xlsx is recognised by its Table 1.2:
+    each detailed occupation's employment in the base and target years, change, openings a
+    year (thousands kept as counts), for the period its header names (2024-34). All files are
+    read first and then stored in one step: a file that fails, or Ctrl-C, leaves the store as
+    it was. Importing a file again replaces what it gave before; projections replace those of
+    the same period. The store lives in the user data directory; MLCAREERS_HOME overrides it.
 
     A URL (http or https; 'mlcareers official sources' lists where each file is served) is
     downloaded first, into 'downloads' in the user data directory, and kept: importing it
@@ -44,6 +48,7 @@ IMPORT_HELP = """Import OEWS spreadsheets, or the zip files BLS serves, into the
       mlcareers official import ~/Downloads/oesm24ma.zip ~/Downloads/oesm24nat.zip
       mlcareers official import MSA_M2024_dl.xlsx national_M2024_dl.xlsx
       mlcareers official import oews.csv --period 'May 2024'
+      mlcareers official import occupation.xlsx
       MLCAREERS_CONTACT=you@example.com mlcareers official import \\
         https://www.bls.gov/oes/special-requests/oesm24ma.zip
     """
@@ -73,11 +78,15 @@ LIST_HELP = """Show what the store of official figures holds.
 
 REMOVE_HELP = """Remove imported files from the store: by file name, or every file of a period.
 
+    A survey period ('May 2023' or 2023) names OEWS files; a projections period (2024-34)
+    names the BLS Employment Projections of those years.
+
     \b
     Examples:
       mlcareers official remove MSA_M2023_dl.xlsx
       mlcareers official remove oesm23ma.zip
       mlcareers official remove 'May 2023'
+      mlcareers official remove 2024-34
     """
 
 CLEAR_HELP = """Empty the store of official figures (also when it is corrupt).
@@ -94,10 +103,11 @@ CLEAR_HELP = """Empty the store of official figures (also when it is corrupt).
 app = typer.Typer(
     name="official",
     help=(
-        "Official wage statistics (BLS OEWS): import them, list what and where, remove or "
-        "clear them.\n\n"
-        "The US Bureau of Labor Statistics' wage survey (OEWS), imported from its "
-        "spreadsheets and kept beside the article's figures.\n\n"
+        "Official statistics (BLS OEWS wages, BLS employment projections): import them, list "
+        "what and where, remove or clear them.\n\n"
+        "The US Bureau of Labor Statistics' wage survey (OEWS) and its occupational "
+        "projections (occupation.xlsx), imported from its spreadsheets and kept beside the "
+        "article's figures, each apart from the other.\n\n"
         "\b\nExamples:\n"
         "  mlcareers official import oesm24ma.zip national_M2024_dl.xlsx\n"
         "  mlcareers official sources\n"
@@ -152,7 +162,8 @@ def import_files(
             metavar="FILE|URL",
             help=(
                 "OEWS spreadsheets as BLS publishes them (XLSX, or XLS before May 2014), its zip "
-                "downloads, or CSV with the same header; on disk, or an http(s) URL to download."
+                "downloads, or CSV with the same header; BLS Employment Projections' "
+                "occupation.xlsx; on disk, or an http(s) URL to download."
             ),
             show_default=False,
         ),
@@ -162,7 +173,10 @@ def import_files(
         typer.Option(
             "--period",
             metavar="'May 2024'",
-            help="The survey period, when the file name does not say it (_M2024_, oesm24).",
+            help=(
+                "The OEWS survey period, when the file name does not say it (_M2024_, oesm24); "
+                "projections take theirs from their header."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -229,12 +243,20 @@ def _import(
     from mlcareers.official.table import NoDataSheetError
 
     with contextlib.ExitStack() as stack:
-        found: list[tuple[Spreadsheet, str]] = []
+        found: list[tuple[Spreadsheet, str | SpreadsheetError]] = []
         for file in files:
             for spreadsheet in stack.enter_context(sheets.spreadsheets(file)):
-                # Every period before any file is read: a mistake shows at once.
-                when = oews.period_of(spreadsheet.named, period, spreadsheet.archive)
+                # Every OEWS period before any file is read, so that a mistake shows at once.
+                # A name that gives none may be a projections workbook (whose period is in
+                # its header): those are read first, and the mistake said if it is not one.
+                try:
+                    when: str | SpreadsheetError = oews.period_of(
+                        spreadsheet.named, period, spreadsheet.archive
+                    )
+                except SpreadsheetError as error:
+                    when = error
                 found.append((spreadsheet, when))
+        found.sort(key=lambda pair: isinstance(pair[1], str))
         job = database.begin_import()
         staged: list[Staged] = []
         skipped: dict[Path, list[str]] = {}
@@ -247,12 +269,18 @@ def _import(
                         raise
                     skipped.setdefault(spreadsheet.archive, []).append(spreadsheet.name)
                     continue
+                if table.kind == "ep":
+                    staged.append(job.add_projections(spreadsheet, table, progress))
+                    continue
+                if isinstance(when, SpreadsheetError):
+                    raise when
                 staged.append(job.add(spreadsheet, when, table, progress))
         for archive, names in skipped.items():
             if not any(entry.archive == archive.name for entry in staged):
                 raise SpreadsheetError(
-                    f"{archive}: no spreadsheet in it has an OCC_CODE column "
-                    f"({', '.join(names)}); is it an OEWS download?"
+                    f"{archive}: no spreadsheet in it has an OCC_CODE column nor is Table 1.2 "
+                    f"of BLS Employment Projections ({', '.join(names)}); is it an OEWS "
+                    "download, or one of BLS Employment Projections?"
                 )
         with _storing():
             return job.commit(notify=_say)
@@ -291,7 +319,10 @@ def remove(
         list[str],
         typer.Argument(
             metavar="FILE|PERIOD",
-            help="An imported file's name (or its zip's), or a period: 'May 2024' or 2024.",
+            help=(
+                "An imported file's name (or its zip's), or a period: 'May 2024' or 2024 for "
+                "OEWS, 2024-34 for projections."
+            ),
             show_default=False,
         ),
     ],
@@ -328,8 +359,23 @@ def _matching(stored: Sequence[DatasetInfo], target: str) -> list[DatasetInfo]:
     by_name = [info for info in stored if folded in (info.file.casefold(), _fold(info.archive))]
     if by_name:
         return by_name
-    year = " ".join(folded.split()).removeprefix("may ")
-    return [info for info in stored if str(info.year) == year]
+    text = " ".join(folded.split())
+    span = _PERIOD_SPAN.fullmatch(text)
+    if span is not None:  # a projections period: 2024-34 (any dash), 2024-2034
+        base, end = int(span.group(1)), int(span.group(2)) % 100
+        return [
+            info
+            for info in stored
+            if info.source == "ep"
+            and info.year == base
+            and info.target_year is not None
+            and info.target_year % 100 == end
+        ]
+    year = text.removeprefix("may ")
+    return [info for info in stored if info.source == "oews" and str(info.year) == year]
+
+
+_PERIOD_SPAN = re.compile(r"(\d{4})\s*[-\u2010-\u2015]\s*(\d{2}|\d{4})")
 
 
 def _fold(name: str | None) -> str | None:

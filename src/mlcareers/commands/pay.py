@@ -5,10 +5,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlcareers.commands.common import CityOption, Run, role_argument, run_of, skills_option
+from mlcareers.commands.common import (
+    CityOption,
+    Run,
+    read_official,
+    role_argument,
+    run_of,
+    skills_option,
+)
 from mlcareers.options import Output, emit, output_options
 from mlcareers.pay import Per
-from mlcareers.ranking import RankBy
+from mlcareers.ranking import RankBy, RankOption
 
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
@@ -24,15 +31,18 @@ RANK_HELP = """Rank the roles by pay, best paid first.
     Salaries are US annual base pay, national; hourly rates are freelance rates on Upwork.
     The bar draws each role's low, median and high on one scale. --by hourly adds what the
     freelance range would come to if billed 2,080 hours a year: derived, and not a salary.
-    --skill keeps the roles that ask for every skill given (commas or repeats); a skill
-    that is one of a group's alternatives (azure for a cloud platform) or examples (sql for a
-    data scientist's language) counts. A skill no role asks for (keras) is said on stderr,
-    with where the article names it.
+    --by growth ranks by the projected change in employment of each role's first occupation,
+    from imported BLS Employment Projections (occupation.xlsx): the occupation's growth, not
+    the role's; ties go to the higher median salary. --skill keeps the roles that ask for
+    every skill given (commas or repeats); a skill that is one of a group's alternatives
+    (azure for a cloud platform) or examples (sql for a data scientist's language) counts. A
+    skill no role asks for (keras) is said on stderr, with where the article names it.
 
     \b
     Examples:
       mlcareers rank
       mlcareers rank --by hourly --limit 3
+      mlcareers rank --by growth
       mlcareers rank --skill pytorch --skill tensorflow
       mlcareers rank --skill azure,python
       mlcareers rank --json | jq -r '.[] | "\\(.title): \\(.salary.median)"'
@@ -44,8 +54,13 @@ RANK_HELP = """Rank the roles by pay, best paid first.
 def rank(
     ctx: typer.Context,
     by: Annotated[
-        RankBy, typer.Option("--by", help="The pay figure to rank by.", case_sensitive=False)
-    ] = RankBy.median,
+        RankOption,
+        typer.Option(
+            "--by",
+            help="The pay figure to rank by, or growth (BLS projections, once imported).",
+            case_sensitive=False,
+        ),
+    ] = RankOption.median,
     skill: Annotated[
         list[str] | None,
         skills_option(
@@ -61,14 +76,14 @@ def rank(
 
 
 def build_rank(
-    run: Run, by: RankBy | str = RankBy.median, skill: list[str] | None = None
+    run: Run, by: RankOption | str = RankOption.median, skill: list[str] | None = None
 ) -> "Report":
-    """The roles ranked by `by`, best paid first: only those that ask for every skill in
-    `skill`, and only the first `run.limit`."""
+    """The roles ranked by `by`, best paid first (or by their occupation's projected growth):
+    only those that ask for every skill in `skill`, and only the first `run.limit`."""
     from mlcareers.ranking import rank as rank_roles
     from mlcareers.views.pay import rank_report
 
-    by = RankBy(by)
+    by = RankOption(by)
     catalogue = run.catalogue()
     roles = catalogue.roles
     if skill:
@@ -90,7 +105,58 @@ def build_rank(
             if not roles_with(catalogue, roles, [one]):
                 run.warn(unlisted(catalogue, one))
         roles = tuple(roles_with(catalogue, roles, wanted))
-    return rank_report(catalogue, rank_roles(roles, by, run.limit), by)
+    if by is RankOption.growth:
+        return _growth_report(catalogue, roles, run.limit, run.warn)
+    pay = RankBy(by.value)
+    return rank_report(catalogue, rank_roles(roles, pay, run.limit), pay)
+
+
+def _growth_report(
+    catalogue: "Catalogue",
+    roles: "tuple[Role, ...]",
+    limit: int | None,
+    warn: Callable[[str], None],
+) -> "Report":
+    """The roles by their first occupation's projected growth, from the store; OfficialError
+    (one line, exit 1) when no projections are stored, saying how to import them."""
+    from mlcareers.official.access import read_store
+    from mlcareers.official.errors import OfficialError
+    from mlcareers.official.paths import HOW_TO_ADD_PROJECTIONS
+    from mlcareers.ranking import rank_by_growth
+    from mlcareers.views.projections import growth_report
+
+    def unreadable() -> OfficialError:
+        problem = (official.problem or "").removesuffix("; official figures are left out")
+        return OfficialError(f"rank --by growth needs the official store: {problem}")
+
+    official = read_store(warn, quiet=True)  # damage found is said here, once
+    stored = official.database is not None and official.has_projections
+    if official.problem:
+        raise unreadable()
+    if official.database is None or not stored:
+        how = HOW_TO_ADD_PROJECTIONS[0].lower() + HOW_TO_ADD_PROJECTIONS[1:]
+        raise OfficialError(f"rank --by growth needs BLS employment projections: {how}")
+    datasets = official.database.projection_datasets()
+    firsts = {role.slug: role.soc[0].code for role in roles if role.soc}
+    hits = official.projections(list(firsts.values()))
+    if official.problem:
+        raise unreadable()
+    by_code = {hit.occupation.code: hit for hit in hits}
+    found = {slug: by_code[code] for slug, code in firsts.items() if code in by_code}
+    growth = {
+        slug: hit.projection.percent_change
+        for slug, hit in found.items()
+        if hit.projection.percent_change is not None
+    }
+    ranked = rank_by_growth(roles, growth, limit)
+    unranked = {
+        role: "no percent change" if role.slug in found else "no projection stored"
+        for role in roles
+        if role.slug not in growth
+    }
+    chosen = {entry.role.slug: found[entry.role.slug] for entry in ranked}
+    used = list({hit.dataset.id: hit.dataset for hit in chosen.values()}.values())
+    return growth_report(catalogue, ranked, chosen, unranked, used or datasets[-1:])
 
 
 SHOW_HELP = """Show one role in full.
@@ -132,29 +198,33 @@ def build_show(run: Run, role: str, city: list[str] | None = None) -> "Report":
 
     catalogue = run.catalogue()
     found = find_role(catalogue, role)
-    official = _store(run.warn)
+    official = read_official(run.warn)
     pays = _place_pays(catalogue, official, city or [], [found]) if city else []
-    block = None if official.database is None else _official_block(official, found)
-    return show_report(catalogue, found, pays, block)
-
-
-def _store(warn: Callable[[str], None]) -> "Official":
-    """The official store for a command that answers from the article without it: one that
-    cannot be read is said once, as a warning."""
-    from mlcareers.official.access import read_store
-
-    official = read_store(warn)
-    if official.problem:
-        warn(official.problem)
-    return official
+    block = projected = None
+    if official.database is not None:
+        block = _official_block(official, found)
+        projected = _projections_block(official, found)
+    return show_report(catalogue, found, pays, block, projected)
 
 
 def _official_block(official: "Official", role: "Role") -> "OfficialBlock":
     """The role's national official figures, from a store that exists."""
+    from mlcareers.official.paths import HOW_TO_ADD, HOW_TO_ADD_WAGES
     from mlcareers.official.soc import role_soc
     from mlcareers.views.official import show_block
 
-    return show_block(role_soc(role), official.figures(role, None), official.has_figures)
+    stored = official.has_figures
+    how = HOW_TO_ADD_WAGES if not stored and official.has_projections else HOW_TO_ADD
+    return show_block(role_soc(role), official.figures(role, None), stored, how)
+
+
+def _projections_block(official: "Official", role: "Role") -> "OfficialBlock":
+    """The BLS Employment Projections of the role's occupations, from a store that exists."""
+    from mlcareers.official.soc import role_soc
+    from mlcareers.views.projections import show_block
+
+    codes = [ref.code for ref in role.soc]
+    return show_block(role_soc(role), official.projections(codes), official.has_projections)
 
 
 def _place_pays(
@@ -250,7 +320,7 @@ def _city_report(
     article's city figures, every name resolved once and the store read once."""
     from mlcareers.views.place_pay import compare_places_report
 
-    pays = _place_pays(catalogue, _store(warn), names, chosen or list(catalogue.roles))
+    pays = _place_pays(catalogue, read_official(warn), names, chosen or list(catalogue.roles))
     return compare_places_report(catalogue, pays)
 
 

@@ -202,13 +202,14 @@ def _database(warn: Callable[[str], None]) -> "Database":
     """The store, which these commands cannot answer without: OfficialError when none."""
     from mlcareers.official.access import read_store
     from mlcareers.official.errors import OfficialError
-    from mlcareers.official.paths import HOW_TO_ADD
+    from mlcareers.official.paths import HOW_TO_ADD, HOW_TO_ADD_WAGES
 
     official = read_store(warn)
     if official.problem:
         raise OfficialError(official.problem.removesuffix("; official figures are left out"))
     if official.database is None or not official.has_figures:
-        raise OfficialError(HOW_TO_ADD[0].lower() + HOW_TO_ADD[1:])
+        how = HOW_TO_ADD_WAGES if official.has_projections else HOW_TO_ADD
+        raise OfficialError(how[0].lower() + how[1:])
     return official.database
 
 

@@ -71,8 +71,8 @@ COMMANDS = {
     "official": Spec(
         "mlcareers.commands.official",
         CATALOGUE,
-        "Official wage statistics (BLS OEWS): import them, list what and where, remove or "
-        "clear them.",
+        "Official statistics (BLS OEWS wages, BLS employment projections): import them, list "
+        "what and where, remove or clear them.",
         group=True,
     ),
     "sources": Spec(

@@ -13,7 +13,7 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
     from mlcareers.official.database import AreaInfo, Database
-    from mlcareers.official.lookup import Found
+    from mlcareers.official.lookup import Found, FoundProjection
     from mlcareers.official.places import PlaceIndex
 
 
@@ -34,8 +34,22 @@ class Official:
 
     @property
     def has_figures(self) -> bool:
-        """Whether any imported file is stored."""
-        return bool(self._asked(lambda database: database.datasets()))
+        """Whether any OEWS file is stored (projections are no wage figures)."""
+        return bool(
+            self._asked(
+                lambda database: [info for info in database.datasets() if info.source == "oews"]
+            )
+        )
+
+    @property
+    def has_projections(self) -> bool:
+        """Whether any BLS Employment Projections dataset is stored."""
+        return bool(self._asked(lambda database: database.projection_datasets()))
+
+    def projections(self, codes: Sequence[str]) -> list[FoundProjection]:
+        """Each of `codes`' projection, from the latest period that has it; none without a
+        store."""
+        return self._asked(lambda database: database.projections(codes))
 
     def areas(self) -> list[AreaInfo]:
         """Every stored area; none without a store."""
@@ -61,16 +75,17 @@ class Official:
             return []
 
 
-def read_store(notify: Callable[[str], None]) -> Official:
-    """The official store, opened once; `notify` hears a migration or a store that cannot be
-    read. Opening nothing costs nothing: no store means no sqlite3 import."""
+def read_store(notify: Callable[[str], None], *, quiet: bool = False) -> Official:
+    """The official store, opened once; `notify` hears a migration or (unless `quiet`, for a
+    command that stops on it and says so itself) a store found damaged as it is read.
+    Opening nothing costs nothing: no store means no sqlite3 import."""
     if _surely_none():
         return Official(None)
     from mlcareers.official.database import open_store  # noqa: PLC0415
     from mlcareers.official.errors import StoreError  # noqa: PLC0415
 
     try:
-        return Official(open_store(notify=notify), warn=notify)
+        return Official(open_store(notify=notify), warn=None if quiet else notify)
     except StoreError as error:
         return Official(None, f"{error}; official figures are left out")
 

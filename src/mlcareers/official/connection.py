@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import signal
 import threading
 import time
@@ -15,16 +16,22 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import ValidationError
 
 from mlcareers.official.errors import StoreError
-from mlcareers.official.lookup import Found
+from mlcareers.official.lookup import Found, FoundProjection
 from mlcareers.official.models import (
     FIGURE_VALUES,
     MARKERS,
+    MAX_DOLLARS,
+    MAX_PERCENT_CHANGE,
+    MAX_PROJECTED,
     NATIONAL_CODE,
+    NOT_AVAILABLE,
+    ONE_LINE,
     AreaInfo,
     DatasetInfo,
     Marked,
     StoredArea,
     StoredFigure,
+    StoredProjection,
     code_key,
 )
 from mlcareers.official.schema import (
@@ -37,6 +44,7 @@ from mlcareers.official.schema import (
     LOCK_SLICE_MS,
     LOCK_VARIABLE,
     PROGRESS_STEPS,
+    PROJECTION_VALUES,
     SCHEMA,
     SCHEMA_VERSION,
     Notify,
@@ -47,6 +55,7 @@ from mlcareers.official.schema import (
     _store_error,
     lock_timeout,
 )
+from mlcareers.official.schema import statements as _statements
 
 if TYPE_CHECKING:
     import sqlite3
@@ -128,14 +137,18 @@ class Database:
             return self._db.execute(sql, parameters).fetchall()
 
     def datasets(self) -> list[DatasetInfo]:
-        """Every imported spreadsheet, oldest first (by period, then by import)."""
+        """Every imported spreadsheet, oldest first (by period, then by import), the survey's
+        before the projections."""
         if self._datasets is None:
             rows = self._query(
-                "SELECT d.id, d.file, d.period, d.year, d.imported_at, d.annual_cap,"
+                "SELECT d.id, d.file, d.period, d.year, d.imported_at, d.annual_cap,"  # noqa: S608 -- our own SQL
                 " (SELECT count(*) FROM areas a WHERE a.dataset = d.id),"
                 " (SELECT count(*) FROM occupations o WHERE o.dataset = d.id),"
-                " d.rows, d.hourly_cap, d.archive, d.source"
-                " FROM datasets d ORDER BY d.year, d.imported_at, d.id"
+                " d.rows, d.hourly_cap, d.archive, d.source,"
+                # Schema 1 has no target year: a store is read as it is until a change
+                # upgrades it (reading never writes).
+                f" {'d.target_year' if self.version >= 2 else 'NULL'}"
+                " FROM datasets d ORDER BY d.source = 'ep', d.year, d.imported_at, d.id"
             )
             with self._reading():
                 self._datasets = {
@@ -151,7 +164,8 @@ class Database:
                         rows=count,
                         hourly_cap=hourly_cap,
                         archive=archive,
-                        source=source,
+                        source=_source(source),
+                        target_year=_year(target_year),
                     )
                     for (
                         ident,
@@ -166,14 +180,46 @@ class Database:
                         hourly_cap,
                         archive,
                         source,
+                        target_year,
                     ) in rows
                 }
         return list(self._datasets.values())
 
     def periods(self) -> list[str]:
-        """The survey periods stored, 'May 2024' ..., newest first."""
-        years = {info.period: info.year for info in self.datasets()}
+        """The survey periods stored, 'May 2024' ..., newest first (OEWS only: a projection's
+        period is another kind of thing)."""
+        years = {info.period: info.year for info in self.datasets() if info.source == "oews"}
         return sorted(years, key=years.__getitem__, reverse=True)
+
+    def projection_datasets(self) -> list[DatasetInfo]:
+        """The stored BLS Employment Projections datasets, oldest period first."""
+        return [info for info in self.datasets() if info.source == "ep"]
+
+    def projections(self, codes: Sequence[str]) -> list[FoundProjection]:
+        """For each of `codes` in order, its projection from the latest period that has one.
+        A code with none is left out: the caller says the gap, it is never filled."""
+        wanted = list(dict.fromkeys(codes))
+        if not wanted or self.version < 2:
+            return []
+        rows = self._query(
+            "SELECT p.dataset, p.soc, o.title,"  # noqa: S608 -- our own column names and placeholders; values are bound
+            f" {', '.join('p.' + name for name in PROJECTION_VALUES)}, p.median_wage_top_coded"
+            " FROM projections p JOIN datasets d ON d.id = p.dataset"
+            " JOIN occupations o ON o.dataset = p.dataset AND o.code = p.soc"
+            f" WHERE p.soc IN ({', '.join('?' * len(wanted))})"
+            " ORDER BY d.year DESC, d.imported_at DESC, d.id DESC",
+            wanted,
+        )
+        datasets = {info.id: info for info in self.datasets()}
+        latest: dict[str, FoundProjection] = {}
+        with self._reading():
+            for dataset, soc, title, *values, top_coded in rows:
+                if soc not in latest:
+                    projection = _projection(values, top_coded)
+                    latest[soc] = FoundProjection(
+                        datasets[dataset], _occupation(soc, title), projection
+                    )
+        return [latest[code] for code in wanted if code in latest]
 
     def areas(self) -> list[AreaInfo]:
         """Every stored area once, with the latest import's title and the periods that have
@@ -250,7 +296,9 @@ class Database:
         stored twice in the period); in no particular order. A row whose every value was
         empty in its file is no figure: it is left out, so that no count calls it one."""
         latest: dict[str, Found] = {}
-        ids = [info.id for info in self.datasets() if info.period == period]
+        ids = [
+            info.id for info in self.datasets() if info.period == period and info.source == "oews"
+        ]
         # The datasets of the period by id: the index on (soc, dataset) then reads only them.
         marks = ", ".join("?" * len(ids)) or "NULL"
         for found in self._found(
@@ -341,10 +389,49 @@ class Database:
 
         Waits for another import holding the store (saying so once through `notify`), up to
         lock_timeout() seconds; StoreError after. A full disk is a StoreError too, and the
-        store is left as it was."""
+        store is left as it was. A store of an older schema is upgraded in the same
+        transaction (and `notify` told once it is committed)."""
         import sqlite3  # noqa: PLC0415
 
         self.check_writable()
+        db, path = self._db, self.path
+        self._begin(notify)
+        db.set_progress_handler(_no_op, PROGRESS_STEPS)  # lets Ctrl-C stop a long statement
+        committed = False
+        upgraded = 0
+        try:
+            upgraded = self._schema()
+            yield db
+            with _no_interrupt():  # so that `changes` says whether the store changed
+                db.execute("COMMIT")
+                committed = True
+                self.changes += 1
+        except BaseException as error:
+            if committed:
+                raise
+            if upgraded:
+                self.version = upgraded  # rolled back with the rest
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                if _code(error) == _INTERRUPT:
+                    raise KeyboardInterrupt from None
+                raise _store_error(path, error) from None
+            raise
+        finally:
+            db.set_progress_handler(None, 0)
+            self._datasets = None
+        self.version = max(self.version, SCHEMA_VERSION)
+        if upgraded and notify is not None:
+            notify(
+                f"upgraded the official statistics store {path} from schema {upgraded} to "
+                f"{SCHEMA_VERSION} (room for BLS employment projections)"
+            )
+
+    def _begin(self, notify: Notify | None) -> None:
+        """BEGIN IMMEDIATE, waiting for another mlcareers that holds the store (see changing)."""
+        import sqlite3  # noqa: PLC0415
+
         db, path = self._db, self.path
         timeout = lock_timeout()
         deadline = time.monotonic() + timeout
@@ -371,36 +458,28 @@ class Database:
                     told = True
         remaining = max(deadline - time.monotonic(), LOCK_SLICE_MS / 1000)
         db.execute(f"PRAGMA busy_timeout = {int(remaining * 1000)}")
-        db.set_progress_handler(_no_op, PROGRESS_STEPS)  # lets Ctrl-C stop a long statement
-        committed = False
-        try:
-            # Read again under the lock: another import may have made the schema while this
-            # one waited, and making it twice fails ("table datasets already exists").
-            self.version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            self.check_writable()
-            if self.empty:
-                for statement in _statements(SCHEMA):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            yield db
-            with _no_interrupt():  # so that `changes` says whether the store changed
-                db.execute("COMMIT")
-                committed = True
-                self.changes += 1
-        except BaseException as error:
-            if committed:
-                raise
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-            if isinstance(error, sqlite3.Error):
-                if _code(error) == _INTERRUPT:
-                    raise KeyboardInterrupt from None
-                raise _store_error(path, error) from None
-            raise
-        finally:
-            db.set_progress_handler(None, 0)
-            self._datasets = None
-        self.version = max(self.version, SCHEMA_VERSION)
+
+    def _schema(self) -> int:
+        """The schema made (a new store) or upgraded (an older one), under the lock; the
+        version it was upgraded from, or 0."""
+        db = self._db
+        # Read again under the lock: another import may have made the schema while this
+        # one waited, and making it twice fails ("table datasets already exists").
+        self.version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        self.check_writable()
+        if self.empty:
+            for statement in _statements(SCHEMA):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            return 0
+        if self.version >= SCHEMA_VERSION:
+            return 0
+        from mlcareers.official.upgrade import upgrade  # noqa: PLC0415 -- once a store
+
+        before = self.version
+        upgrade(db, before)
+        self.version = SCHEMA_VERSION
+        return before
 
     def remove(self, datasets: Collection[int], notify: Notify | None = None) -> None:
         """Drop the datasets with these ids, in one transaction."""
@@ -411,7 +490,7 @@ class Database:
         """Drop every dataset, in one transaction; returns how many there were."""
         count = len(self.datasets())
         with self.changing(notify) as db:
-            for table in ("figures", "areas", "occupations", "datasets"):
+            for table in ("figures", "projections", "areas", "occupations", "datasets"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 -- our own table names
         with contextlib.suppress(Exception):  # give the space back; another reader may hold it
             self._db.execute("VACUUM")
@@ -454,11 +533,6 @@ def _no_interrupt() -> Iterator[None]:
         block(signal.SIG_SETMASK, before)
 
 
-def _statements(script: str) -> list[str]:
-    """The statements of a script, to run one by one: executescript would commit first."""
-    return [statement.strip() for statement in script.split(";") if statement.strip()]
-
-
 def _time(text: str) -> dt.datetime:
     moment = dt.datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
@@ -472,6 +546,76 @@ def _delete(db: sqlite3.Connection, ids: list[int]) -> None:
             " AND dataset = ?",
             (dataset, dataset),
         )
+        db.execute("DELETE FROM projections WHERE dataset = ?", (dataset,))
         db.execute("DELETE FROM areas WHERE dataset = ?", (dataset,))
         db.execute("DELETE FROM occupations WHERE dataset = ?", (dataset,))
         db.execute("DELETE FROM datasets WHERE id = ?", (dataset,))
+
+
+def _source(value: object) -> str:
+    if value in ("oews", "ep"):
+        return str(value)
+    raise ValueError(f"{value!r} is not a source of figures")
+
+
+def _year(value: object) -> int | None:
+    if value is None or (type(value) is int and 1900 <= value <= 2200):
+        return value
+    raise ValueError(f"{value!r} is not a year")
+
+
+_EDUCATION = re.compile(ONE_LINE)
+_COUNTS = (
+    (0, MAX_PROJECTED),  # base employment
+    (0, MAX_PROJECTED),  # target employment
+    (-MAX_PROJECTED, MAX_PROJECTED),  # change
+)
+
+
+def _projection(values: Sequence[object], top_coded: object) -> StoredProjection:
+    """A stored projection, each value checked as the reader checked it (ValueError when the
+    store is damaged): counts, a percent, whole dollars, one line of text, or the dash BLS
+    writes for a value it does not give."""
+    base, target, change, percent, openings, wage, education = values
+    dashes = frozenset(
+        name
+        for name, value in zip(PROJECTION_VALUES, values, strict=True)
+        if value == NOT_AVAILABLE
+    )
+
+    def whole(value: object, low: int, high: int) -> int | None:
+        if value is None or value == NOT_AVAILABLE:
+            return None
+        if type(value) is int and low <= value <= high:
+            return value
+        raise ValueError(f"{value!r} is not a count")
+
+    base_count, target_count, change_count = (
+        whole(value, *limits) for value, limits in zip((base, target, change), _COUNTS, strict=True)
+    )
+    if (
+        percent is not None
+        and percent != NOT_AVAILABLE
+        and not (type(percent) in (int, float) and -100 <= percent <= MAX_PERCENT_CHANGE)  # type: ignore[operator]
+    ):
+        raise ValueError(f"{percent!r} is not a percent change")
+    if education is not None and not (
+        isinstance(education, str) and len(education) <= 300 and _EDUCATION.fullmatch(education)
+    ):
+        raise ValueError(f"{education!r} is not an education")
+    if top_coded not in (0, 1):
+        raise ValueError(f"{top_coded!r} is not a top-code flag")
+    dollars = whole(wage, 1, MAX_DOLLARS)
+    return StoredProjection(
+        base_employment=base_count,
+        target_employment=target_count,
+        employment_change=change_count,
+        percent_change=float(percent) if isinstance(percent, int | float) else None,
+        openings=whole(openings, 0, MAX_PROJECTED),
+        median_wage=None if top_coded else dollars,
+        entry_education=education
+        if isinstance(education, str) and education != NOT_AVAILABLE
+        else None,
+        median_wage_at_least=dollars if top_coded else None,
+        not_available=dashes,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import tempfile
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlcareers.errors import UsageError
@@ -15,13 +16,16 @@ from mlcareers.official.models import (
 )
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from mlcareers.official.oews import ImportStats
     from mlcareers.official.sheets import Spreadsheet
     from mlcareers.official.table import Progress, Table
-from mlcareers.official.connection import Database, _delete, _statements
+from mlcareers.official.connection import Database, _delete
 from mlcareers.official.schema import (
     _FULL,
     _INTERRUPT,
+    PROJECTION_VALUES,
     STAGE,
     STORED_SQL,
     VALUES_SQL,
@@ -29,6 +33,7 @@ from mlcareers.official.schema import (
     _code,
     _store_error,
 )
+from mlcareers.official.schema import statements as _statements
 
 
 class Staged(NamedTuple):
@@ -42,6 +47,20 @@ class Staged(NamedTuple):
     hourly_cap: float | None
     stats: ImportStats
     occupations: frozenset[str]
+    source: str = "oews"
+    """'oews', or 'ep' for Table 1.2 of BLS Employment Projections."""
+    target_year: int | None = None
+
+    @property
+    def year(self) -> int:
+        """The survey year ('May 2024'), or a projection's base year ('2024–34')."""
+        return int(self.period.split()[1]) if self.source == "oews" else int(self.period[:4])
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What a later file of the same key replaces: an OEWS file's name and period; the
+        period alone for projections (one projections dataset a period, whatever its name)."""
+        return (self.file if self.source == "oews" else "", self.period)
 
 
 class Import:
@@ -54,7 +73,12 @@ class Import:
         self.staged: list[Staged] = []
         db = database._db
         with database._reading():
-            for table in ("stage_figures", "stage_areas", "stage_occupations"):
+            for table in (
+                "stage_figures",
+                "stage_areas",
+                "stage_occupations",
+                "stage_projections",
+            ):
                 db.execute(f"DROP TABLE IF EXISTS temp.{table}")
             for statement in _statements(STAGE):
                 db.execute(statement)
@@ -69,16 +93,12 @@ class Import:
         """Read one data sheet into the staging tables; SpreadsheetError if it is refused
         (a bad cell, percentiles that go down, two detailed rows of one occupation) or has
         no figure to keep."""
-        import sqlite3  # noqa: PLC0415
-
         from mlcareers.official.oews import SheetReader, caps  # noqa: PLC0415
 
         part = len(self.staged)
         reader = SheetReader(table, spreadsheet.where)
-        db = self.database._db
         marks = ", ".join("?" * (len(FIGURE_VALUES) + 3))
-        try:
-            db.execute("BEGIN")  # staging writes only the temporary tables: no lock on the store
+        with self._staging(spreadsheet) as db:
             db.executemany(
                 f"INSERT INTO temp.stage_figures (part, area, soc, {VALUES_SQL}) VALUES ({marks})",  # noqa: S608 -- our own column names and placeholders; values are bound
                 reader.rows(part, progress),
@@ -104,22 +124,6 @@ class Import:
                 "INSERT INTO temp.stage_occupations VALUES (?, ?, ?)",
                 ((part, code, title) for code, title in reader.occupations.items()),
             )
-            db.execute("COMMIT")
-        except sqlite3.Error as error:
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-            if _code(error) == _INTERRUPT:
-                raise KeyboardInterrupt from None
-            if _code(error) == _FULL:
-                raise StoreError(
-                    f"the disk holding temporary files ({tempfile.gettempdir()}) is full while "
-                    f"reading {spreadsheet.where}; nothing was imported"
-                ) from None
-            raise _store_error(self.database.path, error) from None
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-            raise
         stats = reader.stats()
         if stats.kept == 0:
             raise SpreadsheetError(
@@ -143,6 +147,76 @@ class Import:
         self.staged.append(staged)
         return staged
 
+    def add_projections(
+        self, spreadsheet: Spreadsheet, table: Table, progress: Progress | None = None
+    ) -> Staged:
+        """Read Table 1.2 of BLS Employment Projections into the staging tables; its period is
+        its header's. SpreadsheetError if it is refused (a value that is not a number, a count
+        no occupation reaches, two line items of one occupation) or has no line item."""
+        from mlcareers.official.projections import ProjectionReader  # noqa: PLC0415
+
+        part = len(self.staged)
+        reader = ProjectionReader(table, spreadsheet.where)
+        marks = ", ".join("?" * (len(PROJECTION_VALUES) + 3))
+        with self._staging(spreadsheet) as db:
+            db.executemany(
+                f"INSERT INTO temp.stage_projections (part, soc, {', '.join(PROJECTION_VALUES)},"  # noqa: S608 -- our own column names and placeholders; values are bound
+                f" median_wage_top_coded) VALUES ({marks})",
+                reader.rows(part, progress),
+            )
+            db.executemany(
+                "INSERT INTO temp.stage_occupations VALUES (?, ?, ?)",
+                ((part, code, title) for code, title in reader.occupations.items()),
+            )
+        stats = reader.stats()
+        if stats.kept == 0:
+            raise SpreadsheetError(
+                f"{reader.where}: no 'Line item' row (a detailed occupation) among its "
+                f"{stats.rows_read:,} rows; nothing to import from it"
+            )
+        archive = spreadsheet.archive.name if spreadsheet.archive is not None else None
+        staged = Staged(
+            part,
+            spreadsheet.name,
+            archive,
+            reader.period.text,
+            reader.wage_cap,
+            None,
+            stats,
+            frozenset(reader.occupations),
+            "ep",
+            reader.period.target,
+        )
+        self.staged.append(staged)
+        return staged
+
+    @contextlib.contextmanager
+    def _staging(self, spreadsheet: Spreadsheet) -> Iterator[sqlite3.Connection]:
+        """One transaction on the temporary tables only (no lock on the store), rolled back
+        on any error; errors of SQLite said as a store's are."""
+        import sqlite3  # noqa: PLC0415
+
+        db = self.database._db
+        try:
+            db.execute("BEGIN")
+            yield db
+            db.execute("COMMIT")
+        except sqlite3.Error as error:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            if _code(error) == _INTERRUPT:
+                raise KeyboardInterrupt from None
+            if _code(error) == _FULL:
+                raise StoreError(
+                    f"the disk holding temporary files ({tempfile.gettempdir()}) is full while "
+                    f"reading {spreadsheet.where}; nothing was imported"
+                ) from None
+            raise _store_error(self.database.path, error) from None
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+
     def commit(
         self, notify: Notify | None = None, now: dt.datetime | None = None
     ) -> list[tuple[DatasetInfo, Staged]]:
@@ -154,13 +228,18 @@ class Import:
         moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
         seen: dict[tuple[str, str], Staged] = {}
         for staged in self.staged:
-            key = (staged.file, staged.period)
+            key = staged.key
             twin = seen.get(key)
             # A zip and the spreadsheet taken out of it are one file: the later is kept.
             if twin is None or (twin.archive is None) != (staged.archive is None):
                 seen.pop(key, None)
                 seen[key] = staged
                 continue
+            if twin is not staged and staged.source == "ep":
+                raise UsageError(
+                    f"two projections workbooks for {staged.period} in one import ({twin.file} "
+                    f"and {staged.file}): one would replace the other; import the one you want"
+                )
             if twin is not staged:
                 raise UsageError(
                     f"two files named {staged.file} for {staged.period} in one import: the "
@@ -172,10 +251,15 @@ class Import:
         with self.database.changing(notify) as db:
             old: dict[int, tuple[str, str]] = {}
             for staged in self.staged:  # what these files gave before, all of it first
+                # A projections dataset replaces the one of its period, whatever its name.
+                same = "source = 'ep'" if staged.source == "ep" else "(file = ? OR archive = ?)"
                 for ident, file, period in db.execute(
-                    "SELECT id, file, period FROM datasets"
-                    " WHERE (file = ? OR archive = ?) AND period = ?",
-                    (staged.file, staged.archive, staged.period),
+                    f"SELECT id, file, period FROM datasets WHERE {same} AND period = ?",  # noqa: S608 -- our own SQL; values are bound
+                    (
+                        (staged.period,)
+                        if staged.source == "ep"
+                        else (staged.file, staged.archive, staged.period)
+                    ),
                 ):
                     old[ident] = (file, period)
             _delete(db, sorted(old))
@@ -185,16 +269,19 @@ class Import:
             for staged in kept:
                 cursor = db.execute(
                     "INSERT INTO datasets (file, archive, source, period, year, imported_at,"
-                    " annual_cap, hourly_cap, rows) VALUES (?, ?, 'oews', ?, ?, ?, ?, ?, ?)",
+                    " annual_cap, hourly_cap, rows, target_year)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         staged.file,
                         staged.archive,
+                        staged.source,
                         staged.period,
-                        int(staged.period.split()[1]),
+                        staged.year,
                         moment,
                         staged.annual_cap,
                         staged.hourly_cap,
                         staged.stats.kept,
+                        staged.target_year,
                     ),
                 )
                 dataset = int(cursor.lastrowid or 0)
@@ -208,6 +295,12 @@ class Import:
                 db.execute(
                     "INSERT INTO occupations (dataset, code, title)"
                     " SELECT ?, code, title FROM temp.stage_occupations WHERE part = ?",
+                    (dataset, staged.part),
+                )
+                db.execute(
+                    f"INSERT INTO projections (dataset, soc, {', '.join(PROJECTION_VALUES)},"  # noqa: S608 -- our own column names and placeholders; values are bound
+                    f" median_wage_top_coded) SELECT ?, soc, {', '.join(PROJECTION_VALUES)},"
+                    " median_wage_top_coded FROM temp.stage_projections WHERE part = ?",
                     (dataset, staged.part),
                 )
                 db.execute(

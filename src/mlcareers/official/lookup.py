@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from mlcareers.official.models import DatasetInfo, Occupation, StoredArea, StoredFigure
+    from mlcareers.official.models import (
+        DatasetInfo,
+        Occupation,
+        StoredArea,
+        StoredFigure,
+        StoredProjection,
+    )
 
 
 class Found(NamedTuple):
@@ -16,3 +22,12 @@ class Found(NamedTuple):
     area: StoredArea
     occupation: Occupation
     figure: StoredFigure
+
+
+class FoundProjection(NamedTuple):
+    """One occupation's employment projection with everything needed to say where it comes
+    from: the dataset (program, period, file) and the occupation as Table 1.2 names it."""
+
+    dataset: DatasetInfo
+    occupation: Occupation
+    projection: StoredProjection

@@ -227,6 +227,10 @@ class DatasetInfo(NamedTuple):
     archive: str | None = None
     """The zip it came in (oesm24ma.zip), when it came in one."""
     source: str = "oews"
+    """'oews' (a wage survey file; period 'May 2024') or 'ep' (BLS Employment Projections'
+    Table 1.2; period '2024–34', `year` its base year)."""
+    target_year: int | None = None
+    """The year a projection looks to (2034); None for OEWS."""
 
 
 class AreaInfo(NamedTuple):
@@ -292,6 +296,34 @@ class StoredFigure(NamedTuple):
 
 
 assert StoredFigure._fields == FIGURE_VALUES
+
+
+MAX_PROJECTED = 10_000_000
+"""No occupation has more jobs than this (the largest have about 4 million): BLS publishes
+employment in thousands, so a bigger count is a sheet that is not in thousands."""
+MAX_PERCENT_CHANGE = 1_000.0
+"""A projected change of more than tenfold in ten years is no projection BLS makes."""
+NOT_AVAILABLE = "—"
+"""How Table 1.2 marks a value it does not give (an em dash); kept as a mark, never a number."""
+NOT_AVAILABLE_REASON = "not available (BLS '—')"
+
+
+class StoredProjection(NamedTuple):
+    """One occupation's projection as the store gives it, each value checked when read:
+    counts (BLS publishes thousands), the percent change as published, whole dollars."""
+
+    base_employment: int | None
+    target_employment: int | None
+    employment_change: int | None
+    percent_change: float | None
+    openings: int | None
+    """Occupational openings, annual average over the period."""
+    median_wage: int | None
+    """None when top-coded: then `median_wage_at_least` holds the top code."""
+    entry_education: str | None
+    median_wage_at_least: int | None = None
+    not_available: frozenset[str] = frozenset()
+    """The fields BLS gave as a dash ('—'): not available, which is not the same as blank."""
 
 
 # ---------------------------------------------------------------- the JSON store of 2.0

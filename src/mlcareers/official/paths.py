@@ -21,6 +21,19 @@ HOW_TO_ADD = (
     "No official figures are stored: download an OEWS spreadsheet from "
     f"{DOWNLOAD_PAGE} and run 'mlcareers official import FILE' to add them."
 )
+HOW_TO_ADD_WAGES = (
+    "No OEWS wage figures are stored (only projections): download an OEWS spreadsheet from "
+    f"{DOWNLOAD_PAGE} and run 'mlcareers official import FILE' to add them."
+)
+"""HOW_TO_ADD, for a store that holds BLS employment projections and no wage survey."""
+PROJECTIONS_PROGRAM = "BLS Employment Projections"
+PROJECTIONS_TABLE = "Table 1.2"
+PROJECTIONS_PAGE = "https://www.bls.gov/emp/data/occupational-data.htm"
+"""Where BLS offers occupation.xlsx ("All occupational tables in a single file")."""
+HOW_TO_ADD_PROJECTIONS = (
+    "No employment projections are stored: download occupation.xlsx (all occupational tables "
+    f"in one file) from {PROJECTIONS_PAGE} and run 'mlcareers official import occupation.xlsx'."
+)
 
 
 def data_home() -> Path:

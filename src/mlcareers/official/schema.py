@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 Notify = Callable[[str], None]
 """Told one line a person should hear: a migration done, a wait for another import."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: OEWS figures (3.0). 2: BLS employment projections beside them (upgrade.py)."""
 LOCK_VARIABLE = "MLCAREERS_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 60.0
 """Seconds a change waits for another one (an import) to finish before it gives up."""
@@ -66,20 +67,59 @@ STORED_SQL = ", ".join(
     for name in FIGURE_VALUES
 )
 """The staged values as they are stored: whole numbers rounded (see WHOLE)."""
-SCHEMA = f"""
-CREATE TABLE datasets (
+SOURCES = ("oews", "ep")
+"""What a dataset is: a BLS OEWS spreadsheet, or BLS Employment Projections' Table 1.2."""
+
+
+def datasets_table(name: str = "datasets") -> str:
+    """The datasets table of the current schema, under `name` (a migration builds it aside)."""
+    sources = ", ".join(f"'{source}'" for source in SOURCES)
+    return f"""
+CREATE TABLE {name} (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     file TEXT NOT NULL,
     archive TEXT,
-    source TEXT NOT NULL CHECK (source IN ('oews')),
+    source TEXT NOT NULL CHECK (source IN ({sources})),
     period TEXT NOT NULL,
     year INTEGER NOT NULL,
     imported_at TEXT NOT NULL,
     annual_cap INTEGER,
     hourly_cap REAL,
     rows INTEGER NOT NULL,
+    target_year INTEGER,
     UNIQUE (file, period)
 );
+"""
+
+
+PROJECTION_VALUES = (
+    "base_employment",
+    "target_employment",
+    "employment_change",
+    "percent_change",
+    "openings",
+    "median_wage",
+    "entry_education",
+)
+"""A projection's values, in the order the database keeps them."""
+PROJECTIONS = f"""
+CREATE TABLE projections (
+    dataset INTEGER NOT NULL,
+    soc TEXT NOT NULL,
+    {", ".join(PROJECTION_VALUES)},
+    median_wage_top_coded INTEGER NOT NULL DEFAULT 0 CHECK (median_wage_top_coded IN (0, 1)),
+    PRIMARY KEY (dataset, soc)
+) WITHOUT ROWID;
+CREATE INDEX projections_by_occupation ON projections (soc, dataset);
+"""
+"""One detailed occupation's projection (a 'Line item' of Table 1.2) in one dataset: the
+period, base and target years are the dataset's (period '2024–34', year 2024, target_year
+2034), its title is in occupations. Employment, change and openings are counts (BLS publishes
+thousands); the percent is as published; the median wage is whole dollars, or the top code
+with median_wage_top_coded = 1 ('>=$239,200'). A value BLS gives as a dash is kept as '—'."""
+
+SCHEMA = f"""
+{datasets_table()}
 CREATE INDEX datasets_by_period ON datasets (period);
 CREATE TABLE areas (
     key TEXT NOT NULL,
@@ -107,6 +147,7 @@ CREATE TABLE figures (
     PRIMARY KEY (area, soc, dataset)
 ) WITHOUT ROWID;
 CREATE INDEX figures_by_occupation ON figures (soc, dataset);
+{PROJECTIONS}
 """
 """Figures are kept by area key (the code without leading zeros), occupation and dataset:
 one area's codes over every period is one range of the table; the index serves one
@@ -125,7 +166,16 @@ CREATE TEMP TABLE stage_areas (
 CREATE TEMP TABLE stage_occupations (
     part INTEGER NOT NULL, code TEXT NOT NULL, title TEXT NOT NULL
 );
+CREATE TEMP TABLE stage_projections (
+    part INTEGER NOT NULL, soc TEXT NOT NULL, {", ".join(PROJECTION_VALUES)},
+    median_wage_top_coded INTEGER NOT NULL
+);
 """
+
+
+def statements(script: str) -> list[str]:
+    """The statements of a script, to run one by one: executescript would commit first."""
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
 
 
 def _corrupt(path: Path, detail: str) -> CorruptStoreError:

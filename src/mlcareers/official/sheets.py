@@ -23,12 +23,14 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from mlcareers.files import open_regular
-from mlcareers.official import sheetscan
+from mlcareers.official import projections, sheetscan
 from mlcareers.official.delimited import delimited_table
 from mlcareers.official.errors import SpreadsheetError
+from mlcareers.official.paths import PROJECTIONS_PAGE
 from mlcareers.official.table import (
     HEADER_SEARCH_ROWS,
     NoDataSheetError,
+    NoProjectionsTableError,
     Progress,
     Table,
     fold_header,
@@ -232,6 +234,8 @@ def _workbook_table(
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({short(error)})") from None
     found: Table | None = None
     notes: list[str] = []
+    other_tables: list[str] = []
+    """Sheets of a projections workbook that are not Table 1.2 (Table 1.3, ...)."""
     for name in workbook.sheet_names:
         try:
             sheet = in_worker(functools.partial(workbook.get_sheet_by_name, name), loading.tick)
@@ -242,22 +246,42 @@ def _workbook_table(
         # iter_rows numbers rows from the top of the sheet, as a person reading it would.
         rows = enumerate(sheet.iter_rows(), start=1)
         first = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+        end = sheet.end
         at = None if found else header_at([row for _, row in first])
+        if at is None and found is None:
+            at = projections.header_at([row for _, row in first])
+            if at is not None:
+                title = " ".join(str(cell) for _, row in first[:at] for cell in row if cell)
+                if not projections.is_table_1_2(title, name):
+                    other_tables.append(name)
+                    continue
+                labels = tuple("" if cell is None else str(cell) for cell in first[at][1])
+                header = tuple(fold_header(cell) for cell in labels)
+                remaining = max((end[0] + 1 if end else 0) - first[at][0], 0)
+                body = itertools.chain(first[at + 1 :], rows)
+                found = Table(header, body, remaining, "", name, "ep", labels)
+                continue
         if at is None:
             more = itertools.islice(rows, NOTES_ROWS - len(first))
             notes.extend(" ".join(map(str, row)) for _, row in itertools.chain(first, more))
             continue
         header = tuple(fold_header(cell) for cell in first[at][1])
-        end = sheet.end
         remaining = max((end[0] + 1 if end else 0) - first[at][0], 0)
         found = Table(header, itertools.chain(first[at + 1 :], rows), remaining, "", name)
     if scan is not None:
         scan.finish()
     loading.done()
+    if found is None and other_tables:
+        raise NoProjectionsTableError(
+            f"{where}: a BLS Employment Projections workbook, but none of its sheets is Table 1.2 "
+            f"(it has {', '.join(other_tables[:6])}{', ...' if len(other_tables) > 6 else ''}); "
+            f"Table 1.2 is in occupation.xlsx ({PROJECTIONS_PAGE}); nothing was imported"
+        )
     if found is None:
         raise NoDataSheetError(
-            f"{where}: no sheet has an OCC_CODE column in its first {HEADER_SEARCH_ROWS} rows; "
-            "is it an OEWS spreadsheet?"
+            f"{where}: no sheet has an OCC_CODE column in its first {HEADER_SEARCH_ROWS} rows, "
+            "nor is Table 1.2 of BLS Employment Projections; is it an OEWS spreadsheet, or "
+            "occupation.xlsx?"
         )
     return found._replace(notes="\n".join(notes))
 

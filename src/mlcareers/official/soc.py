@@ -18,6 +18,14 @@ DERIVED_METHOD = (
 )
 
 
+GROWTH_METHOD = (
+    "the projected percent change in employment of the role's first SOC occupation, as BLS "
+    "Employment Projections publish it; a role's growth is its occupation's, and which "
+    "occupation a role is, is our judgement (soc.method)"
+)
+"""How `rank --by growth` and `outlook` give a role a growth: derived."""
+
+
 class SocRef(NamedTuple):
     """A SOC occupation a role maps to."""
 

@@ -71,7 +71,7 @@ LOCATIONS: tuple[Location, ...] = (
         "no year in the name (the latest projections; each release replaces the file)",
         "https://www.bls.gov/emp/tables/occupational-projections-and-characteristics.htm",
         True,
-        False,
+        True,
     ),
     Location(
         PARITIES,

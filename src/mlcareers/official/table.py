@@ -18,17 +18,27 @@ bytes the loader has read (an estimate), 'rows' rows; the total may be unknown (
 
 
 class Table(NamedTuple):
-    """A data sheet: its header folded to lower case, and its rows numbered as a person would."""
+    """A data sheet: its header folded to lower case, and its rows numbered as a person would.
+
+    `kind` says what it is: an OEWS sheet ('oews'), or Table 1.2 of BLS Employment
+    Projections ('ep'), whose header `labels` are kept as published for messages."""
 
     header: tuple[str, ...]
     rows: Iterator[tuple[int, Sequence[Cell]]]
     total: int | None
     notes: str
     sheet: str | None
+    kind: str = "oews"
+    labels: tuple[str, ...] = ()
 
 
 class NoDataSheetError(SpreadsheetError):
     """A spreadsheet with no OCC_CODE header: in a zip, one of the files that are not data."""
+
+
+class NoProjectionsTableError(NoDataSheetError):
+    """A BLS Employment Projections workbook without Table 1.2 (another of its workbooks, or
+    the table left out): in a zip it is skipped as the files that are not data are."""
 
 
 def fold_header(cell: Cell) -> str:

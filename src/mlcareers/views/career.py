@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mlcareers.ladder import LINK_METHOD, PATH_METHOD, RolePath, link_is_derived, stage_label
 from mlcareers.models import SkillGroup, fold
+from mlcareers.official.soc import GROWTH_METHOD
 from mlcareers.pay import ANNUALISED_METHOD, HOURS_PER_YEAR
 from mlcareers.report import Column, Report, Value, money
 from mlcareers.skills import (
@@ -25,6 +26,7 @@ from mlcareers.views.common import derived, role_ref, source_note
 if TYPE_CHECKING:
     from mlcareers.ladder import RungPath
     from mlcareers.models import Catalogue, LadderRole, LadderStage, MarketFact, Requirement
+    from mlcareers.official.lookup import FoundProjection
     from mlcareers.skills import FoundationFit, Match, Placement, SkillDemand
 
 
@@ -91,7 +93,7 @@ def _placement_data(found: Placement | None) -> dict[str, object]:
         if foundation is None
         else {
             "skill": foundation.names()[0],
-            "area": foundation.area,
+            "heading": foundation.area,
             "says": foundation.says,
             "line": foundation.line,
         },
@@ -239,7 +241,7 @@ def _foundations_part(catalogue: Catalogue, fits: Sequence[FoundationFit]) -> Re
         Column("status", "Status"),
         Column("skill", "Foundation"),
         Column("says", "The article says"),
-        Column("area", "Under", priority=1),
+        Column("heading", "Under", priority=1),
     )
     rows: tuple[dict[str, Value], ...] = tuple(
         {
@@ -248,14 +250,14 @@ def _foundations_part(catalogue: Catalogue, fits: Sequence[FoundationFit]) -> Re
             if fit.met_by is None
             else _met_label(fit.foundation.skill, fit.met_by),
             "says": fit.foundation.says,
-            "area": "Soft skills" if fold(fit.foundation.area) in soft else fit.foundation.area,
+            "heading": "Soft skills" if fold(fit.foundation.area) in soft else fit.foundation.area,
         }
         for fit in ordered
     )
     data: list[object] = [
         {
             **requirement_data(fit.foundation.skill),
-            "area": fit.foundation.area,
+            "heading": fit.foundation.area,
             "says": fit.foundation.says,
             "line": fit.foundation.line,
             "met_by": fit.met_by,
@@ -543,6 +545,7 @@ def sources_report(catalogue: Catalogue) -> Report:
             "derived",
             "our judgement; 'mlcareers show ROLE' gives its reasons (soc.method in JSON)",
         ),
+        ("Projected growth of a role (rank --by growth, outlook)", "derived", GROWTH_METHOD),
     ]
     columns = (
         Column("figure", "Figure"),
@@ -576,8 +579,18 @@ def sources_report(catalogue: Catalogue) -> Report:
     )
 
 
-def outlook_report(catalogue: Catalogue) -> Report:
-    """The market around the roles: industries taking up ML, what for, remote work, growth."""
+def outlook_report(
+    catalogue: Catalogue,
+    projected: Mapping[str, FoundProjection] | None = None,
+    stored: bool = False,
+) -> Report:
+    """The market around the roles: industries taking up ML, what for, remote work, growth.
+
+    `projected` holds, by role slug, BLS's projection for the role's first occupation (from a
+    store where `stored` says projections exist): each stands on its own line beside the
+    article's growth words, with its source, never merged into them."""
+
+    projected = projected or {}
     entries = _Entries()
     for industry in catalogue.industries:
         named = ", ".join(industry.named_in)
@@ -597,6 +610,21 @@ def outlook_report(catalogue: Catalogue) -> Report:
             entries.add(
                 "growth", "Growth and demand by role", role.title, role.growth, role=role_ref(role)
             )
+        hit = projected.get(role.slug)
+        if hit is not None:
+            from mlcareers.official.soc import role_soc  # noqa: PLC0415 -- with a store only
+            from mlcareers.views import projections  # noqa: PLC0415
+
+            entries.add(
+                "projection",
+                "Growth and demand by role",
+                role.title,
+                projections.growth_sentence(hit),
+                (projections.growth_citation(hit),),
+                role=role_ref(role),
+                growth_soc=projections.mapping_data(role_soc(role)),
+                projection=projections.projection_data(hit),
+            )
     if catalogue.remote_work:
         entries.add("remote_work", "Remote work", catalogue.remote_work)
     for fact in catalogue.market_facts:
@@ -610,22 +638,64 @@ def outlook_report(catalogue: Catalogue) -> Report:
             unit=fact.unit,
         )
     silent = [role.title for role in catalogue.roles if not role.growth]
-    said = (
-        f"The source says nothing of growth or demand for these roles in particular: "
-        f"{', '.join(silent)}."
-    )
-    if silent and catalogue.demand:
-        said += " Its demand line for ML work at large names no role."
-    notes = (*((said,) if silent else ()), source_note(catalogue))
+    notes = _outlook_notes(catalogue, projected, stored, silent)
     return Report(
         _kind_columns("Cited from"),
         tuple(entries.rows),
         entries.records,
         "Where ML is growing",
-        notes,
+        tuple(notes),
         group_by="kind",
         source=source_note(catalogue),
     )
+
+
+def _outlook_notes(
+    catalogue: Catalogue,
+    projected: Mapping[str, FoundProjection],
+    stored: bool,
+    silent: list[str],
+) -> list[str]:
+    """The outlook's notes: where the article is silent, how the projections stand beside
+    its words, and the sources."""
+    from mlcareers.official.paths import HOW_TO_ADD_PROJECTIONS  # noqa: PLC0415 -- text only
+
+    unprojected = [role.title for role in catalogue.roles if role.slug not in projected]
+    notes: list[str] = []
+    if silent:
+        said = (
+            f"The source says nothing of growth or demand for these roles in particular: "
+            f"{', '.join(silent)}."
+        )
+        if catalogue.demand:
+            said += " Its demand line for ML work at large names no role."
+        notes.append(said)
+    if projected:
+        from mlcareers.views.projections import source_note as projections_note  # noqa: PLC0415
+
+        notes.append(
+            "Growth and demand by role: the article's words, and beside them, on lines of their "
+            "own, BLS's "
+            "projection for each role's first occupation; neither is rewritten into the other."
+        )
+        notes.append(
+            "* Derived: the occupation is our judgement of the role (show ROLE gives the "
+            "reasons); the projection is the occupation's, not the role's."
+        )
+        if unprojected:
+            notes.append(
+                f"No projection is stored for the first occupation of: {', '.join(unprojected)}."
+            )
+        notes.append(projections_note(list(projected.values())))
+    elif stored:
+        notes.append(
+            "No projection is stored for any role's first occupation: the stored projections "
+            "have none of the catalogue's occupations."
+        )
+    else:
+        notes.append(HOW_TO_ADD_PROJECTIONS)
+    notes.append(source_note(catalogue))
+    return notes
 
 
 def _fact_value(value: int, unit: str) -> str:

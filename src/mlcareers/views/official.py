@@ -141,9 +141,10 @@ def soc_data(role: RoleSoc) -> dict[str, object]:
 
 
 def show_fields(
-    role: RoleSoc, found: Sequence[Found], stored: bool
+    role: RoleSoc, found: Sequence[Found], stored: bool, how_to_add: str = HOW_TO_ADD
 ) -> list[tuple[str, str, Value]]:
-    """The 'Official statistics' block of `show`: field/value rows, as show_report makes them."""
+    """The 'Official statistics' block of `show`: field/value rows, as show_report makes them;
+    `how_to_add` is said when no survey file is stored."""
     codes = tuple(f"{ref.code} {ref.title}" for ref in role.soc)
     fields: list[tuple[str, str, Value]] = [
         (
@@ -153,7 +154,7 @@ def show_fields(
         ),
     ]
     if not stored:
-        return [*fields, ("official", "Official statistics", HOW_TO_ADD)]
+        return [*fields, ("official", "Official statistics", how_to_add)]
     by_code = {f.occupation.code: f for f in found}
     for ref in role.soc:
         hit = by_code.get(ref.code)
@@ -202,10 +203,12 @@ def show_notes(role: RoleSoc, found: Sequence[Found], stored: bool) -> tuple[str
     return tuple(note for note in (mapping, source_note(found) if found else "") if note)
 
 
-def show_block(role: RoleSoc, found: Sequence[Found], stored: bool) -> OfficialBlock:
+def show_block(
+    role: RoleSoc, found: Sequence[Found], stored: bool, how_to_add: str = HOW_TO_ADD
+) -> OfficialBlock:
     """The official part of `show`: its rows, its JSON and its notes."""
     return OfficialBlock(
-        show_fields(role, found, stored),
+        show_fields(role, found, stored, how_to_add),
         show_data(role, found, stored),
         show_notes(role, found, stored),
     )

@@ -136,9 +136,11 @@ def show_report(
     role: Role,
     place_pays: Sequence[PlacePay] = (),
     official: OfficialBlock | None = None,
+    projections: OfficialBlock | None = None,
 ) -> Report:
     """The show command's result: one role in full, as field/value rows; with no store of
-    official figures, the role's occupation codes and how to add figures."""
+    official figures, the role's occupation codes and how to add figures. `projections` is
+    the BLS Employment Projections block (views.projections), when a store exists."""
     salary, hourly = role.salary, role.hourly
     places = placements(catalogue, role)
     ladder_lines = tuple(
@@ -167,7 +169,10 @@ def show_report(
     ]
     if official is None:
         official = _no_official(role)
+    if projections is None:
+        projections = OfficialBlock([], NO_PROJECTIONS_DATA, ())
     fields.extend(official.fields)
+    fields.extend(projections.fields)
     place_records: list[object] = []
     place_notes: list[str] = []
     if place_pays:
@@ -196,6 +201,7 @@ def show_report(
         ],
     }
     data["official"] = official.data
+    data["projections"] = projections.data
     if place_pays:
         data["cities"] = place_records
     notes = [PAY_NOTE]
@@ -204,11 +210,20 @@ def show_report(
     if any(link_is_derived(place.rung, role) for place in places):
         notes.append(f"* Ladder links marked * are derived: {LINK_METHOD}.")
     notes.extend(official.notes)
+    notes.extend(projections.notes)
     if place_pays:
         notes.extend(place_notes)
         notes.append(NO_CITY_DERIVED)
     notes.append(source_note(catalogue))
     return Report(columns, rows, data, role.title, tuple(notes), source=source_note(catalogue))
+
+
+NO_PROJECTIONS_DATA: dict[str, object] = {
+    "figures": [],
+    "stored": False,
+    "reason": "no employment projections are stored",
+}
+"""`show --json`'s 'projections' with no store: the keys it has with one (views.projections)."""
 
 
 def _no_official(role: Role) -> OfficialBlock:

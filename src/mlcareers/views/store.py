@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlcareers.official.paths import HOW_TO_ADD
+from mlcareers.official.paths import HOW_TO_ADD, PROJECTIONS_PROGRAM, PROJECTIONS_TABLE
 from mlcareers.report import Column, Report, Value
 from mlcareers.views.official import SURVEY
 
@@ -18,11 +18,21 @@ if TYPE_CHECKING:
 
 DATASET_COLUMNS = (
     Column("file", "File"),
+    Column("source", "Source"),
     Column("period", "Period"),
     Column("areas", "Areas", "int"),
     Column("occupations", "Occupations", "int"),
 )
 """What `official list` and `official import` both say of an imported file."""
+SOURCE_LABELS = {"oews": "OEWS", "ep": "Projections"}
+SOURCE_NAMES = {"oews": SURVEY, "ep": PROJECTIONS_PROGRAM}
+SOURCE_NOTES = {
+    "oews": "OEWS: the BLS wage survey (Occupational Employment and Wage Statistics), by May.",
+    "ep": (
+        f"Projections: {PROJECTIONS_PROGRAM}, {PROJECTIONS_TABLE} (occupation.xlsx), national; "
+        "its period is its base and target years."
+    ),
+}
 
 
 def list_report(
@@ -32,13 +42,22 @@ def list_report(
 ) -> Report:
     """The `official list` result: each imported file with its period, areas and rows;
     `occupations` lists each dataset's (by id) for JSON."""
-    columns = (*DATASET_COLUMNS, Column("rows", "Rows", "int"), Column("imported_at", "Imported"))
+    columns = (
+        *DATASET_COLUMNS,
+        Column("rows", "Rows", "int"),
+        Column("imported_at", "Imported", priority=1),
+    )
     rows = tuple(_dataset_row(dataset) for dataset in datasets)
     data: dict[str, object] = {
         "store": str(path),
         "files": [_dataset_data(dataset, occupations.get(dataset.id, ())) for dataset in datasets],
     }
-    notes = (f"Store: {path}.",) if datasets else (HOW_TO_ADD, f"Store: {path}.")
+    sources = dict.fromkeys(dataset.source for dataset in datasets)
+    notes = (
+        (*(SOURCE_NOTES[source] for source in sources if source in SOURCE_NOTES), f"Store: {path}.")
+        if datasets
+        else (HOW_TO_ADD, f"Store: {path}.")
+    )
     return Report(columns, rows, data, "Official statistics stored", notes, records_key="files")
 
 
@@ -52,13 +71,13 @@ def import_report(
         *DATASET_COLUMNS,
         Column("rows", "Rows kept", "int"),
         Column("rows_read", "Rows read", "int"),
-        Column("industry_rows", "Industry rows skipped", "int"),
+        Column("skipped", "Rows skipped", "int"),
     )
     rows = tuple(
         {
             **_dataset_row(dataset),
             "rows_read": stats.rows_read,
-            "industry_rows": stats.industry_rows,
+            "skipped": stats.industry_rows,
         }
         for dataset, stats in results
     )
@@ -68,20 +87,39 @@ def import_report(
             {
                 **_dataset_data(dataset, occupations.get(dataset.id, ())),
                 "rows_read": stats.rows_read,
-                "industry_rows_skipped": stats.industry_rows,
+                "industry_rows_skipped": stats.industry_rows if dataset.source == "oews" else None,
+                "summary_rows_skipped": stats.industry_rows if dataset.source == "ep" else None,
             }
             for dataset, stats in results
         ],
     }
-    notes = (f"Kept every cross-industry, all-owner occupation row. Store: {path}.",)
+    sources = {dataset.source for dataset, _ in results}
+    kept = [
+        *(
+            ["OEWS: kept every cross-industry, all-owner occupation row (skipped: industry rows)."]
+            if "oews" in sources
+            else []
+        ),
+        *(
+            [
+                f"Projections: kept every detailed occupation ('Line item') of {PROJECTIONS_TABLE}"
+                " (skipped: 'Summary' rows, the groups); employment and openings, published in "
+                "thousands, kept as counts."
+            ]
+            if "ep" in sources
+            else []
+        ),
+    ]
+    notes = (*kept, f"Store: {path}.")
     return Report(columns, rows, data, "Imported official statistics", notes, records_key="files")
 
 
 def _dataset_row(dataset: DatasetInfo) -> dict[str, Value]:
     return {
         "file": dataset.file,
+        "source": SOURCE_LABELS.get(dataset.source, dataset.source),
         "period": dataset.period,
-        "areas": dataset.areas,
+        "areas": dataset.areas if dataset.source == "oews" else None,
         "occupations": dataset.occupations,
         "rows": dataset.rows,
         "imported_at": dataset.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
@@ -93,9 +131,12 @@ def _dataset_data(dataset: DatasetInfo, occupations: Sequence[Occupation]) -> di
     return {
         "file": dataset.file,
         "archive": dataset.archive,
-        "survey": SURVEY,
+        "source": dataset.source,
+        "survey": SOURCE_NAMES.get(dataset.source, dataset.source),
+        "table": PROJECTIONS_TABLE if dataset.source == "ep" else None,
         "period": dataset.period,
         "year": dataset.year,
+        "target_year": dataset.target_year,
         "imported_at": dataset.imported_at.isoformat(),
         "annual_cap": dataset.annual_cap,
         "hourly_cap": dataset.hourly_cap,
