@@ -120,10 +120,7 @@ class Import:
                     for a in reader.areas.values()
                 ),
             )  # fmt: skip
-            db.executemany(
-                "INSERT INTO temp.stage_occupations VALUES (?, ?, ?)",
-                ((part, code, title) for code, title in reader.occupations.items()),
-            )
+            _stage_occupations(db, part, reader.occupations)
         stats = reader.stats()
         if stats.kept == 0:
             raise SpreadsheetError(
@@ -164,10 +161,7 @@ class Import:
                 f" median_wage_top_coded) VALUES ({marks})",
                 reader.rows(part, progress),
             )
-            db.executemany(
-                "INSERT INTO temp.stage_occupations VALUES (?, ?, ?)",
-                ((part, code, title) for code, title in reader.occupations.items()),
-            )
+            _stage_occupations(db, part, reader.occupations)
         stats = reader.stats()
         if stats.kept == 0:
             raise SpreadsheetError(
@@ -311,3 +305,11 @@ class Import:
                 )
         stored = {info.id: info for info in self.database.datasets()}
         return [(stored[dataset], staged) for dataset, staged in zip(ids, kept, strict=True)]
+
+
+def _stage_occupations(db: sqlite3.Connection, part: int, occupations: dict[str, str]) -> None:
+    """The titles of the occupations a staged file kept."""
+    db.executemany(
+        "INSERT INTO temp.stage_occupations VALUES (?, ?, ?)",
+        ((part, code, title) for code, title in occupations.items()),
+    )
