@@ -872,3 +872,28 @@ def test_json_written_straight_equals_json_of_the_cleaned_tree(records: list[obj
         json.dumps(clean_tree(record)) for record in records
     ]
     assert out.getvalue().endswith("\n") == bool(records)
+
+
+def test_lazy_rows_are_built_only_by_a_format_that_draws_them() -> None:
+    """rank's rows (range bars, money pairs) are built when a human format reads them: the
+    machine formats print the records and never build one; --limit slices them unbuilt."""
+    from mlcareers.report import LazyRows
+
+    built: list[int] = []
+
+    def row(number: int) -> dict[str, Value]:
+        built.append(number)
+        return {"n": number}
+
+    rows = LazyRows(list(range(5)), row)
+    report = Report((Column("n", "N", "int"),), rows, [{"n": n} for n in range(5)])
+    for fmt in (Format.json, Format.ndjson, Format.csv):
+        render(report, fmt, io.StringIO())
+    assert built == []
+    head = report.head(2)
+    assert len(head.rows) == 2
+    assert built == []
+    out = io.StringIO()
+    render(head, Format.markdown, out)
+    assert built == [0, 1]  # only the rows shown
+    assert list(head.rows) == [{"n": 0}, {"n": 1}]

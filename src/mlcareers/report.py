@@ -10,8 +10,8 @@ a table of its own and printed by ndjson and csv after the report's own records.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Sequence
-from typing import Literal, NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Literal, NamedTuple, TypeVar, overload
 
 
 class Format(enum.StrEnum):
@@ -64,7 +64,39 @@ class Column(NamedTuple):
 
 
 Value = str | int | float | Bar | tuple[str, ...] | tuple[int, int] | None
+T = TypeVar("T")
 Json = dict[str, object] | list[object]
+
+
+class LazyRows(Sequence[dict[str, Value]]):
+    """A report's rows, each built from its item when first read: the machine formats read
+    the records instead, so a full answer of 100,000 roles never builds the table's rows
+    (range bars, money pairs) it would not print. A slice stays lazy."""
+
+    def __init__(self, items: Sequence[T], build: Callable[[T], dict[str, Value]]) -> None:
+        self._items: Sequence[object] = items
+        self._build: Callable[[Any], dict[str, Value]] = build
+        self._built: tuple[dict[str, Value], ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Value]: ...
+    @overload
+    def __getitem__(self, index: slice) -> LazyRows: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Value] | LazyRows:
+        if isinstance(index, slice):
+            return LazyRows(self._items[index], self._build)
+        return self._rows()[index]
+
+    def __iter__(self) -> Iterator[dict[str, Value]]:
+        return iter(self._rows())
+
+    def _rows(self) -> tuple[dict[str, Value], ...]:
+        if self._built is None:
+            self._built = tuple(self._build(item) for item in self._items)
+        return self._built
 
 
 class Report(NamedTuple):
@@ -83,7 +115,7 @@ class Report(NamedTuple):
     """
 
     columns: tuple[Column, ...]
-    rows: tuple[dict[str, Value], ...]
+    rows: Sequence[dict[str, Value]]
     data: Json
     title: str | None = None
     notes: tuple[str, ...] = ()

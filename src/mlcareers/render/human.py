@@ -49,7 +49,7 @@ def human_view(
     columns = report.columns_for(fmt)
     shown = all(any(related(c.field, name) for c in columns) for name in report.fields)
     if shown and (columns or not report.fields):
-        return columns, report.rows
+        return columns, tuple(report.rows)
     records = [flatten(record) for record in report.records()]
     keys = list(dict.fromkeys(key for record in records for key in record))
     rows = tuple({key: _human_value(record.get(key)) for key in keys} for record in records)

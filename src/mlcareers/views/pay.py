@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from mlcareers.report import (
     TABLE_ONLY,
     Bar,
     Column,
+    LazyRows,
     Report,
     Value,
     money,
@@ -73,7 +75,7 @@ def rank_report(catalogue: Catalogue, ranked: Sequence[Ranked], by: RankBy) -> R
                 path="hourly_annualised",
             ),
         )
-    rows = tuple(_rank_row(entry, scale) for entry in ranked)
+    rows = LazyRows(ranked, functools.partial(_rank_row, scale=scale))
     data: list[object] = [_ranked_data(entry, by) for entry in ranked]
     notes = (
         f"Ranked by {RANK_TITLES[by]}. {PAY_NOTE}",
