@@ -6,12 +6,14 @@ where."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mlcareers.official.errors import SpreadsheetError
 from mlcareers.official.parities import looks_like_parities, read_parities
 
+from .fixtures_official import store_from
 from .fixtures_parities import LINES, METROS, parity_lines, write_parities
 
 
@@ -74,3 +76,144 @@ def test_an_oews_file_is_not_a_parity_file(tmp_path: Path) -> None:
     path.write_text("AREA,OCC_CODE\n1,2\n")
     with pytest.raises(SpreadsheetError, match="not BEA's regional price parities"):
         read_parities(path)
+
+
+# ---------------------------------------------------------------- stored, and used by where
+
+
+@pytest.fixture
+def priced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store with the fixture metros' May 2024 wages and BEA's parities for 2021-2023,
+    imported as a user would, by the command."""
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    from .fixtures_official import full_rows, write_xlsx
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("MLCAREERS_HOME", str(home))
+    wages = write_xlsx(tmp_path / "MSA_M2024_dl.xlsx", full_rows())
+    prices = write_parities(tmp_path / "MARPP_MSA_2021_2023.csv")
+    done = CliRunner().invoke(app, ["official", "import", str(wages), str(prices)])
+    assert done.exit_code == 0, done.stderr
+    return home
+
+
+def _where(*args: str) -> Any:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    done = CliRunner().invoke(app, ["where", "ds", "--json", *args])
+    assert done.exit_code == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.usefixtures("priced")
+def test_official_list_shows_the_parities_as_their_own_source() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    done = CliRunner().invoke(app, ["official", "list", "--json"])
+    files = {entry["file"]: entry for entry in json.loads(done.stdout)["files"]}
+    parities = files["MARPP_MSA_2021_2023.csv"]
+    assert (parities["source"], parities["period"]) == ("rpp", "2021–2023")
+    assert parities["rows"] == 14  # 5 areas x 3 years, less San Jose's (NA) 2023
+
+
+@pytest.mark.usefixtures("priced")
+def test_where_adjusts_the_median_by_the_latest_parity_at_or_before_the_wage_year() -> None:
+    data = _where("--by", "adjusted-median")
+    areas = {area["area"]["code"]: area for area in data["areas"]}
+    seattle = areas["42660"]["adjusted_median"]
+    assert seattle["value"] == round(150_000 / 1.16)  # Seattle's 2023 parity, 116.0
+    assert seattle["derived"] is True
+    assert "US-average prices" in seattle["method"]
+    assert seattle["parity"] == {
+        "value": 116.0,
+        "year": 2023,
+        "wage_year": 2024,
+        "source": "BEA Regional Price Parities (US Bureau of Economic Analysis), all items",
+        "file": "MARPP_MSA_2021_2023.csv",
+    }
+    # San Jose has no 2023 parity ("(NA)"): its 2022 one is used, and said.
+    assert areas["41940"]["adjusted_median"]["parity"]["year"] == 2022
+    # A place BEA gives no parity (Mayagüez) has none, ranks last, and is named.
+    assert areas["32420"]["adjusted_median"] is None
+    unpriced = [area["area"]["code"] for area in data["areas"][-3:]]
+    assert unpriced == ["32420", "38860", "38900"]  # then by name
+    values = [area["value"] for area in data["areas"] if area["value"] is not None]
+    assert values == sorted(values, reverse=True)
+    assert data["national"]["adjusted_median"]["value"] == 112_590
+
+
+@pytest.mark.usefixtures("priced")
+def test_the_table_says_what_the_adjusted_median_is_and_where_it_has_none() -> None:
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    done = CliRunner().invoke(
+        app, ["where", "ds", "--by", "adjusted-median"], env={"COLUMNS": "200"}
+    )
+    out = " ".join(done.stdout.split())
+    assert "Adj. median*" in out
+    assert (
+        "Adj. median* (derived): the median wage ÷ (the place's all-items regional price "
+        "parity ÷ 100)" in out
+    )
+    assert "Never 'real' pay: relative to US-average prices only." in out
+    assert "The wages are for 2024; the latest parity at or before it is for 2022, 2023." in out
+    assert (
+        "No price parity stored for: Mayagüez, PR; Portland-South Portland, ME; "
+        "Portland-Vancouver-Hillsboro, OR-WA." in out
+    )
+    assert "Places with no price parity, or no published median, sort last." in out
+
+
+def test_ranking_by_the_adjusted_median_without_parities_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    from .fixtures_official import full_rows, write_xlsx
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("MLCAREERS_HOME", str(home))
+    store_from(home, write_xlsx(tmp_path / "MSA_M2024_dl.xlsx", full_rows()))
+    done = CliRunner().invoke(app, ["where", "ds", "--by", "adjusted-median"])
+    assert done.exit_code == 1
+    assert done.stderr.count("\n") == 1
+    assert "needs BEA regional price parities" in done.stderr
+    plain = CliRunner().invoke(app, ["where", "ds", "--json"])
+    assert all(
+        area["adjusted_median"] is None for area in __import__("json").loads(plain.stdout)["areas"]
+    )
+
+
+def test_a_parity_file_that_is_refused_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("MLCAREERS_HOME", str(home))
+    good = write_parities(tmp_path / "MARPP_MSA_2021_2023.csv")
+    assert CliRunner().invoke(app, ["official", "import", str(good)]).exit_code == 0
+    before = (home / "official.sqlite3").read_bytes()
+    metros = {**METROS, "12420": (METROS["12420"][0], ("101.2", "n/a", "103.1"))}
+    bad = write_parities(tmp_path / "MARPP_bad.csv", parity_lines(metros))
+    done = CliRunner().invoke(app, ["official", "import", str(bad)])
+    assert done.exit_code == 1
+    assert "row 7, column 2022: 'n/a' is not a number" in done.stderr
+    assert (home / "official.sqlite3").read_bytes() == before

@@ -203,7 +203,7 @@ def import_files(
             stored = _import(database, paths, period)
             occupations = {info.id: database.occupations(info.id) for info, _ in stored}
     for _, entry in stored:
-        if codes and not set(codes) & entry.occupations:
+        if codes and entry.source != "rpp" and not set(codes) & entry.occupations:
             warn(
                 f"{entry.file}: none of the catalogue's occupations ({', '.join(codes)}) is in "
                 "it; the commands that show official pay will find nothing from it"
@@ -238,7 +238,7 @@ def _import(
     database: Database, files: Sequence[Path], period: str | None
 ) -> list[tuple[DatasetInfo, Staged]]:
     """Read every spreadsheet the files are or hold, then store them all at once."""
-    from mlcareers.official import oews, sheets
+    from mlcareers.official import oews, parities, sheets
     from mlcareers.official.errors import SpreadsheetError
     from mlcareers.official.table import NoDataSheetError
 
@@ -261,6 +261,10 @@ def _import(
         staged: list[Staged] = []
         skipped: dict[Path, list[str]] = {}
         for spreadsheet, when in found:
+            if parities.looks_like_parities(spreadsheet.path):
+                prices = parities.read_parities(spreadsheet.path, spreadsheet.where)
+                staged.append(job.add_parities(spreadsheet, prices))
+                continue
             with _progress(spreadsheet.name) as progress:
                 try:
                     table = sheets.open_table(spreadsheet.path, progress, spreadsheet.where)

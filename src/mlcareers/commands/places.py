@@ -79,7 +79,13 @@ def where(
     ctx: typer.Context,
     role: Annotated[str, role_argument("The role: slug, alias or title, in any case.")],
     by: Annotated[
-        WhereBy, typer.Option("--by", help="The figure to rank by.", case_sensitive=False)
+        WhereBy,
+        typer.Option(
+            "--by",
+            help="The figure to rank by; adjusted-median: the median in US-average prices "
+            "(derived, from imported BEA price parities).",
+            case_sensitive=False,
+        ),
     ] = WhereBy.median,
     kind: Annotated[
         Kind, typer.Option("--kind", help="Which kind of area to rank.", case_sensitive=False)
@@ -161,7 +167,18 @@ def build_where(
     query = WhereQuery(
         role_soc(found_role), code, chosen, by, kind.value, wanted_state, min_employment
     )
-    report = where_report(query, kept, national, total, run.limit)
+    from mlcareers.views.prices import prices_for
+
+    year = max((found.dataset.year for found in figures), default=0)
+    prices = prices_for(database, [found.area for found in figures], year)
+    if by is WhereBy.adjusted_median and not prices:
+        from mlcareers.official.errors import OfficialError
+
+        raise OfficialError(
+            "where --by adjusted-median needs BEA regional price parities: download MARPP.zip "
+            "(see 'mlcareers official sources') and run 'mlcareers official import MARPP.zip'"
+        )
+    report = where_report(query, kept, national, total, run.limit, prices)
     if not kept:
         run.warn("no place passes the filters; loosen --state, --kind or --min-employment")
     return report

@@ -191,6 +191,31 @@ class Database:
         years = {info.period: info.year for info in self.datasets() if info.source == "oews"}
         return sorted(years, key=years.__getitem__, reverse=True)
 
+    def parities(self, codes: Sequence[str]) -> dict[str, dict[int, tuple[float, DatasetInfo]]]:
+        """Each of `codes` (BEA GeoFIPS: 12420, 48000, 00000) with its all-items parity by
+        year, from the latest import of a parity table that has the year; codes with none
+        are left out. Empty for a store of schema 1 or with no parity table."""
+        wanted = list(dict.fromkeys(codes))
+        datasets = {info.id: info for info in self.datasets() if info.source == "rpp"}
+        if not wanted or not datasets:
+            return {}
+        found: dict[str, dict[int, tuple[float, DatasetInfo]]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._query(
+                "SELECT code, year, value, dataset FROM parities"  # noqa: S608 -- our own SQL; values are bound
+                f" WHERE code IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            with self._reading():
+                for code, year, value, dataset in rows:
+                    info = datasets[dataset]
+                    years = found.setdefault(_parity_code(code), {})
+                    before = years.get(_year_of(year))
+                    if before is None or before[1].id < info.id:
+                        years[_year_of(year)] = (_parity_value(value), info)
+        return found
+
     def projection_datasets(self) -> list[DatasetInfo]:
         """The stored BLS Employment Projections datasets, oldest period first."""
         return [info for info in self.datasets() if info.source == "ep"]
@@ -547,15 +572,35 @@ def _delete(db: sqlite3.Connection, ids: list[int]) -> None:
             (dataset, dataset),
         )
         db.execute("DELETE FROM projections WHERE dataset = ?", (dataset,))
+        db.execute("DELETE FROM parities WHERE dataset = ?", (dataset,))
         db.execute("DELETE FROM areas WHERE dataset = ?", (dataset,))
         db.execute("DELETE FROM occupations WHERE dataset = ?", (dataset,))
         db.execute("DELETE FROM datasets WHERE id = ?", (dataset,))
 
 
 def _source(value: object) -> str:
-    if value in ("oews", "ep"):
+    if value in ("oews", "ep", "rpp"):
         return str(value)
     raise ValueError(f"{value!r} is not a source of figures")
+
+
+def _parity_code(value: object) -> str:
+    if type(value) is str and len(value) == 5 and value.isdigit():
+        return value
+    raise ValueError(f"{value!r} is not a GeoFIPS code")
+
+
+def _year_of(value: object) -> int:
+    year = _year(value)
+    if year is None:
+        raise ValueError("a parity without its year")
+    return year
+
+
+def _parity_value(value: object) -> float:
+    if type(value) in (int, float) and 50 <= value <= 200:  # type: ignore[operator]
+        return float(value)  # type: ignore[arg-type]
+    raise ValueError(f"{value!r} is not a price parity")
 
 
 def _year(value: object) -> int | None:

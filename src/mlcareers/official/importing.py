@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from mlcareers.official.oews import ImportStats
+    from mlcareers.official.parities import ParityTable
     from mlcareers.official.sheets import Spreadsheet
     from mlcareers.official.table import Progress, Table
 from mlcareers.official.connection import Database, _delete
@@ -48,7 +49,8 @@ class Staged(NamedTuple):
     stats: ImportStats
     occupations: frozenset[str]
     source: str = "oews"
-    """'oews', or 'ep' for Table 1.2 of BLS Employment Projections."""
+    """'oews', 'ep' for Table 1.2 of BLS Employment Projections, or 'rpp' for BEA's regional
+    price parities (period 2008–2023, target_year its last year)."""
     target_year: int | None = None
 
     @property
@@ -60,7 +62,7 @@ class Staged(NamedTuple):
     def key(self) -> tuple[str, str]:
         """What a later file of the same key replaces: an OEWS file's name and period; the
         period alone for projections (one projections dataset a period, whatever its name)."""
-        return (self.file if self.source == "oews" else "", self.period)
+        return (self.file if self.source != "ep" else "", self.period)
 
 
 class Import:
@@ -78,6 +80,7 @@ class Import:
                 "stage_areas",
                 "stage_occupations",
                 "stage_projections",
+                "stage_parities",
             ):
                 db.execute(f"DROP TABLE IF EXISTS temp.{table}")
             for statement in _statements(STAGE):
@@ -140,6 +143,36 @@ class Import:
             hourly,
             stats,
             frozenset(reader.occupations),
+        )
+        self.staged.append(staged)
+        return staged
+
+    def add_parities(self, spreadsheet: Spreadsheet, table: ParityTable) -> Staged:
+        """Stage the all-items parities of a BEA parity table (read by parities.py); its
+        period is the span of its years (2008–2023)."""
+        from mlcareers.official.oews import ImportStats  # noqa: PLC0415
+
+        part = len(self.staged)
+        years = [parity.year for parity in table.parities] or list(table.years)
+        with self._staging(spreadsheet) as db:
+            db.executemany(
+                "INSERT INTO temp.stage_parities VALUES (?, ?, ?, ?)",
+                ((part, p.code, p.year, p.value) for p in table.parities),
+            )
+        areas = len({parity.code for parity in table.parities})
+        stats = ImportStats(areas + len(table.without), areas, len(table.parities), 0)
+        archive = spreadsheet.archive.name if spreadsheet.archive is not None else None
+        staged = Staged(
+            part,
+            spreadsheet.name,
+            archive,
+            f"{min(years)}–{max(years)}",
+            None,
+            None,
+            stats,
+            frozenset(),
+            "rpp",
+            max(years),
         )
         self.staged.append(staged)
         return staged
@@ -289,6 +322,11 @@ class Import:
                 db.execute(
                     "INSERT INTO occupations (dataset, code, title)"
                     " SELECT ?, code, title FROM temp.stage_occupations WHERE part = ?",
+                    (dataset, staged.part),
+                )
+                db.execute(
+                    "INSERT INTO parities (dataset, code, year, value)"
+                    " SELECT ?, code, year, value FROM temp.stage_parities WHERE part = ?",
                     (dataset, staged.part),
                 )
                 db.execute(

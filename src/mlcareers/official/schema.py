@@ -67,8 +67,9 @@ STORED_SQL = ", ".join(
     for name in FIGURE_VALUES
 )
 """The staged values as they are stored: whole numbers rounded (see WHOLE)."""
-SOURCES = ("oews", "ep")
-"""What a dataset is: a BLS OEWS spreadsheet, or BLS Employment Projections' Table 1.2."""
+SOURCES = ("oews", "ep", "rpp")
+"""What a dataset is: a BLS OEWS spreadsheet, BLS Employment Projections' Table 1.2, or a
+table of BEA's regional price parities (MARPP, SARPP)."""
 
 
 def datasets_table(name: str = "datasets") -> str:
@@ -118,6 +119,19 @@ period, base and target years are the dataset's (period '2024–34', year 2024, 
 thousands); the percent is as published; the median wage is whole dollars, or the top code
 with median_wage_top_coded = 1 ('>=$239,200'). A value BLS gives as a dash is kept as '—'."""
 
+PARITIES = """
+CREATE TABLE parities (
+    dataset INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (code, year, dataset)
+) WITHOUT ROWID;
+"""
+"""One area's all-items price parity (US = 100) in one year, by BEA's GeoFIPS code: a
+metro's CBSA code (12420), a state's FIPS code and three zeros (48000), 00000 the nation.
+A year BEA gives as "(NA)" has no row."""
+
 SCHEMA = f"""
 {datasets_table()}
 CREATE INDEX datasets_by_period ON datasets (period);
@@ -148,6 +162,7 @@ CREATE TABLE figures (
 ) WITHOUT ROWID;
 CREATE INDEX figures_by_occupation ON figures (soc, dataset);
 {PROJECTIONS}
+{PARITIES}
 """
 """Figures are kept by area key (the code without leading zeros), occupation and dataset:
 one area's codes over every period is one range of the table; the index serves one
@@ -165,6 +180,9 @@ CREATE TEMP TABLE stage_areas (
 );
 CREATE TEMP TABLE stage_occupations (
     part INTEGER NOT NULL, code TEXT NOT NULL, title TEXT NOT NULL
+);
+CREATE TEMP TABLE stage_parities (
+    part INTEGER NOT NULL, code TEXT NOT NULL, year INTEGER NOT NULL, value REAL NOT NULL
 );
 CREATE TEMP TABLE stage_projections (
     part INTEGER NOT NULL, soc TEXT NOT NULL, {", ".join(PROJECTION_VALUES)},

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mlcareers.official.schema import PROJECTIONS, SCHEMA_VERSION, datasets_table, statements
+from mlcareers.official.schema import (
+    PARITIES,
+    PROJECTIONS,
+    SCHEMA_VERSION,
+    datasets_table,
+    statements,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -22,10 +28,11 @@ def upgrade(db: sqlite3.Connection, version: int) -> None:
 
 
 def _to_2(db: sqlite3.Connection) -> None:
-    """Schema 2: datasets may be BLS Employment Projections ('ep'), with a target year, and
-    their figures are in a table of their own. SQLite cannot change a CHECK constraint in
-    place: the datasets table is built again beside the old one, filled, and renamed (SQLite's
-    documented way), keeping every id and the sequence past the last (ids are never reused)."""
+    """Schema 2: datasets may be BLS Employment Projections ('ep'), with a target year, or
+    BEA's price parities ('rpp'), and their figures are in tables of their own. SQLite
+    cannot change a CHECK constraint in place: the datasets table is built again beside the
+    old one, filled, and renamed (SQLite's documented way), keeping every id and the sequence
+    past the last (ids are never reused)."""
     row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'datasets'").fetchone()
     sequence = int(row[0]) if row else 0
     for statement in statements(datasets_table("datasets_2")):
@@ -42,5 +49,5 @@ def _to_2(db: sqlite3.Connection) -> None:
         db.execute(
             "INSERT INTO sqlite_sequence (name, seq) VALUES ('datasets', ?)", (max(sequence, top),)
         )
-    for statement in statements(PROJECTIONS):
+    for statement in statements(PROJECTIONS + PARITIES):
         db.execute(statement)

@@ -10,7 +10,7 @@ only through the crosswalk and marked derived.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlcareers.official.models import WAGE_FIELDS, Marked
@@ -25,6 +25,7 @@ from mlcareers.views.official import (
     soc_data,
     wage_text,
 )
+from mlcareers.views.prices import Price, adjusted, adjusted_data, prices_notes
 
 if TYPE_CHECKING:
     from mlcareers.official.crosswalk import OldCode
@@ -45,6 +46,7 @@ class WhereBy(enum.StrEnum):
     employment = "employment"
     jobs_per_1000 = "jobs-per-1000"
     location_quotient = "location-quotient"
+    adjusted_median = "adjusted-median"
 
 
 BY_LABELS = {
@@ -56,6 +58,7 @@ BY_LABELS = {
     "employment": "employment",
     "jobs-per-1000": "jobs per 1,000 jobs",
     "location-quotient": "location quotient",
+    "adjusted-median": "annual median wage in US-average prices (derived, BEA price parities)",
 }
 
 
@@ -76,11 +79,14 @@ class Ranked(NamedTuple):
         return (0, -self.value) if self.value is not None else (1, 0.0)
 
 
-def rank_value(found: Found, by: WhereBy) -> Ranked:
+def rank_value(found: Found, by: WhereBy, price: Price | None = None) -> Ranked:
     """The value a figure ranks by, with its marks: a suppressed figure ranks last, a
-    top-coded one as the survey's cap, and says so."""
+    top-coded one as the survey's cap, and says so. By the adjusted median, a place with no
+    parity (`price`) ranks last, as one with no figure."""
     figure = found.figure
     raw: object
+    if by is WhereBy.adjusted_median:
+        return _adjusted_value(found, price)
     if by.value in WAGE_FIELDS:
         raw = figure.wage(by.value)
     elif by is WhereBy.employment:
@@ -98,9 +104,25 @@ def rank_value(found: Found, by: WhereBy) -> Ranked:
     return Ranked(found, None)
 
 
-def ranked(figures: Sequence[Found], by: WhereBy) -> list[Ranked]:
+def _adjusted_value(found: Found, price: Price | None) -> Ranked:
+    """The median in US-average prices to rank by: none without a parity (it sorts last); a
+    top-coded median at the survey's cap, adjusted alike."""
+    median = found.figure.wage("median")
+    if price is None:
+        return Ranked(found, None)
+    if isinstance(median, Marked) and median.marker == "#":
+        cap = found.dataset.annual_cap
+        at_least = adjusted(cap, price) if cap is not None else None
+        return Ranked(found, None, top_coded=True, at_least=at_least)
+    return Ranked(found, float(adjusted(median, price)) if isinstance(median, int) else None)
+
+
+def ranked(
+    figures: Sequence[Found], by: WhereBy, prices: Mapping[str, Price] | None = None
+) -> list[Ranked]:
     """Highest first; top-coded figures among the highest, at their cap; suppressed last."""
-    entries = [rank_value(found, by) for found in figures]
+    prices = prices or {}
+    entries = [rank_value(found, by, prices.get(found.area.code)) for found in figures]
     return sorted(entries, key=lambda entry: (*entry.sort_key(), entry.found.area.title))
 
 
@@ -117,7 +139,9 @@ def _place_data(area: AreaLike) -> dict[str, object]:
     return {"code": area.code, "title": area.title, "kind": area.kind, "states": list(area.states)}
 
 
-def _figure_record(entry: Ranked, rank: int | None, by: WhereBy) -> dict[str, object]:
+def _figure_record(
+    entry: Ranked, rank: int | None, by: WhereBy, price: Price | None = None
+) -> dict[str, object]:
     found = entry.found
     figure = found.figure
     data = figure_data(found)
@@ -139,6 +163,7 @@ def _figure_record(entry: Ranked, rank: int | None, by: WhereBy) -> dict[str, ob
         "top_coded": entry.top_coded,
         "at_least": entry.at_least,
         **data,
+        "adjusted_median": adjusted_data(figure.wage("median"), price),
     }
 
 
@@ -164,7 +189,12 @@ WHERE_COLUMNS = (
 )
 
 
-def _where_row(entry: Ranked, rank: int | None, title: str | None = None) -> dict[str, Value]:
+ADJUSTED_COLUMN = Column("adjusted_median", "Adj. median*", priority=1, path="adjusted_median")
+
+
+def _where_row(
+    entry: Ranked, rank: int | None, title: str | None = None, price: Price | None = None
+) -> dict[str, Value]:
     found = entry.found
     figure, cap = found.figure, found.dataset.annual_cap
     employment = figure.employment
@@ -178,6 +208,13 @@ def _where_row(entry: Ranked, rank: int | None, title: str | None = None) -> dic
     }
     for field in ("p10", "p25", "median", "p75", "p90"):
         row[field] = wage_text(figure.wage(field), cap)
+    median = figure.wage("median")
+    if price is not None:
+        row["adjusted_median"] = (
+            wage_text(adjusted(median, price), None)
+            if isinstance(median, int)
+            else wage_text(median, adjusted(cap, price) if cap else None)
+        )
     return row
 
 
@@ -199,25 +236,32 @@ def where_report(
     national: Found | None,
     total: int,
     limit: int | None = None,
+    prices: Mapping[str, Price] | None = None,
 ) -> Report:
     """The places ranked by what the role's occupation pays there, the nation as a reference.
 
     `figures` are the places that passed the filters; `total` how many places had a figure;
     `limit` keeps the first so many (the reference line is not one of them)."""
-    entries = ranked(figures, query.by)
+    prices = prices or {}
+    entries = ranked(figures, query.by, prices)
     passed = len(entries)
     entries = entries[:limit] if limit is not None else entries
-    rows = [_where_row(entry, place) for place, entry in enumerate(entries, start=1)]
+    rows = [
+        _where_row(entry, place, price=prices.get(entry.found.area.code))
+        for place, entry in enumerate(entries, start=1)
+    ]
     records: list[object] = [
-        _figure_record(entry, place, query.by) for place, entry in enumerate(entries, start=1)
+        _figure_record(entry, place, query.by, prices.get(entry.found.area.code))
+        for place, entry in enumerate(entries, start=1)
     ]
     occupation = next((ref for ref in query.role.soc if ref.code == query.code), None)
     occupation_title = occupation.title if occupation else query.code
     national_data = None
     if national is not None:
-        reference = rank_value(national, query.by)
-        national_data = _figure_record(reference, None, query.by)
-        rows.insert(0, _where_row(reference, None, "U.S. (reference, not ranked)"))
+        price = prices.get(national.area.code)
+        reference = rank_value(national, query.by, price)
+        national_data = _figure_record(reference, None, query.by, price)
+        rows.insert(0, _where_row(reference, None, "U.S. (reference, not ranked)", price))
     others = [ref for ref in query.role.soc if ref.code != query.code]
     filters = {
         "kind": query.kind,
@@ -248,7 +292,11 @@ def where_report(
             "and has no value of its own."
         )
     if any(entry.value is None and not entry.top_coded for entry in entries):
-        notes.append("Places where BLS published no figure for the ranking sort last.")
+        notes.append(
+            "Places with no price parity, or no published median, sort last."
+            if query.by is WhereBy.adjusted_median
+            else "Places where BLS published no figure for the ranking sort last."
+        )
     if others:
         codes = ", ".join(f"{ref.code} {ref.title}" for ref in others)
         notes.append(
@@ -264,8 +312,13 @@ def where_report(
         f"SOC (derived): {query.role.title} as {query.code} is a judgement; see "
         f"'mlcareers show {query.role.slug}'."
     )
+    missing = [entry.found.area.title for entry in entries if entry.found.area.code not in prices]
+    notes[1:1] = prices_notes(prices, missing)
     title = f"Where {query.role.title} ({query.code}) pays most, {query.period}"
-    return Report(WHERE_COLUMNS, tuple(rows), data, title, tuple(notes), records_key="areas")
+    columns = (
+        WHERE_COLUMNS if not prices else (*WHERE_COLUMNS[:-2], ADJUSTED_COLUMN, *WHERE_COLUMNS[-2:])
+    )
+    return Report(columns, tuple(rows), data, title, tuple(notes), records_key="areas")
 
 
 def _filter_words(query: WhereQuery) -> str:

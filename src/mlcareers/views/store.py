@@ -24,13 +24,19 @@ DATASET_COLUMNS = (
     Column("occupations", "Occupations", "int"),
 )
 """What `official list` and `official import` both say of an imported file."""
-SOURCE_LABELS = {"oews": "OEWS", "ep": "Projections"}
-SOURCE_NAMES = {"oews": SURVEY, "ep": PROJECTIONS_PROGRAM}
+PARITIES_PROGRAM = "BEA Regional Price Parities"
+SOURCE_LABELS = {"oews": "OEWS", "ep": "Projections", "rpp": "Price parities"}
+SOURCE_NAMES = {"oews": SURVEY, "ep": PROJECTIONS_PROGRAM, "rpp": PARITIES_PROGRAM}
 SOURCE_NOTES = {
     "oews": "OEWS: the BLS wage survey (Occupational Employment and Wage Statistics), by May.",
     "ep": (
         f"Projections: {PROJECTIONS_PROGRAM}, {PROJECTIONS_TABLE} (occupation.xlsx), national; "
         "its period is its base and target years."
+    ),
+    "rpp": (
+        f"Price parities: {PARITIES_PROGRAM} (US Bureau of Economic Analysis), all items, US = "
+        "100, by metro (MARPP) or state (SARPP); its period is the years it covers. Its rows "
+        "are parities kept (an area and a year each)."
     ),
 }
 
@@ -120,7 +126,7 @@ def _dataset_row(dataset: DatasetInfo) -> dict[str, Value]:
         "source": SOURCE_LABELS.get(dataset.source, dataset.source),
         "period": dataset.period,
         "areas": dataset.areas if dataset.source == "oews" else None,
-        "occupations": dataset.occupations,
+        "occupations": dataset.occupations if dataset.source != "rpp" else None,
         "rows": dataset.rows,
         "imported_at": dataset.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
     }
