@@ -5,6 +5,7 @@ where."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -217,3 +218,86 @@ def test_a_parity_file_that_is_refused_leaves_the_store_as_it_was(
     assert done.exit_code == 1
     assert "row 7, column 2022: 'n/a' is not a number" in done.stderr
     assert (home / "official.sqlite3").read_bytes() == before
+
+
+@pytest.mark.usefixtures("priced")
+def test_compare_and_show_in_a_place_give_its_adjusted_median_in_every_format() -> None:
+    import csv
+    import io
+    import json
+
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    runner = CliRunner()
+    done = runner.invoke(app, ["compare", "--city", "austin", "--json"])
+    assert done.exit_code == 0, done.stderr
+    ds = next(entry for entry in json.loads(done.stdout) if entry["slug"] == "data-scientist")
+    (figure,) = ds["official"]["figures"]
+    assert figure["adjusted_median"]["value"] == round(121_000 / 1.031)  # Austin 2023: 103.1
+    assert figure["adjusted_median"]["derived"] is True
+    assert figure["adjusted_median"]["parity"]["year"] == 2023
+    rows = list(
+        csv.DictReader(
+            io.StringIO(runner.invoke(app, ["compare", "--city", "austin", "-f", "csv"]).stdout)
+        )
+    )
+    assert "adjusted_median" in rows[0]["official.figures"]
+    table = runner.invoke(app, ["compare", "--city", "austin"], env={"COLUMNS": "250"}).stdout
+    assert "Adj. median*" in table
+    assert "$117,362" in table
+    shown = " ".join(
+        runner.invoke(
+            app, ["show", "ds", "--city", "seattle"], env={"COLUMNS": "200"}
+        ).stdout.split()
+    )
+    assert "adj. median* $129,310 in US-average prices (price parity 116, 2023)" in shown
+    data = json.loads(runner.invoke(app, ["show", "ds", "--city", "seattle", "--json"]).stdout)
+    assert data["cities"][0]["official"]["figures"][0]["adjusted_median"]["value"] == 129_310
+
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+PRICES = README.split("### Pay after local prices", 1)[1].split("\n## ", 1)[0]
+PRICE_EXAMPLES = [
+    example
+    for example in re.findall(r"^\s+mlcareers ([^#\n]*?)\s*(?:#.*)?$", PRICES, flags=re.MULTILINE)
+    if "://" not in example  # a download is shown, never run: nothing reaches the internet
+]
+
+
+def test_the_readmes_price_examples_were_found() -> None:
+    assert len(PRICE_EXAMPLES) >= 4
+
+
+@pytest.mark.parametrize("example", PRICE_EXAMPLES)
+def test_the_readmes_price_examples_run_against_a_store(
+    example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+    import zipfile
+
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    from .fixtures_official import full_rows, write_xlsx
+    from .fixtures_projections import write_projections
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("MLCAREERS_HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    store_from(
+        home,
+        write_xlsx(tmp_path / "MSA_M2024_dl.xlsx", full_rows()),
+        write_projections(tmp_path / "occupation.xlsx"),
+    )
+    csv_file = write_parities(tmp_path / "MARPP_MSA_2021_2023.csv")
+    with zipfile.ZipFile(tmp_path / "MARPP.zip", "w") as archive:
+        archive.write(csv_file, csv_file.name)
+    runner = CliRunner()
+    if "import" not in example:
+        assert runner.invoke(app, ["official", "import", "MARPP.zip"]).exit_code == 0
+    done = runner.invoke(app, shlex.split(example))
+    assert done.exit_code == 0, (example, done.stderr)
+    assert done.stdout.strip()

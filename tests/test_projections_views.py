@@ -358,7 +358,7 @@ def test_rank_by_pay_never_opens_the_store(
 
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-SECTION = README.split("### Employment projections", 1)[1].split("\n## ", 1)[0]
+SECTION = README.split("### Employment projections", 1)[1].split("\n## ", 1)[0].split("\n### ")[0]
 EXAMPLES = re.findall(r"^\s+mlcareers ([^#\n]*?)\s*(?:#.*)?$", SECTION, flags=re.MULTILINE)
 
 

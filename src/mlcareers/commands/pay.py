@@ -237,7 +237,7 @@ def _place_pays(
     index = place_index(catalogue, official)
     places = list({(p.code or p.name): p for p in (index.resolve(name) for name in names)}.values())
     stored = official.has_figures
-    return [
+    pays = [
         pay_in_place(
             catalogue,
             place,
@@ -249,6 +249,14 @@ def _place_pays(
         for place in places
         for role in roles
     ]
+    year = max((found.dataset.year for pay in pays for found in pay.found), default=None)
+    if official.database is None or year is None:
+        return pays
+    from mlcareers.views.prices import prices_for
+
+    areas = [place.area for place in places if place.area is not None]
+    prices = prices_for(official.database, areas, year)
+    return [pay._replace(price=prices.get(pay.place.code or "")) for pay in pays]
 
 
 COMPARE_HELP = """Compare pay by city, or roles side by side.

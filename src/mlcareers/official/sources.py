@@ -81,7 +81,7 @@ LOCATIONS: tuple[Location, ...] = (
         "no year in the name (every year since 2008 in one file; each release replaces it)",
         "https://apps.bea.gov/regional/downloadzip.cfm",
         True,
-        False,
+        True,
     ),
     Location(
         PARITIES,
@@ -91,7 +91,7 @@ LOCATIONS: tuple[Location, ...] = (
         "no year in the name (every year since 2008 in one file; each release replaces it)",
         "https://apps.bea.gov/regional/downloadzip.cfm",
         True,
-        False,
+        True,
     ),
 )
 """Every known location, in the order `official sources` lists them."""

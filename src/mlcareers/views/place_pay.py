@@ -25,6 +25,7 @@ from mlcareers.views.official import (
     source_note,
     wage_text,
 )
+from mlcareers.views.prices import Price, adjusted, adjusted_data, prices_notes
 
 if TYPE_CHECKING:
     from mlcareers.models import Catalogue, Role
@@ -45,6 +46,8 @@ class PlacePay(NamedTuple):
     figure: CityFigure | None
     found: Sequence[Found]
     reason: str | None
+    price: Price | None = None
+    """The place's price parity for the figures' year, when one is stored."""
 
 
 def place_data(place: Place) -> dict[str, object]:
@@ -90,7 +93,13 @@ def _article(pay: PlacePay) -> dict[str, object]:
 def official_data(pay: PlacePay) -> dict[str, object]:
     """The official part of a record: the figures, whether a store exists, and why none."""
     return {
-        "figures": [figure_data(found) for found in pay.found],
+        "figures": [
+            {
+                **figure_data(found),
+                "adjusted_median": adjusted_data(found.figure.wage("median"), pay.price),
+            }
+            for found in pay.found
+        ],
         "stored": pay.reason != NO_STORE,
         "reason": pay.reason,
     }
@@ -135,16 +144,32 @@ def compare_places_report(catalogue: Catalogue, pays: Sequence[PlacePay]) -> Rep
     official = any(pay.found for pay in pays)
     rows: list[dict[str, Value]] = []
     if official:
-        columns = (*place_column, *CITY_COLUMNS, CITY_PAY_COLUMN)
+        priced = (ADJUSTED_COLUMN,) if any(pay.price for pay in pays) else ()
+        columns = (*place_column, *CITY_COLUMNS, *priced, CITY_PAY_COLUMN)
         for pay in pays:
             rows.extend(_official_rows(pay))
     else:
         columns = (*place_column, *ARTICLE_COLUMNS)
         rows.extend(_article_row(pay) for pay in pays)
     notes = _notes(catalogue, pays, places, official)
+    notes[1:1] = _price_notes(pays)
     title = "Pay in " + _and([_place_name(place, official) for place in places])
     data: list[object] = [record(pay) for pay in pays]
     return Report(columns, tuple(rows), data, title, tuple(notes), source=article_source(catalogue))
+
+
+ADJUSTED_COLUMN = Column("adjusted_median", "Adj. median*", priority=3, path="official")
+
+
+def _price_notes(pays: Sequence[PlacePay]) -> list[str]:
+    """What an adjusted median is and which parities gave it, where any is shown."""
+    prices = {
+        pay.place.code: pay.price for pay in pays if pay.price and pay.found and pay.place.code
+    }
+    missing = sorted(
+        {pay.place.title for pay in pays if pay.found and pay.price is None and pay.place.title}
+    )
+    return prices_notes(prices, missing) if prices else []
 
 
 def _and(names: Sequence[str]) -> str:
@@ -196,6 +221,11 @@ def _official_rows(pay: PlacePay) -> list[dict[str, Value]]:
                 row[field] = wage_text(hit.figure.wage(field), cap)
             employment = hit.figure.employment
             row["employment"] = count_text(employment)
+        if hit is not None and pay.price is not None:
+            median = hit.figure.wage("median")
+            row["adjusted_median"] = (
+                wage_text(adjusted(median, pay.price), None) if isinstance(median, int) else ""
+            )
         row["city_pay"] = article
         rows.append(row)
     return rows
@@ -279,6 +309,12 @@ def show_places(
                 f"{found.dataset.period}: median {wage_text(found.figure.median, cap)}; 10th to "
                 f"90th {wage_text(found.figure.p10, cap)} to {wage_text(found.figure.p90, cap)}"
             )
+            median = found.figure.median
+            if pay.price is not None and isinstance(median, int):
+                text += (
+                    f"; adj. median* {wage_text(adjusted(median, pay.price), None)} in "
+                    f"US-average prices (price parity {pay.price.value:g}, {pay.price.year})"
+                )
             fields.append(("city_official", f"BLS in {where}", text))
         if not pay.found and pay.reason not in (None, NO_STORE):
             reason = pay.reason or ""
@@ -291,4 +327,4 @@ def show_places(
     ]
     every = [f for pay in pays for f in pay.found]
     notes = [source_note(every)] if every else []
-    return fields, records, notes
+    return fields, records, [*notes, *_price_notes(pays)]
