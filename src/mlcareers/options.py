@@ -12,8 +12,7 @@ import functools
 import inspect
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -57,8 +56,7 @@ WideFlag = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """How a command's report is printed: the format, and which records and fields."""
 
     format: Format = Format.table

@@ -14,8 +14,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -41,8 +40,7 @@ def warn(message: str) -> None:
     sys.stderr.write(f"mlcareers: warning: {clean(message)}\n")
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """What a command's report needs besides its own options: the catalogue file it reads
     (None: the packaged one), where its warnings go, and how many records will be shown."""
 

@@ -6,7 +6,6 @@ import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlcareers.ladder import LINK_METHOD, link_is_derived, placements, stage_label
 from mlcareers.pay import ANNUALISED_METHOD, HOURS_PER_YEAR, Per
 from mlcareers.ranking import RankBy
 from mlcareers.report import (
@@ -143,6 +142,9 @@ def show_report(
     """The show command's result: one role in full, as field/value rows; with no store of
     official figures, the role's occupation codes and how to add figures. `projections` is
     the BLS Employment Projections block (views.projections), when a store exists."""
+    # The ladder only here: rank, compare and convert never load it (start-up time).
+    from mlcareers.ladder import LINK_METHOD, link_is_derived, placements, stage_label  # noqa: PLC0415
+
     salary, hourly = role.salary, role.hourly
     places = placements(catalogue, role)
     ladder_lines = tuple(
