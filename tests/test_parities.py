@@ -6,6 +6,7 @@ where."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -301,3 +302,77 @@ def test_the_readmes_price_examples_run_against_a_store(
     done = runner.invoke(app, shlex.split(example))
     assert done.exit_code == 0, (example, done.stderr)
     assert done.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (lambda lines: [*lines[:6], ' "12420"', *lines[6:]], r"row 7: 1 columns where the header"),
+        (lambda lines: [*lines[:7], lines[6], *lines[7:]], r"rows 7 and 8 are both the all-items"),
+        (
+            lambda lines: [lines[0].replace("2022,2023", "2021,2023"), *lines[1:]],
+            "the header names the year 2021 twice",
+        ),
+    ],
+)
+def test_a_parity_file_with_a_short_row_a_repeated_area_or_year_is_refused(
+    tmp_path: Path, edit: Any, said: str
+) -> None:
+    path = write_parities(tmp_path / "MARPP.csv", edit(parity_lines()))
+    with pytest.raises(SpreadsheetError, match=said):
+        read_parities(path)
+
+
+def test_a_parity_file_with_every_value_missing_is_refused(tmp_path: Path) -> None:
+    gone: Sequence[str] = ("(NA)", "(D)", "(NA)")
+    missing = {code: (name, gone) for code, (name, _) in METROS.items()}
+    path = write_parities(tmp_path / "MARPP.csv", parity_lines(missing))
+    with pytest.raises(SpreadsheetError, match="every all-items parity in the file is missing"):
+        read_parities(path)
+
+
+def test_a_top_coded_median_adjusts_its_cap_marked_derived() -> None:
+    """A place whose median is top-coded has no adjusted value, only the survey's cap
+    adjusted alike, marked derived with its parity."""
+    from mlcareers.official.models import Marked
+    from mlcareers.views.prices import Price, adjusted_data
+
+    price = Price(125.0, 2022, 2024, _dataset())
+    data = adjusted_data(Marked.model_construct(marker="#"), price, 239_200)
+    assert data is not None
+    assert data["value"] is None
+    assert data["top_coded"] is True
+    assert data["at_least"] == round(239_200 / 1.25)
+    assert data["derived"] is True
+    assert adjusted_data(None, price) is None
+    assert adjusted_data(120_000, None) is None
+
+
+def _dataset() -> Any:
+    import datetime as dt
+
+    from mlcareers.official.models import DatasetInfo
+
+    moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    return DatasetInfo(1, "MARPP.csv", "2021–2023", 2021, moment, None, 0, 0, 14, source="rpp")
+
+
+def test_parities_that_miss_the_wage_year_are_said_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """May 2020 wages, parities for 2021-2023 only: no parity is at or before the wage year,
+    and the message says that, not that no parity is stored."""
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    from .fixtures_official import full_rows, write_xlsx
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("MLCAREERS_HOME", str(home))
+    wages = write_xlsx(tmp_path / "MSA_M2020_dl.xlsx", full_rows())
+    prices = write_parities(tmp_path / "MARPP_MSA_2021_2023.csv")
+    assert CliRunner().invoke(app, ["official", "import", str(wages), str(prices)]).exit_code == 0
+    done = CliRunner().invoke(app, ["where", "ds", "--by", "adjusted-median"])
+    assert done.exit_code == 1
+    assert "no stored price parity is for 2020 or before" in done.stderr

@@ -174,6 +174,12 @@ def build_where(
     if by is WhereBy.adjusted_median and not prices:
         from mlcareers.official.errors import OfficialError
 
+        if any(info.source == "rpp" for info in database.datasets()):
+            raise OfficialError(
+                f"where --by adjusted-median: no stored price parity is for {year} or before, "
+                "for any of these places; import a parity table that covers them (see "
+                "'mlcareers official sources')"
+            )
         raise OfficialError(
             "where --by adjusted-median needs BEA regional price parities: download MARPP.zip "
             "(see 'mlcareers official sources') and run 'mlcareers official import MARPP.zip'"

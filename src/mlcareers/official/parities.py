@@ -89,10 +89,23 @@ def read_parities(path: Path, where: str | None = None) -> ParityTable:
     years = [(index, int(cell)) for index, cell in enumerate(folded) if _YEAR.fullmatch(cell)]
     if not years:
         raise SpreadsheetError(f"{where}: the header names no year column (2008, 2009, ...)")
+    named = [year for _, year in years]
+    if len(set(named)) != len(named):
+        twice = sorted({year for year in named if named.count(year) > 1})
+        raise SpreadsheetError(
+            f"{where}: the header names the year {twice[0]} twice; refusing the file"
+        )
+    width = max(*at.values(), *(index for index, _ in years)) + 1
+    seen: dict[str, int] = {}
     parities: list[Parity] = []
     without: list[tuple[str, str]] = []
     table = ""
     for number, row in _data_rows(rows, at["geofips"]):
+        if len(row) < width:
+            raise SpreadsheetError(
+                f"{where}: row {number}: {len(row)} columns where the header has {width}; "
+                "refusing the file"
+            )
         if row[at["linecode"]].strip() != ALL_ITEMS_LINE:
             continue
         if not row[at["description"]].strip().lower().startswith(ALL_ITEMS):
@@ -103,6 +116,12 @@ def read_parities(path: Path, where: str | None = None) -> ParityTable:
         if table_at is not None:
             table = table or row[table_at].strip()
         code, title = row[at["geofips"]].strip(), _title(row[at["geoname"]], where, number)
+        if code in seen:
+            raise SpreadsheetError(
+                f"{where}: rows {seen[code]} and {number} are both the all-items line of area "
+                f"{code}; refusing the file"
+            )
+        seen[code] = number
         found = [
             Parity(code, title, year, value)
             for index, year in years
@@ -115,6 +134,11 @@ def read_parities(path: Path, where: str | None = None) -> ParityTable:
         raise SpreadsheetError(
             f"{where}: no 'RPPs: All items' line (LineCode 1) in the file; is it BEA's MARPP "
             "or SARPP table?"
+        )
+    if not parities:
+        raise SpreadsheetError(
+            f"{where}: every all-items parity in the file is missing ((NA) or (D)); nothing "
+            "to import from it"
         )
     return ParityTable(table or "RPP", tuple(year for _, year in years), parities, without)
 

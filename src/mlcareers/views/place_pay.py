@@ -96,7 +96,9 @@ def official_data(pay: PlacePay) -> dict[str, object]:
         "figures": [
             {
                 **figure_data(found),
-                "adjusted_median": adjusted_data(found.figure.wage("median"), pay.price),
+                "adjusted_median": adjusted_data(
+                    found.figure.wage("median"), pay.price, found.dataset.annual_cap
+                ),
             }
             for found in pay.found
         ],
@@ -223,8 +225,11 @@ def _official_rows(pay: PlacePay) -> list[dict[str, Value]]:
             row["employment"] = count_text(employment)
         if hit is not None and pay.price is not None:
             median = hit.figure.wage("median")
+            cap = hit.dataset.annual_cap
             row["adjusted_median"] = (
-                wage_text(adjusted(median, pay.price), None) if isinstance(median, int) else ""
+                wage_text(adjusted(median, pay.price), None)
+                if isinstance(median, int)
+                else wage_text(median, adjusted(cap, pay.price) if cap else None)
             )
         row["city_pay"] = article
         rows.append(row)

@@ -163,7 +163,7 @@ def _figure_record(
         "top_coded": entry.top_coded,
         "at_least": entry.at_least,
         **data,
-        "adjusted_median": adjusted_data(figure.wage("median"), price),
+        "adjusted_median": adjusted_data(figure.wage("median"), price, found.dataset.annual_cap),
     }
 
 

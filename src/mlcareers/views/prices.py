@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
+from mlcareers.official.models import Marked
+
 if TYPE_CHECKING:
     from mlcareers.official.connection import Database
     from mlcareers.official.models import DatasetInfo
@@ -58,13 +60,21 @@ def adjusted(median: int, price: Price) -> int:
     return round(median / (price.value / 100))
 
 
-def adjusted_data(median: object, price: Price | None) -> dict[str, object] | None:
+def adjusted_data(
+    median: object, price: Price | None, cap: int | None = None
+) -> dict[str, object] | None:
     """The adjusted median in JSON, derived, with its method and the parity used; None when
-    the place has no parity or no published median."""
-    if price is None or not isinstance(median, int):
+    the place has no parity or no published median. A top-coded median (BLS '#') has no
+    value, only `at_least`: the survey's cap adjusted alike (None when the cap is unknown)."""
+    if price is None:
+        return None
+    top_coded = isinstance(median, Marked) and median.marker == "#"
+    if not isinstance(median, int) and not top_coded:
         return None
     return {
-        "value": adjusted(median, price),
+        "value": adjusted(median, price) if isinstance(median, int) else None,
+        "top_coded": top_coded,
+        "at_least": adjusted(cap, price) if top_coded and cap is not None else None,
         "derived": True,
         "method": ADJUSTED_METHOD,
         "parity": {
