@@ -628,3 +628,29 @@ def test_a_download_may_be_as_large_as_a_file_an_import_reads() -> None:
     from mlcareers.official.sheets import MAX_FILE_BYTES
 
     assert download.MAX_DOWNLOAD_BYTES == MAX_FILE_BYTES
+
+
+@pytest.mark.parametrize(
+    "page", [b"<!DOCTYPE html><html><body>Access Denied</body></html>", b"\n  <HTML><p>no</p>"]
+)
+def test_a_web_page_sent_with_200_is_refused_and_keeps_the_good_copy(
+    runner: CliRunner,
+    server: Server,
+    home: Path,
+    archive: bytes,
+    page: bytes,
+) -> None:
+    """BLS and BEA answer some refusals with an HTML page and status 200: it is said as a web
+    page (not as a spreadsheet without OCC_CODE), nothing of it is kept, and a good copy
+    downloaded before under the same name stays."""
+    server.routes["/a/oesm24ma.zip"] = lambda h: h.body(archive, Content_Type="application/zip")
+    assert run(runner, "import", url(server, "/a/oesm24ma.zip")).exit_code == 0
+    good = kept(home)
+    server.routes["/b/oesm24ma.zip"] = lambda h: h.body(page, Content_Type="text/html")
+    result = run(runner, "import", url(server, "/b/oesm24ma.zip"))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "the server sent a web page, not a data file" in line
+    assert "nothing was kept" in line
+    assert kept(home) == good
+    assert ("MSA_M2024_dl.xlsx", "May 2024") in stored(runner)

@@ -376,3 +376,34 @@ def test_parities_that_miss_the_wage_year_are_said_as_such(
     done = CliRunner().invoke(app, ["where", "ds", "--by", "adjusted-median"])
     assert done.exit_code == 1
     assert "no stored price parity is for 2020 or before" in done.stderr
+
+
+def test_a_newer_stores_unknown_kind_of_data_is_left_out_not_called_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store of schema 3 may hold datasets of a source this version does not know: they
+    are left out (list answers), and clear says to upgrade, never that the store is damaged."""
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    from .fixtures_official import full_rows, write_xlsx
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("MLCAREERS_HOME", str(home))
+    store = store_from(home, write_xlsx(tmp_path / "MSA_M2024_dl.xlsx", full_rows()))
+    with sqlite3.connect(store) as db:
+        db.executescript(
+            "CREATE TABLE d2 AS SELECT * FROM datasets; DROP TABLE datasets;"
+            " ALTER TABLE d2 RENAME TO datasets; UPDATE datasets SET source = 'newthing';"
+            " PRAGMA user_version = 3;"
+        )
+    runner = CliRunner()
+    listed = runner.invoke(app, ["official", "list", "--json"])
+    assert listed.exit_code == 0, listed.stderr
+    cleared = runner.invoke(app, ["official", "clear", "--yes"])
+    assert cleared.exit_code == 1
+    assert "written by a newer mlcareers" in cleared.stderr
+    assert "damaged" not in cleared.stderr

@@ -419,9 +419,14 @@ def clear_store(
             _say(f"the official statistics store {path} is already empty")
             return
         with database or contextlib.nullcontext():
-            count = len(database.datasets()) if database is not None else None
+            count = None
             if database is not None:
-                database.check_writable()
+                try:  # a store damaged past its opening is cleared as one that cannot open
+                    count = len(database.datasets())
+                except CorruptStoreError as error:
+                    problem = str(error)
+                else:
+                    database.check_writable()
             if count == 0:
                 _say(f"the official statistics store {path} is already empty")
                 return
@@ -432,9 +437,11 @@ def clear_store(
             )
             if not yes:
                 _confirm(f"Empty the official statistics store {path} ({what})?")
-            if database is not None:
+            if database is not None and count is not None:
                 database.clear(notify=_say)
             else:
+                if database is not None:
+                    database.close()
                 discard(path if _exists(path) else legacy)
     if count is None:
         _say(f"cleared the official statistics store {path} (it could not be read: {problem})")

@@ -47,6 +47,7 @@ from mlcareers.official.schema import (
     PROJECTION_VALUES,
     SCHEMA,
     SCHEMA_VERSION,
+    SOURCES,
     Notify,
     _area,
     _code,
@@ -182,6 +183,9 @@ class Database:
                         source,
                         target_year,
                     ) in rows
+                    # A store of a newer schema may hold kinds of data this version does not
+                    # know: they are left out, never read as damage.
+                    if self.version <= SCHEMA_VERSION or source in SOURCES
                 }
         return list(self._datasets.values())
 

@@ -357,6 +357,11 @@ def _receive(
                 ) from None
             if not chunk:
                 break
+            if not done and _web_page(chunk):
+                raise DownloadError(
+                    f"{_shown(url)}: the server sent a web page, not a data file (an error "
+                    "page, or one meant for a browser); nothing was kept"
+                )
             done += len(chunk)
             if done > MAX_DOWNLOAD_BYTES:
                 raise DownloadError(
@@ -387,6 +392,13 @@ def _receive(
         _place(temporary, target, cached)
     _remember(Cached(target, url, *_validators(response.headers), done, _now()))
     return target
+
+
+def _web_page(head: bytes) -> bool:
+    """Whether a body begins as HTML does: BLS and BEA answer some refusals with a web page
+    and status 200, which no importer could read."""
+    start = head[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<head", b"<body"))
 
 
 @contextlib.contextmanager
