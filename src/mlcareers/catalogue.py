@@ -268,7 +268,8 @@ def _slugs_of(items: Sequence[Item]) -> dict[str, str]:
 
 SCAN_ALL = 5_000
 """Up to this many names, every one is compared with a mistyped name; beyond it, only those
-of a near length that share its first two letters or its last three (see closest)."""
+of a near length that share its first two letters or its last three, and of those at most
+this many, the nearest in length (see closest)."""
 
 
 def closest(wanted: str, choices: Mapping[str, str]) -> tuple[str, ...]:
@@ -290,6 +291,10 @@ def closest(wanted: str, choices: Mapping[str, str]) -> tuple[str, ...]:
             for key in keys
             if low <= len(key) <= high and (key.startswith(head) or key.endswith(tail))
         ]
+        if len(keys) > SCAN_ALL:  # still many (a catalogue of similar names): the nearest
+            size = len(wanted)  # in length are compared, a bounded number
+            keys.sort(key=lambda key: abs(len(key) - size))
+            del keys[SCAN_ALL:]
     close: list[str] = difflib.get_close_matches(wanted, keys, n=6, cutoff=0.6)
     starts = [key for key in choices if wanted and key.startswith(wanted)]
     return tuple(dict.fromkeys(choices[key] for key in [*starts, *close]))[:3]
