@@ -8,7 +8,6 @@ from mlcareers.cities import absence
 from mlcareers.models import SkillGroup
 from mlcareers.pay import ANNUALISED_METHOD, annualise
 from mlcareers.report import Value, money_range
-from mlcareers.skills import name_of
 
 if TYPE_CHECKING:
     from mlcareers.cities import CityFigure
@@ -21,11 +20,14 @@ def role_data(role: Role) -> dict[str, object]:
     """A role as JSON: every field of the catalogue's role; `skills` holds names only (a
     group by its name) and `skill_groups` spells each group out."""
     data = role.model_dump()  # sequences as tuples: every writer takes them as lists
-    data["skills"] = [name_of(requirement) for requirement in role.skills]
-    data["skill_groups"] = [
-        requirement.model_dump()
+    # A requirement is a str or a SkillGroup: the exact type is tested, because isinstance
+    # against a pydantic model goes through its metaclass (a second of 100,000 roles).
+    data["skills"] = [
+        requirement if type(requirement) is str else requirement.group  # type: ignore[union-attr]
         for requirement in role.skills
-        if isinstance(requirement, SkillGroup)
+    ]
+    data["skill_groups"] = [
+        requirement.model_dump() for requirement in role.skills if type(requirement) is SkillGroup
     ]
     data["soc"] = {"codes": data["soc"], "derived": True, "method": role.soc_basis or ""}
     del data["soc_basis"]

@@ -18,7 +18,6 @@ from mlcareers.report import (
     money,
     money_range,
 )
-from mlcareers.skills import label, name_of
 from mlcareers.views.common import (
     NOT_STATED,
     OfficialBlock,
@@ -144,6 +143,7 @@ def show_report(
     the BLS Employment Projections block (views.projections), when a store exists."""
     # The ladder only here: rank, compare and convert never load it (start-up time).
     from mlcareers.ladder import LINK_METHOD, link_is_derived, placements, stage_label  # noqa: PLC0415
+    from mlcareers.skills import label  # noqa: PLC0415
 
     salary, hourly = role.salary, role.hourly
     places = placements(catalogue, role)
@@ -297,6 +297,8 @@ def city_overview_report(catalogue: Catalogue, figures: Sequence[CityFigure]) ->
 
 def roles_report(catalogue: Catalogue, sides: Sequence[Side]) -> Report:
     """Roles side by side: pay against the first role, shared and distinctive requirements."""
+    from mlcareers.skills import label, name_of  # noqa: PLC0415 -- compare only
+
     first = sides[0].role
     columns = (
         *ROLE_COLUMNS,
