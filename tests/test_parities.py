@@ -407,3 +407,22 @@ def test_a_newer_stores_unknown_kind_of_data_is_left_out_not_called_damage(
     assert cleared.exit_code == 1
     assert "written by a newer mlcareers" in cleared.stderr
     assert "damaged" not in cleared.stderr
+
+
+def test_the_import_counts_the_lines_read_kept_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    monkeypatch.setenv("MLCAREERS_HOME", str(tmp_path / "home"))
+    path = write_parities(tmp_path / "MARPP_MSA_2021_2023.csv")
+    done = CliRunner().invoke(app, ["official", "import", str(path), "--json"])
+    assert done.exit_code == 0, done.stderr
+    (entry,) = json.loads(done.stdout)["files"]
+    # 6 areas x 5 lines read; 14 area-years kept (Española has none, San Jose no 2023);
+    # the 24 rows of the other lines skipped.
+    assert (entry["rows_read"], entry["rows"], entry["other_lines_skipped"]) == (30, 14, 24)

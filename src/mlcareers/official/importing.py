@@ -160,7 +160,7 @@ class Import:
                 ((part, p.code, p.year, p.value) for p in table.parities),
             )
         areas = len({parity.code for parity in table.parities})
-        stats = ImportStats(areas + len(table.without), areas, len(table.parities), 0)
+        stats = ImportStats(table.rows_read, areas, len(table.parities), table.other_lines)
         archive = spreadsheet.archive.name if spreadsheet.archive is not None else None
         staged = Staged(
             part,

@@ -51,6 +51,10 @@ class ParityTable(NamedTuple):
     years: tuple[int, ...]
     parities: list[Parity]
     without: list[tuple[str, str]]
+    rows_read: int = 0
+    """Data rows read, every line of the table (goods, housing...) included."""
+    other_lines: int = 0
+    """Rows of the other lines, skipped."""
 
 
 def is_parity_header(cells: Sequence[object]) -> bool:
@@ -100,7 +104,9 @@ def read_parities(path: Path, where: str | None = None) -> ParityTable:
     parities: list[Parity] = []
     without: list[tuple[str, str]] = []
     table = ""
+    read = 0
     for number, row in _data_rows(rows, at["geofips"]):
+        read += 1
         if len(row) < width:
             raise SpreadsheetError(
                 f"{where}: row {number}: {len(row)} columns where the header has {width}; "
@@ -140,7 +146,8 @@ def read_parities(path: Path, where: str | None = None) -> ParityTable:
             f"{where}: every all-items parity in the file is missing ((NA) or (D)); nothing "
             "to import from it"
         )
-    return ParityTable(table or "RPP", tuple(year for _, year in years), parities, without)
+    year_list = tuple(year for _, year in years)
+    return ParityTable(table or "RPP", year_list, parities, without, read, read - len(seen))
 
 
 def _data_rows(rows: Iterator[list[str]], code_at: int) -> Iterator[tuple[int, list[str]]]:

@@ -95,6 +95,7 @@ def import_report(
                 "rows_read": stats.rows_read,
                 "industry_rows_skipped": stats.industry_rows if dataset.source == "oews" else None,
                 "summary_rows_skipped": stats.industry_rows if dataset.source == "ep" else None,
+                "other_lines_skipped": stats.industry_rows if dataset.source == "rpp" else None,
             }
             for dataset, stats in results
         ],
@@ -113,6 +114,14 @@ def import_report(
                 "thousands, kept as counts."
             ]
             if "ep" in sources
+            else []
+        ),
+        *(
+            [
+                "Price parities: kept line 1, 'RPPs: All items', per area and year (rows kept: "
+                "area-years; skipped: the goods, housing, utilities and other-services lines)."
+            ]
+            if "rpp" in sources
             else []
         ),
     ]
