@@ -160,7 +160,7 @@ def compare_places_report(catalogue: Catalogue, pays: Sequence[PlacePay]) -> Rep
     return Report(columns, tuple(rows), data, title, tuple(notes), source=article_source(catalogue))
 
 
-ADJUSTED_COLUMN = Column("adjusted_median", "Adj. median*", priority=3, path="official")
+ADJUSTED_COLUMN = Column("adjusted_median", "Adj. median*", priority=0, path="official")
 
 
 def _price_notes(pays: Sequence[PlacePay]) -> list[str]:
