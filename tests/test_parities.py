@@ -426,3 +426,19 @@ def test_the_import_counts_the_lines_read_kept_and_skipped(
     # 6 areas x 5 lines read; 14 area-years kept (Española has none, San Jose no 2023);
     # the 24 rows of the other lines skipped.
     assert (entry["rows_read"], entry["rows"], entry["other_lines_skipped"]) == (30, 14, 24)
+
+
+@pytest.mark.usefixtures("priced")
+@pytest.mark.parametrize("width", ["40", "60", "80"])
+def test_ranked_by_it_the_adjusted_median_is_never_left_out(width: str) -> None:
+    from typer.testing import CliRunner
+
+    from mlcareers.cli import app
+
+    done = CliRunner().invoke(
+        app, ["where", "ds", "--by", "adjusted-median", "--limit", "2"], env={"COLUMNS": width}
+    )
+    assert done.exit_code == 0, done.stderr
+    assert "$129,310" in done.stdout  # Seattle's, in US-average prices
+    left_out = done.stdout.partition("Left out to fit")[2].partition("--wide")[0]
+    assert "Adj. median*" not in " ".join(left_out.split())
