@@ -350,3 +350,13 @@ def test_a_crosswalked_year_stays_marked_at_any_width(
     table = runner.invoke(app, ["trend", "ds"]).stdout
     assert "15-2098*" in table
     assert max(len(line) for line in table.splitlines()) <= int(columns)
+
+
+@pytest.mark.usefixtures("stored")
+@pytest.mark.parametrize(("by", "header"), [("p90", "90th"), ("employment", "Employed")])
+def test_the_figure_ranked_by_is_kept_in_a_narrow_table(
+    runner: CliRunner, by: str, header: str
+) -> None:
+    result = runner.invoke(app, ["where", "ds", "--by", by, "--limit", "1"], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.stderr
+    assert header in result.stdout.splitlines()[1]  # the header line of the table

@@ -315,12 +315,13 @@ def where_report(
     missing = [entry.found.area.title for entry in entries if entry.found.area.code not in prices]
     notes[1:1] = prices_notes(prices, missing)
     title = f"Where {query.role.title} ({query.code}) pays most, {query.period}"
-    # Ranked by it, the adjusted median is kept at any width, as the median is.
-    adjusted_column = ADJUSTED_COLUMN._replace(
-        priority=0 if query.by is WhereBy.adjusted_median else ADJUSTED_COLUMN.priority
-    )
     columns = (
-        (*WHERE_COLUMNS[:-2], adjusted_column, *WHERE_COLUMNS[-2:]) if prices else WHERE_COLUMNS
+        (*WHERE_COLUMNS[:-2], ADJUSTED_COLUMN, *WHERE_COLUMNS[-2:]) if prices else WHERE_COLUMNS
+    )
+    # The figure the places are ranked by is kept at any width, as the median is.
+    ranked_by = query.by.value.replace("-", "_")
+    columns = tuple(
+        column._replace(priority=0) if column.key == ranked_by else column for column in columns
     )
     return Report(columns, tuple(rows), data, title, tuple(notes), records_key="areas")
 
