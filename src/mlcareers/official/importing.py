@@ -133,11 +133,10 @@ class Import:
             )
         year = int(period.split()[1])
         annual, hourly = caps(table.notes, year)
-        archive = spreadsheet.archive.name if spreadsheet.archive is not None else None
         staged = Staged(
             part,
             spreadsheet.name,
-            archive,
+            spreadsheet.archive_name,
             period,
             annual,
             hourly,
@@ -161,11 +160,10 @@ class Import:
             )
         areas = len({parity.code for parity in table.parities})
         stats = ImportStats(table.rows_read, areas, len(table.parities), table.other_lines)
-        archive = spreadsheet.archive.name if spreadsheet.archive is not None else None
         staged = Staged(
             part,
             spreadsheet.name,
-            archive,
+            spreadsheet.archive_name,
             f"{min(years)}–{max(years)}",
             None,
             None,
@@ -201,11 +199,10 @@ class Import:
                 f"{reader.where}: no 'Line item' row (a detailed occupation) among its "
                 f"{stats.rows_read:,} rows; nothing to import from it"
             )
-        archive = spreadsheet.archive.name if spreadsheet.archive is not None else None
         staged = Staged(
             part,
             spreadsheet.name,
-            archive,
+            spreadsheet.archive_name,
             reader.period.text,
             reader.wage_cap,
             None,

@@ -33,7 +33,7 @@ from mlcareers.official.models import (
     area_states,
     code_key,
 )
-from mlcareers.official.table import Cell, Progress, Table
+from mlcareers.official.table import Cell, Progress, Table, cell_text, quoted
 
 PROGRESS_EVERY = 4096
 FIRST_YEAR = 2003
@@ -278,7 +278,7 @@ class SheetReader:
                 occ = row[occ_at]
                 soc = socs.get(occ)
                 if soc is None:
-                    if not _text(occ):
+                    if not cell_text(occ):
                         continue  # a blank line or a footnote under the table
                     soc = socs[occ] = self._soc(occ, row, number)
                 matched += 1
@@ -291,7 +291,7 @@ class SheetReader:
                         industry += 1
                         continue
                 owner = row[owner_at] if owner_at >= 0 else 1235
-                if owner not in ALL_OWNERS and _text(owner) != "1235":
+                if owner not in ALL_OWNERS and cell_text(owner) != "1235":
                     industry += 1
                     continue
                 cell = row[area_at] if area_at >= 0 else NATIONAL_CODE
@@ -302,7 +302,7 @@ class SheetReader:
                     cell = row[group_at]
                     detailed = groups.get(cell)
                     if detailed is None:
-                        detailed = groups[cell] = _text(cell).lower() in ("", "detailed")
+                        detailed = groups[cell] = cell_text(cell).lower() in ("", "detailed")
                 else:
                     detailed = True
                 pair = (key, soc)
@@ -372,7 +372,7 @@ class SheetReader:
         return tuple(values)
 
     def _soc(self, occ: Cell, row: Sequence[Cell], number: int) -> str:
-        soc = soc_code(_text(occ))
+        soc = soc_code(cell_text(occ))
         if soc is None:
             raise self._bad(number, self.columns["occ_code"], occ, "is not a SOC code")
         if soc not in self._titles:
@@ -382,20 +382,22 @@ class SheetReader:
     def _cross_industry(self, value: Cell) -> bool:
         """Whether an I_GROUP (or, in older files, NAICS) cell says all industries."""
         if "i_group" in self.columns:
-            return _text(value).lower() == CROSS_INDUSTRY
-        return _text(value).zfill(6) == CROSS_INDUSTRY_NAICS
+            return cell_text(value).lower() == CROSS_INDUSTRY
+        return cell_text(value).zfill(6) == CROSS_INDUSTRY_NAICS
 
     def _area(self, row: Sequence[Cell], number: int) -> str:
         if "area" not in self.columns:  # a national file of old: no area columns at all
             self.areas.setdefault(NATIONAL_CODE, NATIONAL)
             return NATIONAL_CODE
-        code = _text(row[self.columns["area"]])
+        code = cell_text(row[self.columns["area"]])
         if not _AREA_CODE.match(code):
             raise self._bad(number, self.columns["area"], code, "is not an area code")
-        raw_type = _text(self._cell(row, "area_type"))
+        raw_type = cell_text(self._cell(row, "area_type"))
         area_type = int(raw_type) if raw_type.isdigit() and 1 <= int(raw_type) <= 9 else None
-        state = _text(self._cell(row, "prim_state"))[:10] or None
-        title = self._checked(_text(self._cell(row, "area_title")) or code, number, "area_title")
+        state = cell_text(self._cell(row, "prim_state"))[:10] or None
+        title = self._checked(
+            cell_text(self._cell(row, "area_title")) or code, number, "area_title"
+        )
         kind = area_kind(code, area_type)
         key = code_key(code)
         if key not in self.areas:
@@ -405,7 +407,7 @@ class SheetReader:
         return key
 
     def _title(self, row: Sequence[Cell], number: int, soc: str) -> str:
-        return self._checked(_text(self._cell(row, "occ_title")) or soc, number, "occ_title")
+        return self._checked(cell_text(self._cell(row, "occ_title")) or soc, number, "occ_title")
 
     def _checked(self, title: str, number: int, key: str) -> str:
         """A title as it may be stored: one line of printable text, of a sane length."""
@@ -457,17 +459,8 @@ class SheetReader:
     def _bad(self, number: int, at: int, value: object, problem: str) -> SpreadsheetError:
         column = self.table.header[at].upper()
         return SpreadsheetError(
-            f"{self.where}: row {number}, column {column}: {_quote(str(value))} {problem}"
+            f"{self.where}: row {number}, column {column}: {quoted(str(value))} {problem}"
         )
-
-
-def _text(value: Cell) -> str:
-    """A cell as text: a whole float without its '.0' (calamine reads 1235 as 1235.0)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _number(value: object) -> str:
@@ -476,7 +469,3 @@ def _number(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}"
     return str(value) if value is not None else "blank"
-
-
-def _quote(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:37] + "...")

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from mlcareers.files import read_bytes
 from mlcareers.official.errors import SpreadsheetError
+from mlcareers.official.table import quoted
 
 MAX_FILE_BYTES = 64 * 1024**2
 """The metro table for 2008-2023 is under 1 MiB."""
@@ -117,7 +118,7 @@ def read_parities(path: Path, where: str | None = None) -> ParityTable:
         if not row[at["description"]].strip().lower().startswith(ALL_ITEMS):
             raise SpreadsheetError(
                 f"{where}: row {number}, column Description: line 1 is "
-                f"{_quote(row[at['description']])}, not 'RPPs: All items'"
+                f"{quoted(row[at['description']])}, not 'RPPs: All items'"
             )
         if table_at is not None:
             table = table or row[table_at].strip()
@@ -172,7 +173,7 @@ def _value(
     if value is None or not LOWEST <= value <= HIGHEST:
         problem = "is not a number" if value is None else "is no price parity (US = 100)"
         raise SpreadsheetError(
-            f"{where}: row {number}, column {header[index].strip()}: {_quote(text)} {problem}"
+            f"{where}: row {number}, column {header[index].strip()}: {quoted(text)} {problem}"
         )
     return value
 
@@ -180,7 +181,7 @@ def _value(
 def _title(text: str, where: str, number: int) -> str:
     title = " ".join(text.split()).removesuffix("*").strip()
     if not title or len(title) > 300 or not title.isprintable():
-        raise SpreadsheetError(f"{where}: row {number}, column GeoName: {_quote(text)} is no name")
+        raise SpreadsheetError(f"{where}: row {number}, column GeoName: {quoted(text)} is no name")
     return title
 
 
@@ -190,7 +191,3 @@ def _is_utf8(raw: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def _quote(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:37] + "...")

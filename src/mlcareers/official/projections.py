@@ -29,7 +29,7 @@ from mlcareers.official.models import (
     ONE_LINE,
 )
 from mlcareers.official.oews import ImportStats, soc_code
-from mlcareers.official.table import Cell, Progress, Table
+from mlcareers.official.table import Cell, Progress, Table, cell_text, quoted
 
 THOUSANDS = 1_000
 MAX_THOUSANDS = MAX_PROJECTED // THOUSANDS
@@ -165,11 +165,11 @@ class ProjectionReader:
             self.read += 1
             if len(row) < self.width:
                 row = [*row, *([""] * (self.width - len(row)))]  # noqa: PLW2901
-            code = _plain(row[columns["code"]])
+            code = cell_text(row[columns["code"]])
             if not code:
                 continue  # a blank line, or a note under the table
             self.matched += 1
-            kind = _plain(row[columns["type"]]).lower()
+            kind = cell_text(row[columns["type"]]).lower()
             if kind == SUMMARY:
                 self.summaries += 1
                 continue
@@ -218,7 +218,7 @@ class ProjectionReader:
             if value != value:  # NaN  # noqa: PLR0124
                 raise self._bad(number, key, row, "is not a number")
             return float(value)
-        plain = _plain(value)
+        plain = cell_text(value)
         if not plain:
             return None
         if plain in DASHES:
@@ -261,7 +261,7 @@ class ProjectionReader:
         if "wage" not in self.columns:
             return None, False
         cell = row[self.columns["wage"]]
-        text = _plain(cell).replace("$", "") if isinstance(cell, str) else None
+        text = cell_text(cell).replace("$", "") if isinstance(cell, str) else None
         top = _TOP_CODED.match(text) if text is not None else None
         value = (
             self._value(row, number, "wage", text)
@@ -279,13 +279,13 @@ class ProjectionReader:
     def _education(self, row: Sequence[Cell], number: int) -> str | None:
         if "education" not in self.columns:
             return None
-        text = _plain(row[self.columns["education"]])
+        text = cell_text(row[self.columns["education"]])
         if text in DASHES:
             return NOT_AVAILABLE
         return self._checked(text, row, number, "education") if text else None
 
     def _title(self, row: Sequence[Cell], number: int) -> str:
-        text = _plain(row[self.columns["title"]])
+        text = cell_text(row[self.columns["title"]])
         if not text:
             raise self._bad(number, "title", row, "is blank: an occupation has a title")
         return self._checked(text, row, number, "title")
@@ -329,17 +329,7 @@ def _text_of(span: tuple[int, int]) -> str:
     return f"{span[0]}–{span[1] % 100:02d}"
 
 
-def _plain(value: Cell) -> str:
-    """A cell as text: a whole float without its '.0', stripped."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _shown(value: Cell) -> str:
     if isinstance(value, float):
         return f"{value:,}"
-    text = _plain(value)
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+    return quoted(cell_text(value))

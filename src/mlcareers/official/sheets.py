@@ -78,6 +78,11 @@ class Spreadsheet(NamedTuple):
         return self.name if self.archive else self.path
 
     @property
+    def archive_name(self) -> str | None:
+        """The zip's own file name, as the store records it (oesm24ma.zip), if any."""
+        return self.archive.name if self.archive is not None else None
+
+    @property
     def where(self) -> str:
         """How messages name it: its path, or the zip's and its name inside."""
         return f"{self.archive}: {self.name}" if self.archive else str(self.path)
@@ -292,32 +297,18 @@ def in_worker(call: Callable[[], T], tick: Callable[[], None] | None = None) -> 
     the call runs in native code that never returns to Python. An interrupted call is left to
     finish, or to die with the process: the thread holds nothing the store needs."""
     outcome: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(call())
-        except BaseException as error:  # handed to the waiting thread, whatever it is
-            failure.append(error)
-
-    worker = threading.Thread(target=run, name="mlcareers-loader", daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(WAIT_SLICE)
-        if tick is not None:
-            tick()
-    if failure:
-        raise failure[0]
+    Background(lambda: outcome.append(call()), "mlcareers-loader").finish(tick)
     return outcome[0]
 
 
 class Background:
-    """A check run in a daemon thread while the reader loads: `check` raises what it found,
-    `finish` waits for it (in slices, so Ctrl-C is seen) and raises what it found."""
+    """A call run in a daemon thread while this one goes on: `check` raises what it raised,
+    `finish` waits for it (in slices, so Ctrl-C is seen, calling `tick` between them) and
+    raises what it raised."""
 
-    def __init__(self, call: Callable[[], None]) -> None:
+    def __init__(self, call: Callable[[], None], name: str = "mlcareers-scan") -> None:
         self.failure: list[BaseException] = []
-        self.thread = threading.Thread(target=self._run, args=(call,), daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(call,), name=name, daemon=True)
         self.thread.start()
 
     def _run(self, call: Callable[[], None]) -> None:
@@ -330,9 +321,11 @@ class Background:
         if self.failure:
             raise self.failure[0]
 
-    def finish(self) -> None:
+    def finish(self, tick: Callable[[], None] | None = None) -> None:
         while self.thread.is_alive():
             self.thread.join(WAIT_SLICE)
+            if tick is not None:
+                tick()
         self.check()
 
 

@@ -41,6 +41,21 @@ class NoProjectionsTableError(NoDataSheetError):
     the table left out): in a zip it is skipped as the files that are not data are."""
 
 
+def cell_text(value: Cell) -> str:
+    """A cell as text, stripped: a whole float without its '.0' (calamine reads 1235 as
+    1235.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def quoted(text: str) -> str:
+    """A cell's text as a message quotes it: repr, cut to 40 characters."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
 def fold_header(cell: Cell) -> str:
     """A header cell as it is matched: text, stripped, lower case."""
     return str(cell).strip().lower() if cell is not None else ""
