@@ -99,6 +99,30 @@ class LazyRows(Sequence[dict[str, Value]]):
         return self._built
 
 
+class LazyNotes(Sequence[str]):
+    """Notes made when first read: the range bar's note needs the scale of every row, which
+    a full answer in a machine format never draws."""
+
+    def __init__(self, make: Callable[[], tuple[str, ...]]) -> None:
+        self._make = make
+        self._made: tuple[str, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self._notes())
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._notes()[index]
+
+    def _notes(self) -> tuple[str, ...]:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+
 class Report(NamedTuple):
     """What a command prints: rows for the flat formats, `data` for JSON, notes under a table.
 
@@ -119,7 +143,7 @@ class Report(NamedTuple):
     data: Json
     title: str | None = None
     notes: tuple[str, ...] = ()
-    table_notes: tuple[str, ...] = ()
+    table_notes: Sequence[str] = ()
     group_by: str | None = None
     records_key: str | None = None
     source: str | None = None

@@ -23,10 +23,8 @@ class JsonFormatter:
         clean = Cleaner(out)
         data = report.data
         if isinstance(data, list) and data:
-            # The array's items as json.dumps(data, indent=2) lays them: each one level in.
-            items = (_json(item, clean, 2).replace("\n", "\n  ") for item in data)
             out.write("[\n  ")
-            _write_joined(out, items, ",\n  ")
+            _write_joined(out, (_items(batch, clean) for batch in _batches(data)), ",\n  ")
             out.write("\n]\n")
             return
         out.write(_json(data, clean, 2) + "\n")
@@ -37,9 +35,28 @@ class NdjsonFormatter:
 
     def write(self, report: Report, out: TextIO) -> None:
         clean = Cleaner(out)
-        lines = (_json(record, clean, None) for record in report.flat_records())
+        lines = (_lines(batch, clean) for batch in _batches(report.flat_records()))
         if _write_joined(out, lines, "\n"):
             out.write("\n")
+
+
+def _items(batch: list[object], clean: Cleaner) -> str:
+    """A batch of an array's items as json.dumps(data, indent=2) lays them: each one level in,
+    joined by commas, without the brackets. One pydantic-core call writes the whole batch."""
+    if not clean.ascii_only:
+        text = dumps_utf8(batch, 2)
+        if json_is_clean(text):
+            return text[4:-2].decode("utf-8")  # b"[\n  " ... b"\n]"
+    return ",\n  ".join(_json(item, clean, 2).replace("\n", "\n  ") for item in batch)
+
+
+def _lines(batch: list[object], clean: Cleaner) -> str:
+    """A batch of records as compact JSON lines, checked once for anything to clean."""
+    if not clean.ascii_only:
+        text = b"\n".join([dumps_utf8(record) for record in batch])
+        if json_is_clean(text):
+            return text.decode("utf-8")
+    return "\n".join(_json(record, clean, None) for record in batch)
 
 
 def _json(data: object, clean: Cleaner, indent: int | None) -> str:
@@ -55,18 +72,12 @@ def _json(data: object, clean: Cleaner, indent: int | None) -> str:
 def _write_joined(out: TextIO, texts: Iterable[str], between: str) -> bool:
     """Write `texts` with `between` between them; whether there was any."""
     wrote = False
-    for batch in _batches(texts):
-        out.write((between if wrote else "") + between.join(batch))
+    for text in texts:
+        out.write((between if wrote else "") + text)
         wrote = True
     return wrote
 
 
-def _batches(texts: Iterable[str]) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for text in texts:
-        batch.append(text)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _batches(items: list[object]) -> Iterator[list[object]]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]

@@ -16,20 +16,29 @@ if TYPE_CHECKING:
 NOT_STATED = "Not stated by the source"
 
 
-def role_data(role: Role) -> dict[str, object]:
-    """A role as JSON: every field of the catalogue's role; `skills` holds names only (a
-    group by its name) and `skill_groups` spells each group out."""
-    data = role.model_dump()  # sequences as tuples: every writer takes them as lists
+def role_data(role: Role, rank: int | None = None) -> dict[str, object]:
+    """A role as JSON, led by its `rank` when given: every field of the catalogue's role, in
+    its order; `skills` holds names only (a group by its name), `skill_groups` spells each
+    group out, and `soc` is the occupations with the judgement behind them.
+
+    Built from the frozen models' own field dicts, not model_dump: a full answer of 100,000
+    roles spent a second in model_dump and walking its result (tests check it gives the same).
+    """
+    data = {**role.__dict__} if rank is None else {"rank": rank, **role.__dict__}
+    data["salary"] = {**role.salary.__dict__}
+    data["hourly"] = {**role.hourly.__dict__}
     # A requirement is a str or a SkillGroup: the exact type is tested, because isinstance
     # against a pydantic model goes through its metaclass (a second of 100,000 roles).
+    skills = role.skills
     data["skills"] = [
         requirement if type(requirement) is str else requirement.group  # type: ignore[union-attr]
-        for requirement in role.skills
+        for requirement in skills
     ]
     data["skill_groups"] = [
-        requirement.model_dump() for requirement in role.skills if type(requirement) is SkillGroup
+        {**requirement.__dict__} for requirement in skills if type(requirement) is SkillGroup
     ]
-    data["soc"] = {"codes": data["soc"], "derived": True, "method": role.soc_basis or ""}
+    codes = tuple([{**occupation.__dict__} for occupation in role.soc])
+    data["soc"] = {"codes": codes, "derived": True, "method": role.soc_basis or ""}
     del data["soc_basis"]
     return data
 

@@ -12,6 +12,7 @@ from mlcareers.report import (
     TABLE_ONLY,
     Bar,
     Column,
+    LazyNotes,
     LazyRows,
     Report,
     Value,
@@ -51,11 +52,8 @@ NO_CITY_DERIVED = "No city figure is derived: each is the source's own, with the
 
 def rank_report(catalogue: Catalogue, ranked: Sequence[Ranked], by: RankBy) -> Report:
     """The rank command's result."""
-    shown = [entry.role for entry in ranked]
-    scale = (
-        min((role.salary.low for role in shown), default=0),
-        max((role.salary.high for role in shown), default=0),
-    )
+    # The bars' shared scale, found only when a table or its notes are drawn.
+    scale = functools.cache(lambda: _scale([entry.role for entry in ranked]))
     columns: tuple[Column, ...] = (
         Column("rank", "#", "int"),
         *ROLE_COLUMNS,
@@ -73,23 +71,34 @@ def rank_report(catalogue: Catalogue, ranked: Sequence[Ranked], by: RankBy) -> R
                 path="hourly_annualised",
             ),
         )
-    rows = LazyRows(ranked, functools.partial(_rank_row, scale=scale))
+    rows = LazyRows(ranked, lambda entry: _rank_row(entry, scale()))
     data: list[object] = [_ranked_data(entry, by) for entry in ranked]
     notes = (
         f"Ranked by {RANK_TITLES[by]}. {PAY_NOTE}",
         *((ANNUALISED_NOTE,) if by is RankBy.hourly else ()),
         source_note(catalogue),
     )
-    bar_note = f"Bars share one scale, ${scale[0]:,} to ${scale[1]:,}; ● marks the median."
     return Report(
         columns,
         rows,
         data,
         f"ML roles by {RANK_TITLES[by]}",
         notes,
-        (bar_note,),
+        LazyNotes(lambda: (_bar_note(scale()),)),
         source=source_note(catalogue),
     )
+
+
+def _scale(roles: Sequence[Role]) -> tuple[int, int]:
+    """One scale for every bar: the lowest low to the highest high."""
+    return (
+        min((role.salary.low for role in roles), default=0),
+        max((role.salary.high for role in roles), default=0),
+    )
+
+
+def _bar_note(scale: tuple[int, int]) -> str:
+    return f"Bars share one scale, ${scale[0]:,} to ${scale[1]:,}; ● marks the median."
 
 
 ROLE_COLUMNS = (
@@ -125,7 +134,7 @@ def _rank_row(entry: Ranked, scale: tuple[int, int]) -> dict[str, Value]:
 
 
 def _ranked_data(entry: Ranked, by: RankBy) -> dict[str, object]:
-    data = {"rank": entry.position, **role_data(entry.role)}
+    data = role_data(entry.role, entry.position)
     if by is RankBy.hourly:
         data["hourly_annualised"] = annualised_data(entry.role)
     return data
