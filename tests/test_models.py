@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from mlcareers.catalogue import PACKAGED
-from mlcareers.models import Catalogue, Range, SalaryRange, fold
+from mlcareers.models import NAME_PATTERN, TEXT_PATTERN, Catalogue, Range, SalaryRange, fold
 
 
 def _check(raw: dict[str, Any], change: Any) -> str:
@@ -161,6 +161,68 @@ def test_names_need_a_letter_and_no_control_characters(
     with pytest.raises(CatalogueError) as caught:
         parse(json.dumps(data).encode())
     assert message in " ".join(caught.value.problems)
+
+
+EDGE_SPACES = [" ", "\u00a0", "\u1680", "\u2000", "\u200a", "\u202f", "\u205f", "\u3000"]
+
+
+@pytest.mark.parametrize("space", EDGE_SPACES)
+@pytest.mark.parametrize(
+    ("field", "form"),
+    [
+        ("title", "{}MLOps"),
+        ("title", "MLOps{}"),
+        ("summary", "{}Runs models."),
+        ("summary", "Runs models.{}"),
+    ],
+)
+def test_a_space_at_either_end_is_refused_not_stripped(
+    raw: dict[str, Any], space: str, field: str, form: str
+) -> None:
+    from mlcareers.catalogue import parse
+    from mlcareers.errors import CatalogueError
+
+    data = copy.deepcopy(raw)
+    data["roles"][0][field] = form.format(space)
+    with pytest.raises(CatalogueError) as caught:
+        parse(json.dumps(data).encode())
+    assert f"roles[0].{field}" in caught.value.problems[0]
+    assert "start or end" in caught.value.problems[0]
+
+
+@pytest.mark.parametrize(
+    "value", ["a", "C++", "R", "x y", "A\u00a0B", "ML\u3000Ops", "++C", "é", "2"]
+)
+def test_spaces_inside_and_one_character_names_are_kept(raw: dict[str, Any], value: str) -> None:
+    from mlcareers.catalogue import parse
+
+    data = copy.deepcopy(raw)
+    data["roles"][0]["aliases"] = [value]
+    data["roles"][0]["summary"] = value
+    role = parse(json.dumps(data).encode()).roles[0]
+    assert role.aliases == (value,)
+    assert role.summary == value
+
+
+@pytest.mark.parametrize(
+    "value", ["a", " a", "a ", "C++", "x y", "---", " ", "", "\u3000x", "x\u00a0", "\ufeffx"]
+)
+def test_python_and_pydantic_read_the_name_and_text_patterns_alike(value: str) -> None:
+    # The patterns are checked by pydantic (Rust) and published in the JSON Schema: the
+    # standard library's engine must agree on every edge.
+    import re
+
+    from pydantic import TypeAdapter
+
+    from mlcareers.models import Name, Text
+
+    for kind, pattern in ((Name, NAME_PATTERN), (Text, TEXT_PATTERN)):
+        try:
+            TypeAdapter(kind).validate_python(value)
+            rust = True
+        except ValidationError:
+            rust = False
+        assert rust == bool(value and re.search(pattern, value)), (kind, value)
 
 
 def test_a_citys_identity_includes_its_state(raw: dict[str, Any]) -> None:

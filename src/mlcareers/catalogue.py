@@ -154,9 +154,10 @@ def _problem(loc: tuple[int | str, ...], kind: str, msg: str) -> str:
 
 
 _PATTERN_MESSAGES = {
-    NAME_PATTERN: "needs a letter or digit, and no control character (newline, tab, escape) "
-    "or bidi override",
-    TEXT_PATTERN: "must not hold a control character (newline, tab, escape) or bidi override",
+    NAME_PATTERN: "needs a letter or digit, no space at its start or end, and no control "
+    "character (newline, tab, escape) or bidi override",
+    TEXT_PATTERN: "must not start or end with a space, nor hold a control character (newline, "
+    "tab, escape) or bidi override",
     SLUG_PATTERN: "must be a slug: lower-case letters and digits, joined by single hyphens",
 }
 _UNION_TAGS = frozenset({"constrained-str", "SkillGroup"})
