@@ -20,9 +20,9 @@ from mlcareers.clean import clean, clean_lines
 from mlcareers.errors import UsageError
 from mlcareers.options import Output, emit
 from mlcareers.render import formatter_for, render
-from mlcareers.render.as_csv import csv_cell, join_list, neutralise, split_list
 from mlcareers.render.as_markdown import markdown_text
 from mlcareers.render.cleaning import Cleaner, clean_tree
+from mlcareers.render.csv_cells import csv_cell, join_list, neutralise, split_list
 from mlcareers.render.layout import BAR_WIDTH, table_width
 from mlcareers.report import HUMAN, TABLE_ONLY, Bar, Column, Format, Report, Value
 
@@ -751,7 +751,7 @@ _CSV_VALUES = st.recursive(
 
 @given(_CSV_VALUES, st.sampled_from(["utf-8", "ascii"]))
 def test_csv_shortcut_writes_what_every_step_would(value: object, encoding: str) -> None:
-    from mlcareers.render.as_csv import csv_text
+    from mlcareers.render.csv_cells import csv_text
 
     clean_ = Cleaner(io.TextIOWrapper(io.BytesIO(), encoding=encoding))
     assert csv_text(value, clean_) == clean_(csv_cell(value))
@@ -759,7 +759,7 @@ def test_csv_shortcut_writes_what_every_step_would(value: object, encoding: str)
 
 @given(st.lists(st.text(st.sampled_from("ab;\\ \x1b[=\u202e\n"), max_size=6), max_size=4))
 def test_csv_shortcut_for_lists_of_awkward_text(items: list[str]) -> None:
-    from mlcareers.render.as_csv import csv_text
+    from mlcareers.render.csv_cells import csv_text
 
     clean_ = Cleaner(io.StringIO())
     assert csv_text(items, clean_) == clean_(csv_cell(items))

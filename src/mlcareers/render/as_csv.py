@@ -1,118 +1,45 @@
 """CSV: one row per record, nested objects flattened to dotted columns (`salary.low`).
 
-The columns are the union of every record's keys in first-seen order. A list of plain values
-is one cell, its items joined by LIST_SEPARATOR ("; "); inside an item a backslash is written
-`\\\\` and a semicolon `\\;`, so splitting at each unescaped "; " and undoing those two
-escapes gives the items back. A list of objects is one cell of compact JSON. Text a
-spreadsheet would evaluate (a leading =, +, -, @, tab or carriage return) gets a leading
-apostrophe, unless it is a plain number.
+The columns are the union of every record's keys in first-seen order (csv_columns); each
+cell is written as csv_cells says: lists joined so that they can be split again, lists of
+objects as JSON, text a spreadsheet would evaluate made inert.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+import itertools
 from typing import TextIO
 
-from mlcareers.render.cleaning import Cleaner, clean_tree
-from mlcareers.render.records import dumps, flatten, scalar_text
+from mlcareers.render.cleaning import Cleaner
+from mlcareers.render.csv_cells import csv_text, quoted, write_with_csv
+from mlcareers.render.csv_columns import column_texts, flat_columns, quoted_column
 from mlcareers.report import Report
-
-LIST_SEPARATOR = "; "
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-
-
-def join_list(items: Iterable[object]) -> str:
-    """Plain values as one CSV cell, escaped so that the items can be split apart again."""
-    return LIST_SEPARATOR.join(
-        scalar_text(item).replace("\\", "\\\\").replace(";", "\\;") for item in items
-    )
-
-
-def split_list(cell: str) -> list[str]:
-    """The items of a cell that `join_list` wrote."""
-    if not cell:
-        return []
-    items, item, chars = [], [], iter(cell)
-    for char in chars:
-        if char == "\\":
-            item.append(next(chars, ""))
-        elif char == ";":
-            items.append("".join(item))
-            item = []
-            next(chars, None)  # the space of the separator
-        else:
-            item.append(char)
-    items.append("".join(item))
-    return items
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet would evaluate as a formula, made inert with a leading apostrophe."""
-    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
-def csv_cell(value: object) -> str:
-    """One CSV cell: a raw value, a joined list, or JSON for a list of objects; inert."""
-    if isinstance(value, list | tuple):
-        if any(isinstance(item, dict | list | tuple) for item in value):
-            return dumps(clean_tree(value), ascii_only=False)
-        return neutralise(join_list(value))
-    if isinstance(value, dict):  # only an empty one reaches here
-        return ""
-    return neutralise(scalar_text(value))
-
-
-def csv_text(value: object, clean: Cleaner) -> str:
-    """`clean(csv_cell(value))`, the cell as written, with a shortcut for the common cells
-    that no step would change: a whole number, nothing, yes or no, printable text that starts
-    no formula (and that the stream can encode), and a list of such text whose items need no
-    escape."""
-    if type(value) is int:
-        return str(value)
-    if value is None:
-        return ""
-    if type(value) is bool:
-        return "true" if value else "false"
-    text = value
-    if (type(value) is list or type(value) is tuple) and all(type(item) is str for item in value):
-        text = LIST_SEPARATOR.join(value)
-        if text.count(";") != len(value) - 1 or "\\" in text:
-            text = None  # an item needs an escape
-    if (
-        type(text) is str
-        and text.isprintable()  # then so is every item
-        and not text.startswith(FORMULA_STARTS)
-        and not (clean.ascii_only and not text.isascii())
-    ):
-        return text
-    return clean(csv_cell(value))
 
 
 class CsvFormatter:
     """One header row of dotted field names, then one row of raw values per record."""
 
     def write(self, report: Report, out: TextIO) -> None:
-        import csv  # noqa: PLC0415 -- start-up time: only this format needs it
-
         clean = Cleaner(out)
-        rows = [flatten(record) for record in report.flat_records()]
-        keys = list(dict.fromkeys(key for row in rows for key in row))
+        records = report.flat_records()
+        values = flat_columns(records)
+        keys = list(values)
         if not keys:  # no records: nothing says what the columns would be
             return
         source = report.source if report.source and not report.fields else None
+        columns = [column_texts(column, clean) for column in values.values()]
         if source is not None and "source" not in keys:
             keys.append("source")
-            for row in rows:
-                row["source"] = source
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([clean(key) for key in keys])
-        for row in rows:
-            writer.writerow([csv_text(row.get(key), clean) for key in keys])
+            columns.append([csv_text(source, clean)] * len(records))
+        header = [clean(key) for key in keys]
+        if len(keys) == 1:  # csv quotes a lone empty field ("") to tell it from a blank line
+            write_with_csv(out, [header, *([cell] for cell in columns[0])])
+            return
+        out.write(",".join(map(quoted, header)) + "\n")
+        lines = map(",".join, zip(*map(quoted_column, columns), strict=True))
+        for _ in range(0, len(records), BATCH):
+            out.write("\n".join(itertools.islice(lines, BATCH)) + "\n")
+
+
+BATCH = 2_000
+"""Rows written at a time."""
