@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlcareers.models import Catalogue, Role
+from mlcareers.models import Catalogue, Range, Role, SalaryRange
 from mlcareers.ranking import RankBy, rank, rank_by_growth, rank_value
 
-from .strategies import role_lists
+from .strategies import role, role_lists
 
 ARTICLE_ORDER = [
     "mlops-engineer",
@@ -93,3 +93,31 @@ def test_shared_growth_is_broken_by_the_median(catalogue: Catalogue) -> None:
         "ml-engineer",
         "mlops-engineer",
     ]
+
+
+@st.composite
+def tied_roles(draw: st.DrawFn) -> list[Role]:
+    """Roles whose figures come from a handful of values: many ties at every level."""
+    figures = st.integers(1, 3)
+    roles = []
+    for index in range(draw(st.integers(1, 40))):
+        low, median, high = sorted(draw(st.lists(figures, min_size=3, max_size=3)))
+        hourly_low, hourly_high = sorted(draw(st.lists(figures, min_size=2, max_size=2)))
+        roles.append(
+            role(
+                index,
+                SalaryRange(low=low, median=median, high=high),
+                Range(low=hourly_low, high=hourly_high),
+            )
+        )
+    return roles
+
+
+@given(tied_roles(), st.sampled_from(list(RankBy)), st.integers(1, 40))
+def test_limit_is_a_prefix_of_the_full_ranking_through_ties(
+    roles: list[Role], by: RankBy, limit: int
+) -> None:
+    # --limit looks only at roles whose first figure reaches the limit-th best: ties there
+    # must all be kept, and broken exactly as the full ranking breaks them.
+    full = [entry.role.slug for entry in rank(roles, by)]
+    assert [entry.role.slug for entry in rank(roles, by, limit)] == full[:limit]

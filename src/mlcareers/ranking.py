@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import heapq
 from collections.abc import Callable, Mapping, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -43,6 +44,15 @@ _KEYS: dict[RankBy, Callable[[Role], SortKey]] = {
 by title, A to Z. Negated figures let one ascending sort (or heap) do it all."""
 
 
+_FIRST: dict[RankBy, Callable[[Role], int]] = {
+    RankBy.median: attrgetter("salary.median"),
+    RankBy.low: attrgetter("salary.low"),
+    RankBy.high: attrgetter("salary.high"),
+    RankBy.hourly: attrgetter("hourly.high"),
+}
+"""The figure each key ranks by first (negated there)."""
+
+
 class Ranked(NamedTuple):
     """A role and its place in a ranking, 1 for the best paid."""
 
@@ -55,7 +65,17 @@ def rank(
 ) -> list[Ranked]:
     """Roles from best to worst paid by `by`; only the first `limit` when given."""
     key = _KEYS[by]
-    ordered = heapq.nsmallest(limit, roles, key=key) if limit else sorted(roles, key=key)
+    if limit and len(roles) > limit:
+        # Only roles whose first figure reaches the limit-th best can be in the top: found
+        # with a C-level getter, so the full key (a tuple and a casefold) is built for few.
+        figures = list(map(_FIRST[by], roles))
+        cut = heapq.nlargest(limit, figures)[-1]
+        roles = [role for role, figure in zip(roles, figures, strict=True) if figure >= cut]
+        return [
+            Ranked(position, role)
+            for position, role in enumerate(heapq.nsmallest(limit, roles, key=key), start=1)
+        ]
+    ordered = sorted(roles, key=key)
     return [Ranked(position, role) for position, role in enumerate(ordered, start=1)]
 
 
