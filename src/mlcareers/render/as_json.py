@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from pydantic_core import to_json
+
 from mlcareers.render.cleaning import Cleaner, json_is_clean
 from mlcareers.render.records import dumps, dumps_utf8
 from mlcareers.report import Report
@@ -53,7 +55,7 @@ def _items(batch: list[object], clean: Cleaner) -> str:
 def _lines(batch: list[object], clean: Cleaner) -> str:
     """A batch of records as compact JSON lines, checked once for anything to clean."""
     if not clean.ascii_only:
-        text = b"\n".join([dumps_utf8(record) for record in batch])
+        text = b"\n".join(map(to_json, batch))  # compact: pydantic-core's default
         if json_is_clean(text):
             return text.decode("utf-8")
     return "\n".join(_json(record, clean, None) for record in batch)
