@@ -44,12 +44,36 @@ if sys.argv[2] == "json":
     from pydantic import TypeAdapter
 
     out.write(TypeAdapter(list[Role]).dump_json(roles, indent=2))
+elif sys.argv[2] == "csv":
+    import csv
+    import io
+
+    def flat(data, prefix=""):
+        cells = {}
+        for key, value in data.items():
+            if isinstance(value, dict) and value:
+                cells.update(flat(value, prefix + key + "."))
+            elif isinstance(value, (list, tuple)):
+                cells[prefix + key] = "; ".join(map(str, value))
+            else:
+                cells[prefix + key] = value
+        return cells
+
+    records = [flat(role.model_dump()) for role in roles]
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.DictWriter(text, list(dict.fromkeys(k for r in records for k in r)),
+                            lineterminator="\\n")
+    writer.writeheader()
+    writer.writerows(records)
+    text.flush()
 else:
     for role in roles:
         out.write(role.__pydantic_serializer__.to_json(role) + b"\\n")
 """
 """The bare dump: the floor's validation, then the roles sorted by median and written whole,
-as one indented JSON array or one compact line each, by pydantic-core."""
+as one indented JSON array or one compact line each, by pydantic-core; or as CSV the way a
+plain app writes it (model_dump flattened to dotted keys, lists joined by "; ",
+csv.DictWriter), with none of the cleaning, escaping or formula guards mlcareers does."""
 
 MEMORY_BUDGET = 1.2
 
@@ -87,6 +111,9 @@ def pairs_for(
              f"{label}: bare dump, NDJSON", bare_ndjson, 1.5),
         Pair(f"{label}: rank -f csv", [*ours, "rank", "-f", "csv"],
              f"{label}: bare dump, NDJSON", bare_ndjson, 1.5),
+        # The same command against a plain CSV writer: what CSV itself costs, measured only.
+        Pair(f"{label}: rank -f csv (again)", [*ours, "rank", "-f", "csv"],
+             f"{label}: bare dump, CSV", [python, str(dump), str(catalogue), "csv"], None),
     ]  # fmt: skip
     if largest:
         names = _role_names(catalogue, 1_000)
