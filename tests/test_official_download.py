@@ -24,7 +24,8 @@ from typer.testing import CliRunner
 
 from mlcareers import __version__
 from mlcareers.cli import app
-from mlcareers.official import download
+from mlcareers.official import download, request, urls
+from mlcareers.official.errors import DownloadError
 
 from .fixtures_official import write_xlsx, write_zip
 
@@ -78,8 +79,8 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("no_proxy", "*")  # never a proxy: the server is on this machine
-    monkeypatch.delenv(download.CONTACT_VARIABLE, raising=False)
-    monkeypatch.delenv(download.TIMEOUT_VARIABLE, raising=False)
+    monkeypatch.delenv(request.CONTACT_VARIABLE, raising=False)
+    monkeypatch.delenv(request.TIMEOUT_VARIABLE, raising=False)
     httpd = Server(("127.0.0.1", 0), Handler)
     httpd.routes, httpd.requests, httpd.release = {}, [], threading.Event()
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -224,7 +225,7 @@ def test_the_user_agent_names_mlcareers_its_version_and_the_contact(
     archive: bytes,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(download.CONTACT_VARIABLE, "data-team@example.org\r\nX-Injected: 1")
+    monkeypatch.setenv(request.CONTACT_VARIABLE, "data-team@example.org\r\nX-Injected: 1")
     serve_with_etag(server, "/oesm24ma.zip", archive)
     assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 0
     ((_, headers),) = server.requests
@@ -235,7 +236,7 @@ def test_the_user_agent_names_mlcareers_its_version_and_the_contact(
 
 
 def test_without_a_contact_the_user_agent_says_how_to_give_one() -> None:
-    assert download.user_agent() == (
+    assert request.user_agent() == (
         f"mlcareers/{__version__} (official statistics download; no contact given: "
         "MLCAREERS_CONTACT sets one)"
     )
@@ -288,7 +289,7 @@ def test_an_unsafe_name_from_the_server_is_never_used_nor_shown(
     ],
 )
 def test_safe_names(address: str, name: str | None) -> None:
-    assert download.safe_name(address) == name
+    assert urls.safe_name(address) == name
 
 
 # ---------------------------------------------------------------- downloads that fail
@@ -338,7 +339,7 @@ def test_an_http_error_is_one_line_with_the_status(
 def test_a_403_with_a_contact_set_says_only_the_status(
     runner: CliRunner, server: Server, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(download.CONTACT_VARIABLE, "me@example.org")
+    monkeypatch.setenv(request.CONTACT_VARIABLE, "me@example.org")
     server.routes["/oesm24ma.zip"] = lambda h: h.send_error(403)
     line = fails(runner, url(server, "/oesm24ma.zip"), home)
     assert line.endswith(": HTTP 403 Forbidden")
@@ -389,7 +390,7 @@ def test_a_server_that_stalls_times_out_and_keeps_nothing(
     store_before: list[tuple[str, str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(download.TIMEOUT_VARIABLE, "0.3")
+    monkeypatch.setenv(request.TIMEOUT_VARIABLE, "0.3")
 
     def stall(handler: Handler) -> None:
         handler.part(archive[:3000], len(archive))
@@ -409,7 +410,7 @@ def test_a_server_that_stalls_times_out_and_keeps_nothing(
 def test_a_server_that_never_answers_times_out(
     runner: CliRunner, server: Server, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(download.TIMEOUT_VARIABLE, "0.3")
+    monkeypatch.setenv(request.TIMEOUT_VARIABLE, "0.3")
 
     def silent(handler: Handler) -> None:
         server.release.wait(10)
@@ -478,10 +479,10 @@ def test_a_redirect_to_another_scheme_is_refused(
 def test_a_redirect_from_https_to_http_is_refused() -> None:
     from urllib.request import Request
 
-    handler = download._redirects("https://x.test/a.zip")
-    request = Request("https://x.test/a.zip")
-    with pytest.raises(download.DownloadError, match="never from https to http"):
-        handler.redirect_request(request, None, 302, "Found", None, "http://x.test/a.zip")  # type: ignore[arg-type]
+    handler = request._redirects("https://x.test/a.zip")
+    asked = Request("https://x.test/a.zip")
+    with pytest.raises(DownloadError, match="never from https to http"):
+        handler.redirect_request(asked, None, 302, "Found", None, "http://x.test/a.zip")  # type: ignore[arg-type]
 
 
 def test_a_redirect_with_nowhere_to_go_is_one_line(
@@ -561,20 +562,20 @@ def test_a_damaged_kept_copy_is_downloaded_again(
     ],
 )
 def test_what_is_a_url(text: str, url_like: bool) -> None:
-    assert download.is_url(text) is url_like
+    assert urls.is_url(text) is url_like
 
 
 def test_one_second_is_said_as_one() -> None:
-    assert download._network(TimeoutError(), 1.0).startswith("no answer within 1 second (")
-    assert download._network(TimeoutError(), 0.5).startswith("no answer within 0.5 seconds (")
+    assert request.network(TimeoutError(), 1.0).startswith("no answer within 1 second (")
+    assert request.network(TimeoutError(), 0.5).startswith("no answer within 0.5 seconds (")
 
 
 @pytest.mark.parametrize(
     ("given", "seconds"), [("", 30.0), ("2.5", 2.5), ("0", 30.0), ("-1", 30.0), ("soon", 30.0)]
 )
 def test_the_timeout_variable(monkeypatch: pytest.MonkeyPatch, given: str, seconds: float) -> None:
-    monkeypatch.setenv(download.TIMEOUT_VARIABLE, given)
-    assert download.timeout() == seconds
+    monkeypatch.setenv(request.TIMEOUT_VARIABLE, given)
+    assert request.timeout() == seconds
 
 
 # ---------------------------------------------------------------- a real terminal

@@ -215,17 +215,17 @@ def import_files(
 def _urls(names: Sequence[str]) -> dict[str, str]:
     """The names that are URLs, each with the URL as it will be requested; UsageError for one
     that is not http or https."""
-    from mlcareers.official import download
+    from mlcareers.official import urls
 
-    return {name: download.check_url(name) for name in names if download.is_url(name)}
+    return {name: urls.check_url(name) for name in names if urls.is_url(name)}
 
 
 def _download(url: str) -> Path:
     """The file at `url`, downloaded (with a progress bar on a terminal), or the copy kept
     from before when the server says it has not changed."""
-    from mlcareers.official import download
+    from mlcareers.official import download, urls
 
-    name = download.safe_name(url) or url
+    name = urls.safe_name(url) or url
     said: list[str] = []  # told once the bar is gone: a line printed under a bar is wrapped
     with _progress(name, "download") as progress:
         path = download.fetch(url, progress=progress, notify=said.append)
