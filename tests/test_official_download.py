@@ -655,3 +655,82 @@ def test_a_web_page_sent_with_200_is_refused_and_keeps_the_good_copy(
     assert "nothing was kept" in line
     assert kept(home) == good
     assert ("MSA_M2024_dl.xlsx", "May 2024") in stored(runner)
+
+
+# ---------------------------------------------------------------- official clear
+
+
+def test_clear_removes_the_kept_downloads_and_says_so(
+    runner: CliRunner, server: Server, home: Path, archive: bytes
+) -> None:
+    serve_with_etag(server, "/oesm24ma.zip", archive)
+    assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 0
+    assert kept(home)
+    result = run(runner, "clear", "--yes")
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert str(home / "official.sqlite3") in line
+    assert "(1 imported file)" in line
+    assert f"removed the 1 download kept in {home / 'downloads'}" in line
+    assert kept(home) == []
+    assert stored(runner) == []
+    again = run(runner, "import", url(server, "/oesm24ma.zip"))  # downloaded afresh
+    assert again.exit_code == 0, again.stderr
+    assert "If-None-Match" not in server.requests[-1][1]
+
+
+def test_clear_removes_downloads_an_import_refused_from_an_empty_store(
+    runner: CliRunner, server: Server, home: Path
+) -> None:
+    serve_with_etag(server, "/oesm24ma.zip", b"not a spreadsheet")
+    assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 1
+    assert kept(home)  # the download was whole: it is kept, though nothing was imported
+    result = run(runner, "clear", "--yes")
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert "already empty" in line
+    assert f"removed the 1 download kept in {home / 'downloads'}" in line
+    assert kept(home) == []
+
+
+def test_clear_asks_about_the_downloads_too(
+    runner: CliRunner,
+    server: Server,
+    home: Path,
+    archive: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mlcareers.commands import official as commands
+
+    monkeypatch.setattr(commands, "can_ask", lambda: True)
+    serve_with_etag(server, "/oesm24ma.zip", archive)
+    assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 0
+    before = kept(home)
+    result = runner.invoke(app, ["official", "clear"], input="no\n")
+    assert result.exit_code == 1
+    assert f"and remove the 1 download kept in {home / 'downloads'}? [y/N]" in result.stderr
+    assert kept(home) == before
+
+
+def test_downloads_that_cannot_be_removed_are_said_to_be_kept_and_where(
+    runner: CliRunner,
+    server: Server,
+    home: Path,
+    archive: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mlcareers.official import download_cache
+
+    def refuse(folder: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(folder / "oesm24ma.zip"))
+
+    monkeypatch.setattr(download_cache, "remove_downloads", refuse)
+    serve_with_etag(server, "/oesm24ma.zip", archive)
+    assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 0
+    result = run(runner, "clear", "--yes")
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("mlcareers: error: cleared the official statistics store ")
+    assert f"but the downloads in {home / 'downloads'} were kept" in line
+    assert "Permission denied" in line
+    assert stored(runner) == []

@@ -91,7 +91,9 @@ REMOVE_HELP = """Remove imported files from the store: by file name, or every fi
 
 CLEAR_HELP = """Empty the store of official figures (also when it is corrupt).
 
-    Asks first on a terminal; --yes skips the question (and is needed where none can be asked).
+    The files `official import URL` downloaded and kept (in `downloads` beside the store) are
+    removed too. Asks first on a terminal; --yes skips the question (and is needed where none
+    can be asked).
 
     \b
     Examples:
@@ -405,21 +407,20 @@ def clear_store(
 ) -> None:
     from mlcareers.official import paths
     from mlcareers.official.database import discard, open_store
+    from mlcareers.official.download_cache import count_downloads, downloads_folder
     from mlcareers.official.errors import CorruptStoreError
 
     path = paths.database_path()
     legacy = paths.legacy_path(path)
+    folder = downloads_folder()
     with _interruptible("clear") as changes:
         problem: str | None = None
         try:
             database = changes.database = open_store(path, notify=_say)
         except CorruptStoreError as error:
             database, problem = None, str(error)
-        if database is None and problem is None:
-            _say(f"the official statistics store {path} is already empty")
-            return
         with database or contextlib.nullcontext():
-            count = None
+            count: int | None = 0 if database is None and problem is None else None
             if database is not None:
                 try:  # a store damaged past its opening is cleared as one that cannot open
                     count = len(database.datasets())
@@ -427,26 +428,62 @@ def clear_store(
                     problem = str(error)
                 else:
                     database.check_writable()
-            if count == 0:
-                _say(f"the official statistics store {path} is already empty")
+            downloads = count_downloads(folder)
+            if count == 0 and not downloads:
+                _say(_cleared(path, count, problem))
                 return
-            what = (
-                f"{count} imported file{'' if count == 1 else 's'}"
-                if count is not None
-                else "it cannot be read"
-            )
+            kept = f"{downloads} download{'' if downloads == 1 else 's'} kept in {folder}"
             if not yes:
-                _confirm(f"Empty the official statistics store {path} ({what})?")
-            if database is not None and count is not None:
+                _confirm(_clear_question(path, count, kept if downloads else None))
+            if database is not None and count:
                 database.clear(notify=_say)
-            else:
+            elif count is None:
                 if database is not None:
                     database.close()
                 discard(path if _exists(path) else legacy)
-    if count is None:
-        _say(f"cleared the official statistics store {path} (it could not be read: {problem})")
-    else:
-        _say(f"cleared the official statistics store {path} ({what})")
+    done = _cleared(path, count, problem)
+    if downloads:
+        _remove_downloads(folder, done)
+        done += f"; removed the {kept}"
+    _say(done)
+
+
+def _files(count: int) -> str:
+    return f"{count} imported file{'' if count == 1 else 's'}"
+
+
+def _clear_question(path: Path, count: int | None, kept: str | None) -> str:
+    """What clear asks before it empties the store (holding `count` files, None when it
+    cannot be read) and removes the downloads (`kept`, when there are any)."""
+    if count == 0:
+        return f"Remove the {kept} (the official statistics store {path} is already empty)?"
+    what = "it cannot be read" if count is None else _files(count)
+    also = f" and remove the {kept}" if kept else ""
+    return f"Empty the official statistics store {path} ({what}){also}?"
+
+
+def _cleared(path: Path, count: int | None, problem: str | None) -> str:
+    """What clear did to the store, which held `count` files (None: it could not be read)."""
+    if count == 0:
+        return f"the official statistics store {path} is already empty"
+    what = f"it could not be read: {problem}" if count is None else _files(count)
+    return f"cleared the official statistics store {path} ({what})"
+
+
+def _remove_downloads(folder: Path, done: str) -> None:
+    """Remove the kept downloads, after the store: OfficialError saying what was done and
+    what is left when they cannot all be removed."""
+    from mlcareers.official.download_cache import remove_downloads
+    from mlcareers.official.errors import OfficialError
+
+    try:
+        remove_downloads(folder)
+    except OSError as error:
+        where = error.filename or folder
+        raise OfficialError(
+            f"{done}, but the downloads in {folder} were kept: cannot remove {where} "
+            f"({error.strerror or error}); remove them by hand"
+        ) from None
 
 
 def _exists(path: Path) -> bool:

@@ -9,11 +9,12 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlcareers.official.errors import DownloadError
+from mlcareers.official.errors import DownloadError, OfficialError
 from mlcareers.official.paths import data_home
 from mlcareers.official.urls import SAFE_NAME
 
@@ -39,6 +40,40 @@ class Cached(NamedTuple):
 def downloads_folder() -> Path:
     """Where downloads are kept: `downloads` in the user data directory."""
     return data_home() / FOLDER
+
+
+def count_downloads(folder: Path) -> int:
+    """How many downloads `folder` keeps (files, hidden sidecars and unfinished temporaries
+    aside); 0 when there is no folder. OfficialError when it cannot be read."""
+    count = 0
+    try:
+        for _root, _folders, names in os.walk(folder, onerror=_raise):
+            count += sum(1 for name in names if not name.startswith("."))
+    except OSError as error:
+        raise OfficialError(
+            f"cannot read the downloads folder {folder} ({error.strerror or error})"
+        ) from None
+    return count
+
+
+def remove_downloads(folder: Path) -> None:
+    """Remove everything the downloads folder holds: downloads, sidecars, temporaries. The
+    folder itself stays (it may be a link to where its owner wants downloads kept). OSError
+    when something cannot be removed."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+
+
+def _raise(error: OSError) -> None:
+    if not isinstance(error, FileNotFoundError):
+        raise error
 
 
 def place(temporary: Path, target: Path, cached: Cached | None) -> None:
