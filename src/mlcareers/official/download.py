@@ -1,12 +1,12 @@
 """Download an official file from its publisher into a cache in the user data directory, so
 that `official import URL` reads it as it reads a file on disk.
 
-A download goes to a temporary file beside its place in `<data dir>/downloads/`, and is
-renamed into place only once it is complete (as long as the server said it would be, when it
-said): a failure or Ctrl-C leaves nothing behind. The cache (download_cache) keeps the URL,
-and the ETag and Last-Modified the server sent; the next import of the same URL asks whether
-the file changed (If-None-Match, If-Modified-Since) and reads the kept copy when it has not
-(304).
+A download goes to a temporary file beside its place in `<data dir>/downloads/<hash of the
+URL>/`, and is renamed into place, under the file's own name, only once it is complete (as
+long as the server said it would be, when it said): a failure or Ctrl-C leaves nothing
+behind. The cache (download_cache) keeps the URL, and the ETag and Last-Modified the server
+sent; the next import of the same URL asks whether the file changed (If-None-Match,
+If-Modified-Since) and reads the kept copy when it has not (304).
 
 Only http and https, through the standard library (request); urllib and http are imported by
 the functions that use them, so that no other command pays for them at start-up.
@@ -26,6 +26,7 @@ from mlcareers.official.download_cache import (
     Cached,
     cached_copy,
     downloads_folder,
+    entry_of,
     place,
     remember,
     validators,
@@ -52,8 +53,9 @@ def fetch(
     progress: Progress | None = None,
     notify: Notify | None = None,
 ) -> Path:
-    """The file at `url`, downloaded into `folder` (the downloads folder), or the copy kept
-    there when the server says it has not changed. DownloadError when it cannot be had."""
+    """The file at `url`, downloaded into the URL's own folder in `folder` (the downloads
+    folder), or the copy kept there when the server says it has not changed. DownloadError
+    when it cannot be had."""
     url = check_url(url)
     folder = folder or downloads_folder()
     try:
@@ -62,7 +64,10 @@ def fetch(
         raise DownloadError(
             f"cannot create the downloads folder {folder} ({error.strerror or error})"
         ) from None
-    cached = cached_copy(folder, url)
+    entry = entry_of(folder, url)
+    # A copy an earlier mlcareers kept in the folder itself is asked about as well; a new
+    # download of its URL then replaces it in the URL's own folder.
+    cached = cached_copy(entry, url) or cached_copy(folder, url)
     response = open_response(url, cached)
     if response is None:
         assert cached is not None  # a 304 answers only a request that named a kept copy
@@ -73,7 +78,7 @@ def fetch(
             )
         return cached.path
     with response:
-        path = _receive(url, response, folder, cached, progress)
+        path = _receive(url, response, entry, cached, progress)
     if notify is not None:
         notify(f"downloaded {shown(url)} ({_size(path.stat().st_size)}) to {path}")
     return path
@@ -158,8 +163,10 @@ def _web_page(head: bytes) -> bool:
 
 @contextlib.contextmanager
 def _temporary(folder: Path, name: str) -> Iterator[tuple[Path, IO[bytes]]]:
-    """A new hidden file in `folder` to write into; removed unless it was moved away."""
+    """A new hidden file in `folder` (made if need be) to write into; removed unless it was
+    moved away, and the folder with it when that leaves the folder empty."""
     try:
+        folder.mkdir(exist_ok=True)
         descriptor, where = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
     except OSError as error:
         raise DownloadError(
@@ -172,6 +179,8 @@ def _temporary(folder: Path, name: str) -> Iterator[tuple[Path, IO[bytes]]]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
+        with contextlib.suppress(OSError):  # only when empty: a complete or kept copy stays
+            folder.rmdir()
 
 
 def _length(headers: HTTPMessage) -> int | None:

@@ -1,11 +1,14 @@
-"""The downloads folder: each complete download kept with a hidden sidecar (`.<name>.json`)
-saying which URL it came from and what the server said of it (ETag, Last-Modified), so that
-the next import of the URL can ask whether it changed; a file is placed only once whole, and no
-sidecar ever vouches for a file it was not written for."""
+"""The downloads folder: each complete download kept in a folder of its own URL's (a short hash
+of the whole URL, so that two URLs ending in the same file name never share a copy), under its
+own name, with a hidden sidecar (`.<name>.json`) saying which URL it came from and what the
+server said of it (ETag, Last-Modified), so that the next import of the URL can ask whether it
+changed; a file is placed only once whole, and no sidecar ever vouches for a file it was not
+written for."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -40,6 +43,12 @@ class Cached(NamedTuple):
 def downloads_folder() -> Path:
     """Where downloads are kept: `downloads` in the user data directory."""
     return data_home() / FOLDER
+
+
+def entry_of(folder: Path, url: str) -> Path:
+    """Where the download of `url` is kept in the downloads folder `folder`: a folder named
+    by a hash of the whole URL (the file inside keeps its own name)."""
+    return folder / hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
 def count_downloads(folder: Path) -> int:
