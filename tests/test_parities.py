@@ -382,7 +382,8 @@ def test_a_newer_stores_unknown_kind_of_data_is_left_out_not_called_damage(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A store of schema 3 may hold datasets of a source this version does not know: they
-    are left out (list answers), and clear says to upgrade, never that the store is damaged."""
+    are left out, list says a newer mlcareers wrote the store (not that nothing is stored),
+    and clear says to upgrade; neither says the store is damaged."""
     import sqlite3
 
     from typer.testing import CliRunner
@@ -402,7 +403,10 @@ def test_a_newer_stores_unknown_kind_of_data_is_left_out_not_called_damage(
         )
     runner = CliRunner()
     listed = runner.invoke(app, ["official", "list", "--json"])
-    assert listed.exit_code == 0, listed.stderr
+    assert listed.exit_code == 1
+    assert listed.stdout == ""
+    assert "written by a newer mlcareers (schema 3, this one reads up to 2)" in listed.stderr
+    assert "damaged" not in listed.stderr
     cleared = runner.invoke(app, ["official", "clear", "--yes"])
     assert cleared.exit_code == 1
     assert "written by a newer mlcareers" in cleared.stderr

@@ -315,6 +315,11 @@ def list_store(*, output: Output) -> None:
         return
     with database:
         datasets = database.datasets()
+        partly = database.check_listable()  # a newer mlcareers wrote it: error, or a warning
+        if partly is not None:
+            from mlcareers.commands.common import warn
+
+            warn(partly)
         occupations = {info.id: database.occupations(info.id) for info in datasets}
     emit(list_report(datasets, occupations, path), output)
 

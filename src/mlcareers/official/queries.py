@@ -54,6 +54,7 @@ class StoreQueries:
         self.version = version
         self._db = connection
         self._datasets: dict[int, DatasetInfo] | None = None
+        self._left_out = 0
         self._marks: dict[str, Marked] = {}
         self.changes = 0
         """How many changes (transactions) this connection has committed."""
@@ -163,10 +164,45 @@ class StoreQueries:
                         target_year,
                     ) in rows
                     # A store of a newer schema may hold kinds of data this version does not
-                    # know: they are left out, never read as damage.
+                    # know: they are left out (and counted), never read as damage.
                     if self.version <= SCHEMA_VERSION or source in SOURCES
                 }
+                self._left_out = len(rows) - len(self._datasets)
         return list(self._datasets.values())
+
+    def left_out(self) -> int:
+        """How many imported files datasets() leaves out: those a newer mlcareers stored of
+        kinds this one does not know."""
+        self.datasets()
+        return self._left_out
+
+    def check_listable(self) -> str | None:
+        """For a store a newer mlcareers wrote, when this one cannot list all it holds:
+        StoreError when it can list nothing (not "nothing is stored", and no `clear`: the
+        store is whole), else a warning to give when it lists only part. None otherwise."""
+        if not self.read_only:
+            return None
+        newer = (
+            f"the official statistics store {self.path} was written by a newer mlcareers "
+            f"(schema {self.version}, this one reads up to {SCHEMA_VERSION})"
+        )
+        listed, left_out = len(self.datasets()), self.left_out()
+        if not listed:
+            unread = (
+                "this one finds nothing in it that it can read"
+                if not left_out
+                else "its imported file is not of a kind this one can read"
+                if left_out == 1
+                else f"none of its {left_out} imported files is of a kind this one can read"
+            )
+            raise StoreError(f"{newer}: {unread}; upgrade mlcareers to list what it holds")
+        if not left_out:
+            return None
+        return (
+            f"{newer}: {left_out} of its {listed + left_out} imported files "
+            f"{'is' if left_out == 1 else 'are'} of a kind this one cannot read, and not "
+            "listed; upgrade mlcareers to list them"
+        )
 
     def periods(self) -> list[str]:
         """The survey periods stored, 'May 2024' ..., newest first (OEWS only: a projection's
