@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from mlcareers.catalogue import find_role, load
 from mlcareers.commands import official as commands
-from mlcareers.official.database import Database, open_store
+from mlcareers.official.database import SCHEMA_VERSION, Database, open_for_writing, open_store
 from mlcareers.official.soc import RoleSoc, SocRef, codes_of, role_soc
 from mlcareers.views import official as views
 
@@ -288,6 +288,67 @@ def test_a_newer_store_is_read_but_never_written(
         (line,) = result.stderr.splitlines()
         assert "written by a newer mlcareers" in line
     assert (home / "official.sqlite3").read_bytes() == before
+
+
+def newer_store(home: Path, *files: Path, unknown: int) -> Path:
+    """A store of `files` as a newer mlcareers would leave it: a schema above this one's, and
+    the first `unknown` files of a kind this one does not know."""
+    path = store_from(home, *files) if files else home / "official.sqlite3"
+    if not files:
+        with open_for_writing(path) as database:
+            assert database.clear() == 0  # a store with its schema and no file
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA ignore_check_constraints = 1")
+        connection.execute(
+            "UPDATE datasets SET source = 'wages2' WHERE id IN"
+            " (SELECT id FROM datasets ORDER BY id LIMIT ?)",
+            (unknown,),
+        )
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.close()
+    return path
+
+
+@pytest.mark.parametrize("kept", [1, 0])
+@pytest.mark.parametrize("output", [(), ("--json",)])
+def test_a_newer_store_with_nothing_this_version_reads_is_said_so(
+    runner: CliRunner, tmp_path: Path, home: Path, kept: int, output: tuple[str, ...]
+) -> None:
+    """Not 'nothing is stored' (and never 'official clear'): the store holds what this version
+    cannot read, and says which schema wrote it."""
+    files = [write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")] if kept else []
+    newer_store(home, *files, unknown=len(files))
+    result = run(runner, "list", *output)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("mlcareers: error: the official statistics store ")
+    assert (
+        f"was written by a newer mlcareers (schema {SCHEMA_VERSION + 1}, this one reads up to "
+        f"{SCHEMA_VERSION})" in line
+    )
+    assert "upgrade mlcareers" in line
+    assert "clear" not in line
+    assert "Traceback" not in result.stderr
+
+
+def test_a_newer_store_lists_what_it_can_and_warns_of_the_rest(
+    runner: CliRunner, tmp_path: Path, home: Path
+) -> None:
+    newer_store(
+        home,
+        write_xlsx(tmp_path / "MSA_M2023_dl.xlsx"),
+        write_xlsx(tmp_path / "MSA_M2024_dl.xlsx"),
+        unknown=1,
+    )
+    result = run(runner, "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [entry["file"] for entry in json.loads(result.stdout)["files"]] == ["MSA_M2024_dl.xlsx"]
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("mlcareers: warning: the official statistics store ")
+    assert f"newer mlcareers (schema {SCHEMA_VERSION + 1}, this one reads up to" in line
+    assert "1 of its 2 imported files" in line
+    assert "clear" not in line
 
 
 # ---------------------------------------------------------------- remove

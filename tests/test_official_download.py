@@ -24,7 +24,8 @@ from typer.testing import CliRunner
 
 from mlcareers import __version__
 from mlcareers.cli import app
-from mlcareers.official import download
+from mlcareers.official import download, download_cache, request, urls
+from mlcareers.official.errors import DownloadError
 
 from .fixtures_official import write_xlsx, write_zip
 
@@ -78,8 +79,8 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("no_proxy", "*")  # never a proxy: the server is on this machine
-    monkeypatch.delenv(download.CONTACT_VARIABLE, raising=False)
-    monkeypatch.delenv(download.TIMEOUT_VARIABLE, raising=False)
+    monkeypatch.delenv(request.CONTACT_VARIABLE, raising=False)
+    monkeypatch.delenv(request.TIMEOUT_VARIABLE, raising=False)
     httpd = Server(("127.0.0.1", 0), Handler)
     httpd.routes, httpd.requests, httpd.release = {}, [], threading.Event()
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -126,9 +127,23 @@ def serve_with_etag(server: Server, path: str, data: bytes, etag: str = '"v1"') 
 
 
 def kept(home: Path) -> list[str]:
-    """What the downloads folder holds, hidden files too."""
+    """What the downloads folder holds, folders and hidden files too, as paths within it."""
     folder = home / "downloads"
-    return sorted(entry.name for entry in folder.iterdir()) if folder.exists() else []
+    if not folder.exists():
+        return []
+    return sorted(entry.relative_to(folder).as_posix() for entry in folder.rglob("*"))
+
+
+def kept_in(home: Path, address: str) -> Path:
+    """The folder the download of `address` is kept in: the URL's own."""
+    return download_cache.entry_of(home / "downloads", urls.check_url(address))
+
+
+def copy_of(home: Path, address: str, name: str = "oesm24ma.zip") -> list[str]:
+    """What kept() lists for one kept download of `address` named `name`: its folder, its
+    sidecar and the file."""
+    folder = kept_in(home, address).name
+    return [folder, f"{folder}/.{name}.json", f"{folder}/{name}"]
 
 
 def stored(runner: CliRunner) -> list[tuple[str, str]]:
@@ -155,10 +170,10 @@ def test_a_url_is_downloaded_kept_and_imported(
     )
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"mlcareers: downloaded {address} (")
-    assert line.endswith(str(home / "downloads" / "oesm24ma.zip"))
-    assert kept(home) == [".oesm24ma.zip.json", "oesm24ma.zip"]
-    assert (home / "downloads" / "oesm24ma.zip").read_bytes() == archive
-    sidecar = json.loads((home / "downloads" / ".oesm24ma.zip.json").read_text("utf-8"))
+    assert line.endswith(str(kept_in(home, address) / "oesm24ma.zip"))
+    assert kept(home) == copy_of(home, address)
+    assert (kept_in(home, address) / "oesm24ma.zip").read_bytes() == archive
+    sidecar = json.loads((kept_in(home, address) / ".oesm24ma.zip.json").read_text("utf-8"))
     assert (sidecar["url"], sidecar["etag"], sidecar["size"]) == (address, '"v1"', len(archive))
 
 
@@ -175,9 +190,9 @@ def test_a_second_import_reads_the_kept_copy_when_the_server_says_it_has_not_cha
     assert second[1]["If-None-Match"] == '"v1"'
     said = again.stderr.splitlines()[0]
     assert said.startswith(f"mlcareers: {address} has not changed since it was downloaded")
-    assert said.endswith(f"reading the kept copy {home / 'downloads' / 'oesm24ma.zip'}")
+    assert said.endswith(f"reading the kept copy {kept_in(home, address) / 'oesm24ma.zip'}")
     assert json.loads(again.stdout)["files"][0]["period"] == "May 2024"
-    assert kept(home) == [".oesm24ma.zip.json", "oesm24ma.zip"]
+    assert kept(home) == copy_of(home, address)
     assert stored(runner) == [("MSA_M2024_dl.xlsx", "May 2024")]
 
 
@@ -207,14 +222,14 @@ def test_a_changed_file_is_downloaded_again_and_replaces_the_kept_one(
     serve_with_etag(server, "/oesm24ma.zip", b"an older file")
     address = url(server, "/oesm24ma.zip")
     assert run(runner, "import", address).exit_code == 1  # not a spreadsheet: but it is whole
-    assert kept(home) == [".oesm24ma.zip.json", "oesm24ma.zip"]
+    assert kept(home) == copy_of(home, address)
     serve_with_etag(server, "/oesm24ma.zip", archive, '"v2"')
     result = run(runner, "import", address)
     assert result.exit_code == 0, result.stderr
     assert server.requests[1][1]["If-None-Match"] == '"v1"'
     assert "mlcareers: downloaded" in result.stderr
-    assert (home / "downloads" / "oesm24ma.zip").read_bytes() == archive
-    assert kept(home) == [".oesm24ma.zip.json", "oesm24ma.zip"]
+    assert (kept_in(home, address) / "oesm24ma.zip").read_bytes() == archive
+    assert kept(home) == copy_of(home, address)
 
 
 def test_the_user_agent_names_mlcareers_its_version_and_the_contact(
@@ -224,7 +239,7 @@ def test_the_user_agent_names_mlcareers_its_version_and_the_contact(
     archive: bytes,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(download.CONTACT_VARIABLE, "data-team@example.org\r\nX-Injected: 1")
+    monkeypatch.setenv(request.CONTACT_VARIABLE, "data-team@example.org\r\nX-Injected: 1")
     serve_with_etag(server, "/oesm24ma.zip", archive)
     assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 0
     ((_, headers),) = server.requests
@@ -235,7 +250,7 @@ def test_the_user_agent_names_mlcareers_its_version_and_the_contact(
 
 
 def test_without_a_contact_the_user_agent_says_how_to_give_one() -> None:
-    assert download.user_agent() == (
+    assert request.user_agent() == (
         f"mlcareers/{__version__} (official statistics download; no contact given: "
         "MLCAREERS_CONTACT sets one)"
     )
@@ -248,7 +263,7 @@ def test_a_redirect_within_http_is_followed(
     server.routes["/old/oesm24ma.zip"] = lambda h: h.body(b"", status=301, Location="/oesm24ma.zip")
     result = run(runner, "import", url(server, "/old/oesm24ma.zip"))
     assert result.exit_code == 0, result.stderr
-    assert kept(home) == [".oesm24ma.zip.json", "oesm24ma.zip"]
+    assert kept(home) == copy_of(home, url(server, "/old/oesm24ma.zip"))  # the URL asked for
 
 
 def test_a_safe_content_disposition_names_the_file(
@@ -260,7 +275,7 @@ def test_a_safe_content_disposition_names_the_file(
     result = run(runner, "import", url(server, "/get?id=7"), "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["files"][0]["archive"] == "oesm24ma.zip"
-    assert kept(home) == [".oesm24ma.zip.json", "oesm24ma.zip"]
+    assert kept(home) == copy_of(home, url(server, "/get?id=7"))
 
 
 def test_an_unsafe_name_from_the_server_is_never_used_nor_shown(
@@ -271,8 +286,60 @@ def test_an_unsafe_name_from_the_server_is_never_used_nor_shown(
     )
     result = run(runner, "import", url(server, "/oesm24ma%1b%5b31m.zip"))
     assert result.exit_code == 0, result.stderr
-    assert kept(home) == [".oesm24ma_31m.zip.json", "oesm24ma_31m.zip"]
+    assert kept(home) == copy_of(home, url(server, "/oesm24ma%1b%5b31m.zip"), "oesm24ma_31m.zip")
     assert "\x1b" not in result.stderr + result.stdout
+
+
+def test_two_urls_ending_in_the_same_name_keep_a_copy_each(
+    runner: CliRunner, server: Server, home: Path, archive: bytes
+) -> None:
+    first, second = url(server, "/x/oesm24ma.zip"), url(server, "/y/oesm24ma.zip")
+    serve_with_etag(server, "/x/oesm24ma.zip", archive, '"x1"')
+    serve_with_etag(server, "/y/oesm24ma.zip", b"another file of the same name", '"y1"')
+    assert run(runner, "import", first).exit_code == 0
+    assert run(runner, "import", second).exit_code == 1  # no spreadsheet, but kept: it is whole
+    assert kept(home) == sorted([*copy_of(home, first), *copy_of(home, second)])
+    assert (kept_in(home, first) / "oesm24ma.zip").read_bytes() == archive
+    again = run(runner, "import", first)
+    assert again.exit_code == 0, again.stderr
+    assert server.requests[-1][1]["If-None-Match"] == '"x1"'  # its own copy, asked about
+    assert f"reading the kept copy {kept_in(home, first) / 'oesm24ma.zip'}" in again.stderr
+
+
+def test_the_cache_folder_of_a_url_depends_on_the_whole_url(tmp_path: Path) -> None:
+    one = download_cache.entry_of(tmp_path, "http://a.example/x/oesm24ma.zip")
+    other = download_cache.entry_of(tmp_path, "http://b.example/y/oesm24ma.zip")
+    assert one != other
+    assert one.parent == other.parent == tmp_path
+    assert one == download_cache.entry_of(tmp_path, "http://a.example/x/oesm24ma.zip")
+
+
+def test_a_copy_kept_by_an_earlier_version_is_asked_about_then_moved_to_its_folder(
+    runner: CliRunner, server: Server, home: Path, archive: bytes
+) -> None:
+    """mlcareers 4.0 kept downloads in the downloads folder itself, one a file name."""
+    address = url(server, "/oesm24ma.zip")
+    folder = home / "downloads"
+    folder.mkdir(parents=True)
+    (folder / "oesm24ma.zip").write_bytes(archive)
+    sidecar = {
+        "file": "oesm24ma.zip",
+        "url": address,
+        "etag": '"v1"',
+        "last_modified": None,
+        "size": len(archive),
+        "downloaded_at": "2025-04-02 14:00 UTC",
+    }
+    (folder / ".oesm24ma.zip.json").write_text(json.dumps(sidecar), encoding="utf-8")
+    serve_with_etag(server, "/oesm24ma.zip", archive)
+    unchanged = run(runner, "import", address)
+    assert unchanged.exit_code == 0, unchanged.stderr
+    assert server.requests[0][1]["If-None-Match"] == '"v1"'
+    assert f"reading the kept copy {folder / 'oesm24ma.zip'}" in unchanged.stderr
+    serve_with_etag(server, "/oesm24ma.zip", archive, '"v2"')
+    changed = run(runner, "import", address)
+    assert changed.exit_code == 0, changed.stderr
+    assert kept(home) == copy_of(home, address)  # the old copy and its sidecar are gone
 
 
 @pytest.mark.parametrize(
@@ -288,7 +355,7 @@ def test_an_unsafe_name_from_the_server_is_never_used_nor_shown(
     ],
 )
 def test_safe_names(address: str, name: str | None) -> None:
-    assert download.safe_name(address) == name
+    assert urls.safe_name(address) == name
 
 
 # ---------------------------------------------------------------- downloads that fail
@@ -338,7 +405,7 @@ def test_an_http_error_is_one_line_with_the_status(
 def test_a_403_with_a_contact_set_says_only_the_status(
     runner: CliRunner, server: Server, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(download.CONTACT_VARIABLE, "me@example.org")
+    monkeypatch.setenv(request.CONTACT_VARIABLE, "me@example.org")
     server.routes["/oesm24ma.zip"] = lambda h: h.send_error(403)
     line = fails(runner, url(server, "/oesm24ma.zip"), home)
     assert line.endswith(": HTTP 403 Forbidden")
@@ -389,7 +456,7 @@ def test_a_server_that_stalls_times_out_and_keeps_nothing(
     store_before: list[tuple[str, str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(download.TIMEOUT_VARIABLE, "0.3")
+    monkeypatch.setenv(request.TIMEOUT_VARIABLE, "0.3")
 
     def stall(handler: Handler) -> None:
         handler.part(archive[:3000], len(archive))
@@ -409,7 +476,7 @@ def test_a_server_that_stalls_times_out_and_keeps_nothing(
 def test_a_server_that_never_answers_times_out(
     runner: CliRunner, server: Server, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(download.TIMEOUT_VARIABLE, "0.3")
+    monkeypatch.setenv(request.TIMEOUT_VARIABLE, "0.3")
 
     def silent(handler: Handler) -> None:
         server.release.wait(10)
@@ -478,10 +545,10 @@ def test_a_redirect_to_another_scheme_is_refused(
 def test_a_redirect_from_https_to_http_is_refused() -> None:
     from urllib.request import Request
 
-    handler = download._redirects("https://x.test/a.zip")
-    request = Request("https://x.test/a.zip")
-    with pytest.raises(download.DownloadError, match="never from https to http"):
-        handler.redirect_request(request, None, 302, "Found", None, "http://x.test/a.zip")  # type: ignore[arg-type]
+    handler = request._redirects("https://x.test/a.zip")
+    asked = Request("https://x.test/a.zip")
+    with pytest.raises(DownloadError, match="never from https to http"):
+        handler.redirect_request(asked, None, 302, "Found", None, "http://x.test/a.zip")  # type: ignore[arg-type]
 
 
 def test_a_redirect_with_nowhere_to_go_is_one_line(
@@ -541,11 +608,12 @@ def test_a_damaged_kept_copy_is_downloaded_again(
 ) -> None:
     serve_with_etag(server, "/oesm24ma.zip", archive)
     assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 0
-    (home / "downloads" / "oesm24ma.zip").write_bytes(archive[:100])  # not the size recorded
+    copy = kept_in(home, url(server, "/oesm24ma.zip")) / "oesm24ma.zip"
+    copy.write_bytes(archive[:100])  # not the size recorded
     result = run(runner, "import", url(server, "/oesm24ma.zip"))
     assert result.exit_code == 0, result.stderr
     assert "If-None-Match" not in server.requests[1][1]
-    assert (home / "downloads" / "oesm24ma.zip").read_bytes() == archive
+    assert copy.read_bytes() == archive
 
 
 @pytest.mark.parametrize(
@@ -561,20 +629,20 @@ def test_a_damaged_kept_copy_is_downloaded_again(
     ],
 )
 def test_what_is_a_url(text: str, url_like: bool) -> None:
-    assert download.is_url(text) is url_like
+    assert urls.is_url(text) is url_like
 
 
 def test_one_second_is_said_as_one() -> None:
-    assert download._network(TimeoutError(), 1.0).startswith("no answer within 1 second (")
-    assert download._network(TimeoutError(), 0.5).startswith("no answer within 0.5 seconds (")
+    assert request.network(TimeoutError(), 1.0).startswith("no answer within 1 second (")
+    assert request.network(TimeoutError(), 0.5).startswith("no answer within 0.5 seconds (")
 
 
 @pytest.mark.parametrize(
     ("given", "seconds"), [("", 30.0), ("2.5", 2.5), ("0", 30.0), ("-1", 30.0), ("soon", 30.0)]
 )
 def test_the_timeout_variable(monkeypatch: pytest.MonkeyPatch, given: str, seconds: float) -> None:
-    monkeypatch.setenv(download.TIMEOUT_VARIABLE, given)
-    assert download.timeout() == seconds
+    monkeypatch.setenv(request.TIMEOUT_VARIABLE, given)
+    assert request.timeout() == seconds
 
 
 # ---------------------------------------------------------------- a real terminal
@@ -654,3 +722,82 @@ def test_a_web_page_sent_with_200_is_refused_and_keeps_the_good_copy(
     assert "nothing was kept" in line
     assert kept(home) == good
     assert ("MSA_M2024_dl.xlsx", "May 2024") in stored(runner)
+
+
+# ---------------------------------------------------------------- official clear
+
+
+def test_clear_removes_the_kept_downloads_and_says_so(
+    runner: CliRunner, server: Server, home: Path, archive: bytes
+) -> None:
+    serve_with_etag(server, "/oesm24ma.zip", archive)
+    assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 0
+    assert kept(home)
+    result = run(runner, "clear", "--yes")
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert str(home / "official.sqlite3") in line
+    assert "(1 imported file)" in line
+    assert f"removed the 1 download kept in {home / 'downloads'}" in line
+    assert kept(home) == []
+    assert stored(runner) == []
+    again = run(runner, "import", url(server, "/oesm24ma.zip"))  # downloaded afresh
+    assert again.exit_code == 0, again.stderr
+    assert "If-None-Match" not in server.requests[-1][1]
+
+
+def test_clear_removes_downloads_an_import_refused_from_an_empty_store(
+    runner: CliRunner, server: Server, home: Path
+) -> None:
+    serve_with_etag(server, "/oesm24ma.zip", b"not a spreadsheet")
+    assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 1
+    assert kept(home)  # the download was whole: it is kept, though nothing was imported
+    result = run(runner, "clear", "--yes")
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert "already empty" in line
+    assert f"removed the 1 download kept in {home / 'downloads'}" in line
+    assert kept(home) == []
+
+
+def test_clear_asks_about_the_downloads_too(
+    runner: CliRunner,
+    server: Server,
+    home: Path,
+    archive: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mlcareers.commands import official as commands
+
+    monkeypatch.setattr(commands, "can_ask", lambda: True)
+    serve_with_etag(server, "/oesm24ma.zip", archive)
+    assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 0
+    before = kept(home)
+    result = runner.invoke(app, ["official", "clear"], input="no\n")
+    assert result.exit_code == 1
+    assert f"and remove the 1 download kept in {home / 'downloads'}? [y/N]" in result.stderr
+    assert kept(home) == before
+
+
+def test_downloads_that_cannot_be_removed_are_said_to_be_kept_and_where(
+    runner: CliRunner,
+    server: Server,
+    home: Path,
+    archive: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mlcareers.official import download_cache
+
+    def refuse(folder: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(folder / "oesm24ma.zip"))
+
+    monkeypatch.setattr(download_cache, "remove_downloads", refuse)
+    serve_with_etag(server, "/oesm24ma.zip", archive)
+    assert run(runner, "import", url(server, "/oesm24ma.zip")).exit_code == 0
+    result = run(runner, "clear", "--yes")
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("mlcareers: error: cleared the official statistics store ")
+    assert f"but the downloads in {home / 'downloads'} were kept" in line
+    assert "Permission denied" in line
+    assert stored(runner) == []

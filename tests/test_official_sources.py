@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from mlcareers.cli import app
 from mlcareers.official import oews
-from mlcareers.official.download import check_url, safe_name
 from mlcareers.official.sources import LOCATIONS, OEWS, YEAR_PLACEHOLDER, Location
+from mlcareers.official.urls import check_url, safe_name
 from mlcareers.render import render
 from mlcareers.report import Format
 from mlcareers.views.sources import sources_report

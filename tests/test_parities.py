@@ -323,6 +323,28 @@ def test_a_parity_file_with_a_short_row_a_repeated_area_or_year_is_refused(
         read_parities(path)
 
 
+@pytest.mark.parametrize("code", ["124200", "1e5", "12420.0", "2420"])
+def test_a_geofips_code_that_is_not_five_digits_is_refused(tmp_path: Path, code: str) -> None:
+    """Not skipped as if it were a note under the table: the area's rows would be lost."""
+    metros = {(code if key == "12420" else key): value for key, value in METROS.items()}
+    path = write_parities(tmp_path / "MARPP.csv", parity_lines(metros))
+    # Austin's first line is row 7: the header is row 1, the nation's five lines rows 2-6.
+    said = rf"row 7, column GeoFIPS: '{re.escape(code)}' is not a GeoFIPS code \(five digits"
+    with pytest.raises(SpreadsheetError, match=said):
+        read_parities(path)
+
+
+@pytest.mark.parametrize("year", ["2022.0", "22", "2022.5", "1850", "2.022e3"])
+def test_a_year_column_not_written_as_a_year_is_refused(tmp_path: Path, year: str) -> None:
+    """Not skipped: that year's parities would be lost without a word."""
+    lines = parity_lines()
+    lines[0] = lines[0].replace(",2022,", f",{year},")
+    path = write_parities(tmp_path / "MARPP.csv", lines)
+    said = rf"row 1, column 10: '{re.escape(year)}' is not a year as BEA writes one \(2022"
+    with pytest.raises(SpreadsheetError, match=said):
+        read_parities(path)
+
+
 def test_a_parity_file_with_every_value_missing_is_refused(tmp_path: Path) -> None:
     gone: Sequence[str] = ("(NA)", "(D)", "(NA)")
     missing = {code: (name, gone) for code, (name, _) in METROS.items()}
@@ -382,7 +404,8 @@ def test_a_newer_stores_unknown_kind_of_data_is_left_out_not_called_damage(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A store of schema 3 may hold datasets of a source this version does not know: they
-    are left out (list answers), and clear says to upgrade, never that the store is damaged."""
+    are left out, list says a newer mlcareers wrote the store (not that nothing is stored),
+    and clear says to upgrade; neither says the store is damaged."""
     import sqlite3
 
     from typer.testing import CliRunner
@@ -402,7 +425,10 @@ def test_a_newer_stores_unknown_kind_of_data_is_left_out_not_called_damage(
         )
     runner = CliRunner()
     listed = runner.invoke(app, ["official", "list", "--json"])
-    assert listed.exit_code == 0, listed.stderr
+    assert listed.exit_code == 1
+    assert listed.stdout == ""
+    assert "written by a newer mlcareers (schema 3, this one reads up to 2)" in listed.stderr
+    assert "damaged" not in listed.stderr
     cleared = runner.invoke(app, ["official", "clear", "--yes"])
     assert cleared.exit_code == 1
     assert "written by a newer mlcareers" in cleared.stderr

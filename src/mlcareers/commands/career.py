@@ -86,7 +86,7 @@ def build_skills(run: Run, name: str | None = None, skill: str | None = None) ->
     from mlcareers.catalogue import find_role
     from mlcareers.errors import NotFoundError, UsageError
     from mlcareers.skills import demand
-    from mlcareers.views.career import skills_report
+    from mlcareers.views.skills import skills_report
 
     catalogue = run.catalogue()
     if name is not None and skill is not None:
@@ -113,7 +113,7 @@ def _skill_report(catalogue: "Catalogue", name: str) -> "Report":
     """The requirements one skill meets, across the catalogue, and where the article names it."""
     from mlcareers.errors import UsageError
     from mlcareers.skills import SkillDemand, find_skill, meeting, split_skills, vocabulary
-    from mlcareers.views.career import skills_report
+    from mlcareers.views.skills import skills_report
 
     names = split_skills([name])
     if len(names) != 1:
@@ -184,7 +184,7 @@ def build_match(run: Run, have: list[str] | None = None) -> "Report":
     from mlcareers.errors import UsageError
     from mlcareers.skills import match as match_skills
     from mlcareers.skills import split_skills
-    from mlcareers.views.career import match_report
+    from mlcareers.views.match import match_report
 
     wanted = split_skills(have or [])
     if not wanted:
@@ -252,7 +252,7 @@ def path(
 
 def build_path(run: Run, role: str | None = None) -> "Report":
     """The whole career ladder, or where `role` (a role or a job on the ladder) sits on it."""
-    from mlcareers.views.career import ladder_report, path_report
+    from mlcareers.views.ladder import ladder_report, path_report
 
     catalogue = run.catalogue()
     if role is None:
@@ -274,14 +274,15 @@ def build_path(run: Run, role: str | None = None) -> "Report":
     return path_report(catalogue, path_of(catalogue, found), found.title)
 
 
-def _whole_catalogue_view(view: str) -> Callable[..., None]:
-    """A command that prints one view of the whole catalogue: learn, sources."""
+def _whole_catalogue_view(module: str, view: str) -> Callable[..., None]:
+    """A command that prints one view of the whole catalogue (learn, sources): `view` of the
+    module mlcareers.views.`module`, imported when the command runs."""
 
     @output_options()
     def command(ctx: typer.Context, *, output: Output) -> None:
-        from mlcareers.views import career
+        from importlib import import_module
 
-        emit(getattr(career, view)(catalogue_of(ctx)), output)
+        emit(getattr(import_module(f"mlcareers.views.{module}"), view)(catalogue_of(ctx)), output)
 
     return command
 
@@ -294,7 +295,7 @@ LEARN_HELP = """Ways in: education, certifications, entry jobs, time to entry, s
       mlcareers learn --json | jq -r '.[] | select(.kind == "certification") | .name'
     """
 
-learn = app.command("learn", help=LEARN_HELP)(_whole_catalogue_view("learn_report"))
+learn = app.command("learn", help=LEARN_HELP)(_whole_catalogue_view("learn", "learn_report"))
 
 OUTLOOK_HELP = """Show where ML is growing: industries, uses, demand and growth, remote work.
 
@@ -314,7 +315,7 @@ OUTLOOK_HELP = """Show where ML is growing: industries, uses, demand and growth,
 @output_options()
 def outlook(ctx: typer.Context, *, output: Output) -> None:
     from mlcareers.commands.common import read_official
-    from mlcareers.views.career import outlook_report
+    from mlcareers.views.outlook import outlook_report
 
     catalogue = catalogue_of(ctx)
     official = read_official()
@@ -348,7 +349,7 @@ def faq(
     *,
     output: Output,
 ) -> None:
-    from mlcareers.views.career import faq_report
+    from mlcareers.views.faq import faq_report
 
     report = faq_report(catalogue_of(ctx), term)
     if term and not report.rows:
@@ -364,12 +365,14 @@ SOURCES_HELP = """Say where every kind of figure comes from, which are derived, 
       mlcareers sources --json | jq '.figures[] | select(.derived)'
     """
 
-sources = app.command("sources", help=SOURCES_HELP)(_whole_catalogue_view("sources_report"))
+sources = app.command("sources", help=SOURCES_HELP)(
+    _whole_catalogue_view("provenance", "sources_report")
+)
 
 
 def build_sources(run: Run) -> "Report":
     """Where every kind of figure comes from, which are derived, and how."""
-    from mlcareers.views.career import sources_report
+    from mlcareers.views.provenance import sources_report
 
     return sources_report(run.catalogue())
 

@@ -91,7 +91,9 @@ REMOVE_HELP = """Remove imported files from the store: by file name, or every fi
 
 CLEAR_HELP = """Empty the store of official figures (also when it is corrupt).
 
-    Asks first on a terminal; --yes skips the question (and is needed where none can be asked).
+    The files `official import URL` downloaded and kept (in `downloads` beside the store) are
+    removed too. Asks first on a terminal; --yes skips the question (and is needed where none
+    can be asked).
 
     \b
     Examples:
@@ -215,17 +217,17 @@ def import_files(
 def _urls(names: Sequence[str]) -> dict[str, str]:
     """The names that are URLs, each with the URL as it will be requested; UsageError for one
     that is not http or https."""
-    from mlcareers.official import download
+    from mlcareers.official import urls
 
-    return {name: download.check_url(name) for name in names if download.is_url(name)}
+    return {name: urls.check_url(name) for name in names if urls.is_url(name)}
 
 
 def _download(url: str) -> Path:
     """The file at `url`, downloaded (with a progress bar on a terminal), or the copy kept
     from before when the server says it has not changed."""
-    from mlcareers.official import download
+    from mlcareers.official import download, urls
 
-    name = download.safe_name(url) or url
+    name = urls.safe_name(url) or url
     said: list[str] = []  # told once the bar is gone: a line printed under a bar is wrapped
     with _progress(name, "download") as progress:
         path = download.fetch(url, progress=progress, notify=said.append)
@@ -313,6 +315,11 @@ def list_store(*, output: Output) -> None:
         return
     with database:
         datasets = database.datasets()
+        partly = database.check_listable()  # a newer mlcareers wrote it: error, or a warning
+        if partly is not None:
+            from mlcareers.commands.common import warn
+
+            warn(partly)
         occupations = {info.id: database.occupations(info.id) for info in datasets}
     emit(list_report(datasets, occupations, path), output)
 
@@ -405,21 +412,20 @@ def clear_store(
 ) -> None:
     from mlcareers.official import paths
     from mlcareers.official.database import discard, open_store
+    from mlcareers.official.download_cache import count_downloads, downloads_folder
     from mlcareers.official.errors import CorruptStoreError
 
     path = paths.database_path()
     legacy = paths.legacy_path(path)
+    folder = downloads_folder()
     with _interruptible("clear") as changes:
         problem: str | None = None
         try:
             database = changes.database = open_store(path, notify=_say)
         except CorruptStoreError as error:
             database, problem = None, str(error)
-        if database is None and problem is None:
-            _say(f"the official statistics store {path} is already empty")
-            return
         with database or contextlib.nullcontext():
-            count = None
+            count: int | None = 0 if database is None and problem is None else None
             if database is not None:
                 try:  # a store damaged past its opening is cleared as one that cannot open
                     count = len(database.datasets())
@@ -427,26 +433,62 @@ def clear_store(
                     problem = str(error)
                 else:
                     database.check_writable()
-            if count == 0:
-                _say(f"the official statistics store {path} is already empty")
+            downloads = count_downloads(folder)
+            if count == 0 and not downloads:
+                _say(_cleared(path, count, problem))
                 return
-            what = (
-                f"{count} imported file{'' if count == 1 else 's'}"
-                if count is not None
-                else "it cannot be read"
-            )
+            kept = f"{downloads} download{'' if downloads == 1 else 's'} kept in {folder}"
             if not yes:
-                _confirm(f"Empty the official statistics store {path} ({what})?")
-            if database is not None and count is not None:
+                _confirm(_clear_question(path, count, kept if downloads else None))
+            if database is not None and count:
                 database.clear(notify=_say)
-            else:
+            elif count is None:
                 if database is not None:
                     database.close()
                 discard(path if _exists(path) else legacy)
-    if count is None:
-        _say(f"cleared the official statistics store {path} (it could not be read: {problem})")
-    else:
-        _say(f"cleared the official statistics store {path} ({what})")
+    done = _cleared(path, count, problem)
+    if downloads:
+        _remove_downloads(folder, done)
+        done += f"; removed the {kept}"
+    _say(done)
+
+
+def _files(count: int) -> str:
+    return f"{count} imported file{'' if count == 1 else 's'}"
+
+
+def _clear_question(path: Path, count: int | None, kept: str | None) -> str:
+    """What clear asks before it empties the store (holding `count` files, None when it
+    cannot be read) and removes the downloads (`kept`, when there are any)."""
+    if count == 0:
+        return f"Remove the {kept} (the official statistics store {path} is already empty)?"
+    what = "it cannot be read" if count is None else _files(count)
+    also = f" and remove the {kept}" if kept else ""
+    return f"Empty the official statistics store {path} ({what}){also}?"
+
+
+def _cleared(path: Path, count: int | None, problem: str | None) -> str:
+    """What clear did to the store, which held `count` files (None: it could not be read)."""
+    if count == 0:
+        return f"the official statistics store {path} is already empty"
+    what = f"it could not be read: {problem}" if count is None else _files(count)
+    return f"cleared the official statistics store {path} ({what})"
+
+
+def _remove_downloads(folder: Path, done: str) -> None:
+    """Remove the kept downloads, after the store: OfficialError saying what was done and
+    what is left when they cannot all be removed."""
+    from mlcareers.official.download_cache import remove_downloads
+    from mlcareers.official.errors import OfficialError
+
+    try:
+        remove_downloads(folder)
+    except OSError as error:
+        where = error.filename or folder
+        raise OfficialError(
+            f"{done}, but the downloads in {folder} were kept: cannot remove {where} "
+            f"({error.strerror or error}); remove them by hand"
+        ) from None
 
 
 def _exists(path: Path) -> bool:

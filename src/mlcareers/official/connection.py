@@ -1,58 +1,28 @@
-"""An open store: what it holds, an occupation's figures where and when asked, and one write
-transaction at a time (waiting for another import, rolled back on any error or Ctrl-C)."""
+"""An open store (its reads are StoreQueries') and one write transaction at a time: waiting
+for another import, rolled back on any error or Ctrl-C, upgrading an older schema inside it."""
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import re
 import signal
 import threading
 import time
-from collections.abc import Collection, Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
-
-from pydantic import ValidationError
+from collections.abc import Collection, Iterator
+from typing import TYPE_CHECKING
 
 from mlcareers.official.errors import StoreError
-from mlcareers.official.lookup import Found, FoundProjection
-from mlcareers.official.models import (
-    FIGURE_VALUES,
-    MARKERS,
-    MAX_DOLLARS,
-    MAX_PERCENT_CHANGE,
-    MAX_PROJECTED,
-    NATIONAL_CODE,
-    NOT_AVAILABLE,
-    ONE_LINE,
-    AreaInfo,
-    DatasetInfo,
-    Marked,
-    StoredArea,
-    StoredFigure,
-    StoredProjection,
-    code_key,
-)
+from mlcareers.official.queries import StoreQueries
 from mlcareers.official.schema import (
     _BUSY,
-    _CORRUPT,
     _INTERRUPT,
     _LOCKED,
-    _NOTADB,
-    _ROW_LIMITS,
     LOCK_SLICE_MS,
     LOCK_VARIABLE,
     PROGRESS_STEPS,
-    PROJECTION_VALUES,
     SCHEMA,
     SCHEMA_VERSION,
-    SOURCES,
     Notify,
-    _area,
     _code,
-    _corrupt,
-    _occupation,
     _store_error,
     lock_timeout,
 )
@@ -62,355 +32,11 @@ if TYPE_CHECKING:
     import sqlite3
 
     from mlcareers.official.importing import Import
-    from mlcareers.official.models import AreaKind, Occupation
 
 
-class Database:
-    """An open store: what it holds, and an occupation's figures where and when asked.
-
-    Area codes are compared without leading zeros ('06' is '6'), here as in the store."""
-
-    def __init__(self, path: Path, connection: sqlite3.Connection, version: int) -> None:
-        self.path = path
-        self.version = version
-        self._db = connection
-        self._datasets: dict[int, DatasetInfo] | None = None
-        self._marks: dict[str, Marked] = {}
-        self.changes = 0
-        """How many changes (transactions) this connection has committed."""
-
-    def __enter__(self) -> Database:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection; the object is of no use after."""
-        self._db.close()
-
-    @property
-    def read_only(self) -> bool:
-        """Whether a newer mlcareers wrote the store: then it is read, never written."""
-        return self.version > SCHEMA_VERSION
-
-    @property
-    def empty(self) -> bool:
-        """Whether the store has no schema yet: a new file."""
-        return self.version == 0
-
-    def check_writable(self) -> None:
-        """StoreError when this store must not be changed: a newer mlcareers wrote it."""
-        if self.read_only:
-            raise StoreError(
-                f"the official statistics store {self.path} was written by a newer mlcareers "
-                f"(schema {self.version}; this one knows {SCHEMA_VERSION}): it is read, never "
-                "changed; upgrade mlcareers to change it"
-            )
-
-    @contextlib.contextmanager
-    def _reading(self) -> Iterator[None]:
-        import sqlite3  # noqa: PLC0415
-
-        try:
-            yield
-        except sqlite3.Error as error:
-            if self.read_only and _code(error) not in (_NOTADB, _CORRUPT, _BUSY, _LOCKED):
-                raise StoreError(
-                    f"the official statistics store {self.path} was written by a newer "
-                    f"mlcareers (schema {self.version}) and this one cannot read it "
-                    f"({' '.join(str(error).split())}); upgrade mlcareers"
-                ) from None
-            raise _store_error(self.path, error) from None
-        except (ValueError, TypeError) as error:
-            if isinstance(error, ValidationError):
-                first = error.errors()[0]
-                where = ".".join(str(part) for part in first["loc"])
-                detail = f"{where}: {first['msg']}" if where else str(first["msg"])
-            else:
-                detail = " ".join(str(error).split())[:160]
-            raise _corrupt(self.path, f"a stored value is damaged: {detail}") from None
-
-    def _query(self, sql: str, parameters: Sequence[object] = ()) -> list[Any]:
-        if self.empty:
-            return []
-        with self._reading():
-            return self._db.execute(sql, parameters).fetchall()
-
-    def datasets(self) -> list[DatasetInfo]:
-        """Every imported spreadsheet, oldest first (by period, then by import), the survey's
-        before the projections."""
-        if self._datasets is None:
-            rows = self._query(
-                "SELECT d.id, d.file, d.period, d.year, d.imported_at, d.annual_cap,"  # noqa: S608 -- our own SQL
-                " (SELECT count(*) FROM areas a WHERE a.dataset = d.id),"
-                " (SELECT count(*) FROM occupations o WHERE o.dataset = d.id),"
-                " d.rows, d.hourly_cap, d.archive, d.source,"
-                # Schema 1 has no target year: a store is read as it is until a change
-                # upgrades it (reading never writes).
-                f" {'d.target_year' if self.version >= 2 else 'NULL'}"
-                " FROM datasets d ORDER BY d.source = 'ep', d.year, d.imported_at, d.id"
-            )
-            with self._reading():
-                self._datasets = {
-                    ident: DatasetInfo(
-                        id=ident,
-                        file=file,
-                        period=period,
-                        year=year,
-                        imported_at=_time(imported_at),
-                        annual_cap=annual_cap,
-                        areas=areas,
-                        occupations=occupations,
-                        rows=count,
-                        hourly_cap=hourly_cap,
-                        archive=archive,
-                        source=_source(source),
-                        target_year=_year(target_year),
-                    )
-                    for (
-                        ident,
-                        file,
-                        period,
-                        year,
-                        imported_at,
-                        annual_cap,
-                        areas,
-                        occupations,
-                        count,
-                        hourly_cap,
-                        archive,
-                        source,
-                        target_year,
-                    ) in rows
-                    # A store of a newer schema may hold kinds of data this version does not
-                    # know: they are left out, never read as damage.
-                    if self.version <= SCHEMA_VERSION or source in SOURCES
-                }
-        return list(self._datasets.values())
-
-    def periods(self) -> list[str]:
-        """The survey periods stored, 'May 2024' ..., newest first (OEWS only: a projection's
-        period is another kind of thing)."""
-        years = {info.period: info.year for info in self.datasets() if info.source == "oews"}
-        return sorted(years, key=years.__getitem__, reverse=True)
-
-    def parities(self, codes: Sequence[str]) -> dict[str, dict[int, tuple[float, DatasetInfo]]]:
-        """Each of `codes` (BEA GeoFIPS: 12420, 48000, 00000) with its all-items parity by
-        year, from the latest import of a parity table that has the year; codes with none
-        are left out. Empty for a store of schema 1 or with no parity table."""
-        wanted = list(dict.fromkeys(codes))
-        datasets = {info.id: info for info in self.datasets() if info.source == "rpp"}
-        if not wanted or not datasets:
-            return {}
-        found: dict[str, dict[int, tuple[float, DatasetInfo]]] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            rows = self._query(
-                "SELECT code, year, value, dataset FROM parities"  # noqa: S608 -- our own SQL; values are bound
-                f" WHERE code IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-            with self._reading():
-                for code, year, value, dataset in rows:
-                    info = datasets[dataset]
-                    years = found.setdefault(_parity_code(code), {})
-                    before = years.get(_year_of(year))
-                    if before is None or before[1].id < info.id:
-                        years[_year_of(year)] = (_parity_value(value), info)
-        return found
-
-    def projection_datasets(self) -> list[DatasetInfo]:
-        """The stored BLS Employment Projections datasets, oldest period first."""
-        return [info for info in self.datasets() if info.source == "ep"]
-
-    def projections(self, codes: Sequence[str]) -> list[FoundProjection]:
-        """For each of `codes` in order, its projection from the latest period that has one.
-        A code with none is left out: the caller says the gap, it is never filled."""
-        wanted = list(dict.fromkeys(codes))
-        if not wanted or self.version < 2:
-            return []
-        rows = self._query(
-            "SELECT p.dataset, p.soc, o.title,"  # noqa: S608 -- our own column names and placeholders; values are bound
-            f" {', '.join('p.' + name for name in PROJECTION_VALUES)}, p.median_wage_top_coded"
-            " FROM projections p JOIN datasets d ON d.id = p.dataset"
-            " JOIN occupations o ON o.dataset = p.dataset AND o.code = p.soc"
-            f" WHERE p.soc IN ({', '.join('?' * len(wanted))})"
-            " ORDER BY d.year DESC, d.imported_at DESC, d.id DESC",
-            wanted,
-        )
-        datasets = {info.id: info for info in self.datasets()}
-        latest: dict[str, FoundProjection] = {}
-        with self._reading():
-            for dataset, soc, title, *values, top_coded in rows:
-                if soc not in latest:
-                    projection = _projection(values, top_coded)
-                    latest[soc] = FoundProjection(
-                        datasets[dataset], _occupation(soc, title), projection
-                    )
-        return [latest[code] for code in wanted if code in latest]
-
-    def areas(self) -> list[AreaInfo]:
-        """Every stored area once, with the latest import's title and the periods that have
-        it (newest first); the nation first, then states, territories, metros, nonmetros."""
-        rows = self._query(
-            "SELECT a.key, a.code, a.title, a.kind, a.states, d.period, d.year"
-            " FROM areas a JOIN datasets d ON d.id = a.dataset"
-            " ORDER BY a.key, d.imported_at, d.id"
-        )
-        latest: dict[str, tuple[str, str, str, str]] = {}
-        periods: dict[str, dict[str, int]] = {}
-        for key, code, title, kind, states, period, year in rows:
-            latest[key] = (code, title, kind, states)
-            periods.setdefault(key, {})[period] = year
-        found = [
-            AreaInfo(
-                code,
-                title,
-                cast("AreaKind", kind),
-                tuple(states.split()),
-                tuple(sorted(periods[key], key=periods[key].__getitem__, reverse=True)),
-            )
-            for key, (code, title, kind, states) in latest.items()
-        ]
-        order = {"nation": 0, "state": 1, "territory": 2, "metro": 3, "nonmetro": 4}
-        return sorted(found, key=lambda area: (order.get(area.kind, 9), area.title, area.code))
-
-    def socs_by_area(
-        self, codes: Collection[str], period: str | None = None
-    ) -> dict[str, set[str]]:
-        """Which of `codes` have a figure in each area (in any period, or in `period`), by
-        the area's code as areas() gives it."""
-        wanted = list(dict.fromkeys(codes))
-        if not wanted:
-            return {}
-        marks = ", ".join("?" * len(wanted))
-        where = " AND d.period = ?" if period is not None else ""
-        rows = self._query(
-            "SELECT DISTINCT f.area, f.soc FROM figures f JOIN datasets d ON d.id = f.dataset"  # noqa: S608 -- our own column names and placeholders; values are bound
-            f" WHERE f.soc IN ({marks}){where}",
-            [*wanted, *([period] if period is not None else [])],
-        )
-        shown = {key: code for code, key in self._area_codes()}
-        found: dict[str, set[str]] = {}
-        for key, soc in rows:
-            found.setdefault(shown.get(key, key), set()).add(soc)
-        return found
-
-    def _area_codes(self) -> list[tuple[str, str]]:
-        return [(area.code, code_key(area.code)) for area in self.areas()]
-
-    def figures(
-        self, codes: Sequence[str], area: str | None = None, period: str | None = None
-    ) -> list[Found]:
-        """For each of `codes` in order, its figure in the area `area` names (the nation when
-        None), from `period`, else from the latest period that has one. A code with no figure
-        there is left out: the caller says the gap, it is never filled."""
-        wanted = list(dict.fromkeys(codes))
-        if not wanted:
-            return []
-        key = code_key(area) if area is not None else NATIONAL_CODE
-        where = f"f.area = ? AND f.soc IN ({', '.join('?' * len(wanted))})"
-        parameters: list[object] = [key, *wanted]
-        if period is not None:
-            where += " AND d.period = ?"
-            parameters.append(period)
-        latest: dict[str, Found] = {}
-        for found in self._found(where, parameters, newest_first=True):
-            latest.setdefault(found.occupation.code, found)
-        return [latest[code] for code in wanted if code in latest]
-
-    def ranked(self, code: str, period: str) -> list[Found]:
-        """Every area's figure of one occupation in one period (the latest import of an area
-        stored twice in the period); in no particular order. A row whose every value was
-        empty in its file is no figure: it is left out, so that no count calls it one."""
-        latest: dict[str, Found] = {}
-        ids = [
-            info.id for info in self.datasets() if info.period == period and info.source == "oews"
-        ]
-        # The datasets of the period by id: the index on (soc, dataset) then reads only them.
-        marks = ", ".join("?" * len(ids)) or "NULL"
-        for found in self._found(
-            f"f.soc = ? AND f.dataset IN ({marks})", [code, *ids], newest_first=True
-        ):
-            latest.setdefault(code_key(found.area.code), found)
-        return [found for found in latest.values() if any(v is not None for v in found.figure)]
-
-    def history(self, codes: Sequence[str], area: str | None = None) -> list[Found]:
-        """Every period's figure of each of `codes` in the area (the nation when None), oldest
-        period first, codes in the order given within a period."""
-        wanted = list(dict.fromkeys(codes))
-        if not wanted:
-            return []
-        key = code_key(area) if area is not None else NATIONAL_CODE
-        where = f"f.area = ? AND f.soc IN ({', '.join('?' * len(wanted))})"
-        latest: dict[tuple[str, str], Found] = {}
-        for found in self._found(where, [key, *wanted], newest_first=True):
-            latest.setdefault((found.dataset.period, found.occupation.code), found)
-        order = {code: index for index, code in enumerate(wanted)}
-        return sorted(
-            latest.values(),
-            key=lambda found: (found.dataset.year, order[found.occupation.code]),
-        )
-
-    def _found(
-        self, where: str, parameters: Sequence[object], *, newest_first: bool
-    ) -> list[Found]:
-
-        direction = "DESC" if newest_first else ""
-        rows = self._query(
-            "SELECT f.dataset, a.code, a.title, a.area_type, a.prim_state, f.soc, o.title,"  # noqa: S608 -- our own column names and placeholders; values are bound
-            f" {', '.join('f.' + name for name in FIGURE_VALUES)}"
-            " FROM figures f"
-            " JOIN datasets d ON d.id = f.dataset"
-            " JOIN areas a ON a.key = f.area AND a.dataset = f.dataset"
-            " JOIN occupations o ON o.dataset = f.dataset AND o.code = f.soc"
-            f" WHERE {where}"
-            f" ORDER BY d.year {direction}, d.imported_at {direction}, d.id {direction}",
-            parameters,
-        )
-        datasets = {info.id: info for info in self.datasets()}
-        areas: dict[tuple[int, str], StoredArea] = {}
-        occupations: dict[tuple[int, str], Occupation] = {}
-        found: list[Found] = []
-        with self._reading():
-            for dataset, code, title, area_type, state, soc, soc_title, *values in rows:
-                place = areas.get((dataset, code))
-                if place is None:
-                    place = areas[dataset, code] = _area(code, title, area_type, state)
-                occupation = occupations.get((dataset, soc))
-                if occupation is None:
-                    occupation = occupations[dataset, soc] = _occupation(soc, soc_title)
-                figure = self._figure(values)
-                found.append(Found(datasets[dataset], place, occupation, figure))
-        return found
-
-    def _figure(self, values: Sequence[object]) -> StoredFigure:
-        """A stored figure, each value checked as the models would check it, at a fraction
-        of the cost (hundreds of figures a query): a mark, nothing, or a number in its range
-        (a whole one where the value is whole). ValueError (a damaged store) else."""
-        checked: list[object] = []
-        for value, (limit, whole) in zip(values, _ROW_LIMITS, strict=True):
-            kind = value.__class__
-            if value is None:
-                checked.append(None)
-            elif (kind is int or (kind is float and not whole)) and 0 <= value <= limit:  # type: ignore[operator]
-                checked.append(value)
-            elif kind is str:
-                checked.append(self._mark(value))  # type: ignore[arg-type]
-            else:
-                raise ValueError(f"{value!r} is not a figure")
-        return StoredFigure._make(checked)
-
-    def _mark(self, text: str) -> Marked:
-        mark = self._marks.get(text)
-        if mark is None:
-            if text not in MARKERS:
-                raise ValueError(f"{text!r} is not a BLS mark")
-            mark = self._marks[text] = Marked.model_construct(marker=text)  # type: ignore[arg-type]
-        return mark
-
-    # ------------------------------------------------------------ changing
+class Database(StoreQueries):
+    """An open store: what it holds and an occupation's figures (StoreQueries), and changes
+    to it, one transaction at a time."""
 
     @contextlib.contextmanager
     def changing(self, notify: Notify | None = None) -> Iterator[sqlite3.Connection]:
@@ -525,16 +151,6 @@ class Database:
             self._db.execute("VACUUM")
         return count
 
-    def occupations(self, dataset: int) -> list[Occupation]:
-        """The occupations one dataset has figures of, by code."""
-        from mlcareers.official.models import Occupation  # noqa: PLC0415
-
-        rows = self._query(
-            "SELECT code, title FROM occupations WHERE dataset = ? ORDER BY code", (dataset,)
-        )
-        with self._reading():
-            return [Occupation(code=code, title=title) for code, title in rows]
-
     def begin_import(self) -> Import:
         """An import: files staged one by one, then stored at once (see Import)."""
         from mlcareers.official.importing import Import  # noqa: PLC0415 -- imports only
@@ -562,11 +178,6 @@ def _no_interrupt() -> Iterator[None]:
         block(signal.SIG_SETMASK, before)
 
 
-def _time(text: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def _delete(db: sqlite3.Connection, ids: list[int]) -> None:
     for dataset in ids:
         # Every figure's occupation is listed with its dataset: the index finds them all.
@@ -580,91 +191,3 @@ def _delete(db: sqlite3.Connection, ids: list[int]) -> None:
         db.execute("DELETE FROM areas WHERE dataset = ?", (dataset,))
         db.execute("DELETE FROM occupations WHERE dataset = ?", (dataset,))
         db.execute("DELETE FROM datasets WHERE id = ?", (dataset,))
-
-
-def _source(value: object) -> str:
-    if value in ("oews", "ep", "rpp"):
-        return str(value)
-    raise ValueError(f"{value!r} is not a source of figures")
-
-
-def _parity_code(value: object) -> str:
-    if type(value) is str and len(value) == 5 and value.isdigit():
-        return value
-    raise ValueError(f"{value!r} is not a GeoFIPS code")
-
-
-def _year_of(value: object) -> int:
-    year = _year(value)
-    if year is None:
-        raise ValueError("a parity without its year")
-    return year
-
-
-def _parity_value(value: object) -> float:
-    if type(value) in (int, float) and 50 <= value <= 200:  # type: ignore[operator]
-        return float(value)  # type: ignore[arg-type]
-    raise ValueError(f"{value!r} is not a price parity")
-
-
-def _year(value: object) -> int | None:
-    if value is None or (type(value) is int and 1900 <= value <= 2200):
-        return value
-    raise ValueError(f"{value!r} is not a year")
-
-
-_EDUCATION = re.compile(ONE_LINE)
-_COUNTS = (
-    (0, MAX_PROJECTED),  # base employment
-    (0, MAX_PROJECTED),  # target employment
-    (-MAX_PROJECTED, MAX_PROJECTED),  # change
-)
-
-
-def _projection(values: Sequence[object], top_coded: object) -> StoredProjection:
-    """A stored projection, each value checked as the reader checked it (ValueError when the
-    store is damaged): counts, a percent, whole dollars, one line of text, or the dash BLS
-    writes for a value it does not give."""
-    base, target, change, percent, openings, wage, education = values
-    dashes = frozenset(
-        name
-        for name, value in zip(PROJECTION_VALUES, values, strict=True)
-        if value == NOT_AVAILABLE
-    )
-
-    def whole(value: object, low: int, high: int) -> int | None:
-        if value is None or value == NOT_AVAILABLE:
-            return None
-        if type(value) is int and low <= value <= high:
-            return value
-        raise ValueError(f"{value!r} is not a count")
-
-    base_count, target_count, change_count = (
-        whole(value, *limits) for value, limits in zip((base, target, change), _COUNTS, strict=True)
-    )
-    if (
-        percent is not None
-        and percent != NOT_AVAILABLE
-        and not (type(percent) in (int, float) and -100 <= percent <= MAX_PERCENT_CHANGE)  # type: ignore[operator]
-    ):
-        raise ValueError(f"{percent!r} is not a percent change")
-    if education is not None and not (
-        isinstance(education, str) and len(education) <= 300 and _EDUCATION.fullmatch(education)
-    ):
-        raise ValueError(f"{education!r} is not an education")
-    if top_coded not in (0, 1):
-        raise ValueError(f"{top_coded!r} is not a top-code flag")
-    dollars = whole(wage, 1, MAX_DOLLARS)
-    return StoredProjection(
-        base_employment=base_count,
-        target_employment=target_count,
-        employment_change=change_count,
-        percent_change=float(percent) if isinstance(percent, int | float) else None,
-        openings=whole(openings, 0, MAX_PROJECTED),
-        median_wage=None if top_coded else dollars,
-        entry_education=education
-        if isinstance(education, str) and education != NOT_AVAILABLE
-        else None,
-        median_wage_at_least=dollars if top_coded else None,
-        not_available=dashes,
-    )

@@ -1,4 +1,5 @@
-"""Errors of the official statistics: a spreadsheet that cannot be read, a store that cannot."""
+"""Errors of the official statistics: a spreadsheet that cannot be read, a store that cannot,
+a download that failed."""
 
 from mlcareers.errors import MlcareersError
 
@@ -18,3 +19,8 @@ class StoreError(OfficialError):
 class CorruptStoreError(StoreError):
     """The store's file is not a store we can read (corrupt, not a database, not a regular
     file): `official clear` may discard it, which it never does to a store that is merely busy."""
+
+
+class DownloadError(OfficialError):
+    """A file could not be downloaded: one line naming the URL and what the server or the
+    network said (exit 1). Nothing of it was kept."""

@@ -32,6 +32,8 @@ HEADER_KEYS = ("geofips", "geoname", "linecode", "description")
 NATION_CODE = "00000"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _CODE = re.compile(r"\d{5}")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+"""A cell written as a number (12420, 2021.0, 1e5): a code or a year, if not a good one."""
 
 
 class Parity(NamedTuple):
@@ -91,22 +93,14 @@ def read_parities(path: Path, where: str | None = None) -> ParityTable:
     folded = [cell.strip().lower() for cell in header]
     at = {key: folded.index(key) for key in HEADER_KEYS}
     table_at = folded.index("tablename") if "tablename" in folded else None
-    years = [(index, int(cell)) for index, cell in enumerate(folded) if _YEAR.fullmatch(cell)]
-    if not years:
-        raise SpreadsheetError(f"{where}: the header names no year column (2008, 2009, ...)")
-    named = [year for _, year in years]
-    if len(set(named)) != len(named):
-        twice = sorted({year for year in named if named.count(year) > 1})
-        raise SpreadsheetError(
-            f"{where}: the header names the year {twice[0]} twice; refusing the file"
-        )
+    years = _year_columns(header, where)
     width = max(*at.values(), *(index for index, _ in years)) + 1
     seen: dict[str, int] = {}
     parities: list[Parity] = []
     without: list[tuple[str, str]] = []
     table = ""
     read = 0
-    for number, row in _data_rows(rows, at["geofips"]):
+    for number, row in _data_rows(rows, at["geofips"], where):
         read += 1
         if len(row) < width:
             raise SpreadsheetError(
@@ -151,13 +145,48 @@ def read_parities(path: Path, where: str | None = None) -> ParityTable:
     return ParityTable(table or "RPP", year_list, parities, without, read, read - len(seen))
 
 
-def _data_rows(rows: Iterator[list[str]], code_at: int) -> Iterator[tuple[int, list[str]]]:
+def _year_columns(header: Sequence[str], where: str) -> list[tuple[int, int]]:
+    """Each year column of the header, (index, year); SpreadsheetError when there is none, a
+    year is named twice, or a column is written as a number that is not a year ("2021.0"
+    from a spreadsheet is refused, not skipped: its parities would be lost without a word)."""
+    folded = [cell.strip().lower() for cell in header]
+    for index, cell in enumerate(folded):
+        if _NUMBER.fullmatch(cell) and not _YEAR.fullmatch(cell):
+            raise SpreadsheetError(
+                f"{where}: row 1, column {index + 1}: {quoted(header[index].strip())} is not a "
+                "year as BEA writes one (2022); refusing the file"
+            )
+    years = [(index, int(cell)) for index, cell in enumerate(folded) if _YEAR.fullmatch(cell)]
+    if not years:
+        raise SpreadsheetError(f"{where}: the header names no year column (2008, 2009, ...)")
+    named = [year for _, year in years]
+    if len(set(named)) != len(named):
+        twice = sorted({year for year in named if named.count(year) > 1})
+        raise SpreadsheetError(
+            f"{where}: the header names the year {twice[0]} twice; refusing the file"
+        )
+    return years
+
+
+def _data_rows(
+    rows: Iterator[list[str]], code_at: int, where: str
+) -> Iterator[tuple[int, list[str]]]:
     """The rows with an area code, numbered as a spreadsheet numbers them (the header is 1);
-    the notes under the table, and blank lines, are skipped."""
+    the notes under the table, and blank lines, are skipped. A code written as a number but
+    not as five digits (124200, 1e5, 2420: a spreadsheet's doing) is refused, not skipped as
+    a note: its area's rows would be lost without a word."""
     for number, row in enumerate(rows, start=2):
-        if len(row) > code_at and _CODE.fullmatch(row[code_at].strip().strip('"')):
-            row[code_at] = row[code_at].strip().strip('"')
+        if len(row) <= code_at:
+            continue
+        code = row[code_at].strip().strip('"').strip()
+        if _CODE.fullmatch(code):
+            row[code_at] = code
             yield number, row
+        elif _NUMBER.fullmatch(code):
+            raise SpreadsheetError(
+                f"{where}: row {number}, column GeoFIPS: {quoted(code)} is not a GeoFIPS code "
+                "(five digits, as BEA writes them: 12420); refusing the file"
+            )
 
 
 def _value(

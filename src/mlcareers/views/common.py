@@ -1,4 +1,5 @@
-"""What several views share: a role as JSON, the source line, derived-figure labels."""
+"""What several views share: a role and a requirement as JSON, the source line, derived-figure
+labels, lists grouped by kind."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlcareers.cities import absence
 from mlcareers.models import SkillGroup
 from mlcareers.pay import ANNUALISED_METHOD, annualise
-from mlcareers.report import Value, money_range
+from mlcareers.report import Column, Value, money_range
 
 if TYPE_CHECKING:
     from mlcareers.cities import CityFigure
-    from mlcareers.models import Catalogue, Role, Source
+    from mlcareers.models import Catalogue, Requirement, Role, Source
 
 NOT_STATED = "Not stated by the source"
 
@@ -130,3 +131,47 @@ def city_figure_data(figure: CityFigure, role: Role) -> dict[str, object]:
         "city_pay": {"low": pay.low, "high": pay.high} if own else None,
         "city_pay_note": absence(figure, role),
     }
+
+
+def requirement_data(requirement: Requirement) -> dict[str, object]:
+    """A requirement in JSON: `skill` (a group by its name), `kind`, and a group's members."""
+    group = requirement if isinstance(requirement, SkillGroup) else None
+    return {
+        "skill": requirement if group is None else group.group,
+        "kind": "skill" if group is None else "group",
+        "any_of": [] if group is None else list(group.any_of),
+        "or_similar": group is not None and group.or_similar,
+        "examples_word": None if group is None else group.examples_word,
+    }
+
+
+class Entries:
+    """Rows for the table (grouped by kind) and records for the machine formats, built once."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Value]] = []
+        self.records: list[object] = []
+
+    def add(
+        self,
+        kind: str,
+        label_: str,
+        name: str,
+        detail: str = "",
+        examples: tuple[str, ...] = (),
+        **extra: object,
+    ) -> None:
+        self.rows.append({"kind": label_, "name": name, "detail": detail, "examples": examples})
+        self.records.append(
+            {"kind": kind, "name": name, "detail": detail, "examples": list(examples), **extra}
+        )
+
+
+def kind_columns(examples: str) -> tuple[Column, ...]:
+    """Columns of a list grouped by kind: drawn as a tree, one branch per kind."""
+    return (
+        Column("kind", "Kind"),
+        Column("name", "Name"),
+        Column("detail", "Detail", priority=1),
+        Column("examples", examples, "list", priority=2),
+    )

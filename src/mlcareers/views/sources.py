@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mlcareers.official.download import CONTACT_VARIABLE
+from mlcareers.official.request import CONTACT_VARIABLE
 from mlcareers.official.sources import EXAMPLE_YEAR, OEWS, Location
 from mlcareers.report import TABLE_ONLY, Column, Format, Report, Value
 
