@@ -631,3 +631,110 @@ def test_a_damaged_stored_value_is_one_line_never_an_internal_error(
     shown = runner.invoke(app, ["show", "ds", "--json"])
     assert shown.exit_code == 0  # the article's answer stands; the store is warned about
     assert "official figures are left out" in shown.stderr or "damaged" in shown.stderr
+
+
+def _deny_reading(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    """Opening `target` fails as a file without read permission does (root would pass)."""
+    import errno
+    import os
+
+    real = os.open
+
+    def denied(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(path) == str(target):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
+
+
+def test_an_intact_store_the_system_will_not_let_be_read_is_never_cleared(
+    runner: CliRunner, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 19, item 9: "Permission denied" on an intact file was told to run `official clear`,
+    # which then deleted the good data.
+    from mlcareers.cli import app
+
+    path = store_from(home, write_csv(tmp_path / "x_M2024_dl.csv", [row("99", DS)]))
+    before = path.read_bytes()
+    _deny_reading(monkeypatch, path)
+    for args in (["official", "list"], ["official", "clear", "--yes"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, args
+        assert "cannot be read (Permission denied)" in result.stderr
+        assert "permissions" in result.stderr
+        assert "official clear" not in result.stderr
+        assert result.stderr.count("\n") == 1
+    shown = runner.invoke(app, ["show", "mlops"])
+    assert shown.exit_code == 0  # the article's answer stands
+    assert "permissions" in shown.stderr
+    assert "official clear" not in shown.stderr
+    monkeypatch.undo()
+    assert path.read_bytes() == before  # nothing was removed or changed
+
+
+def test_a_cleared_damaged_store_says_what_was_wrong_without_the_advice_to_clear(
+    runner: CliRunner, home: Path
+) -> None:
+    path = home / "official.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a database, not even close" * 10)
+    result = run(runner, "clear", "--yes")
+    assert result.exit_code == 0
+    assert "could not be read: not an SQLite database" in result.stderr
+    assert "official clear" not in result.stderr
+    assert not path.exists()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid"), reason="POSIX permissions are needed")
+def test_a_store_file_without_read_permission_end_to_end(tmp_path: Path) -> None:
+    # The real thing, not a stand-in: a store file mode 000, as its owner would see it. As
+    # root, the override that lets root read anything is dropped with setpriv.
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    path = store_from(home, write_csv(tmp_path / "x_M2024_dl.csv", [row("99", DS)]))
+    before = path.read_bytes()
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: cannot make a file unreadable")
+        prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
+    path.chmod(0)
+    try:
+        env = {**os.environ, "MLCAREERS_HOME": str(home)}
+        for args in (["official", "list"], ["official", "clear", "--yes"]):
+            done = subprocess.run(
+                [*prefix, sys.executable, "-m", "mlcareers", *args],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
+            if os.geteuid() == 0 and "Operation not permitted" in done.stderr:
+                pytest.skip("setpriv cannot drop capabilities here")
+            assert done.returncode == 1, done.stderr
+            assert "Permission denied" in done.stderr
+            assert "official clear" not in done.stderr
+    finally:
+        path.chmod(0o644)
+    assert path.read_bytes() == before
+
+
+def test_a_store_that_cannot_be_written_is_told_to_check_its_permissions(
+    runner: CliRunner, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite's own refusal (a read-only file or folder) gets the fix that fits, not `clear`.
+    from mlcareers.official import schema
+
+    store_from(home, write_csv(tmp_path / "x_M2024_dl.csv", [row("99", DS)]))
+    error = sqlite3.OperationalError("attempt to write a readonly database")
+    error.sqlite_errorcode = sqlite3.SQLITE_READONLY
+    said = str(schema._store_error(home / "official.sqlite3", error))
+    assert "cannot be written (attempt to write a readonly database)" in said
+    assert "permissions of the file and of its folder" in said
+    assert "official clear" not in said

@@ -18,13 +18,18 @@ class FileError(MlcareersError):
     """A file could not be opened or read, or is not a regular file of a sane size (exit 1)."""
 
 
+class FileAccessError(FileError):
+    """The system refused to open or read the file (its permissions, or an I/O error): what
+    is in it is unknown, and may be intact."""
+
+
 def read_bytes(path: Path, what: str, limit: int) -> bytes:
     """The file's bytes, refusing anything that is not a regular file of at most `limit`."""
     descriptor = open_regular(path, what, limit)
     try:
         data = _read_at_most(descriptor, limit + 1)
     except OSError as exc:
-        raise FileError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        raise FileAccessError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     finally:
         os.close(descriptor)
     if len(data) > limit:
@@ -47,7 +52,7 @@ def open_regular(path: Path, what: str, limit: int) -> int:
     except ValueError:
         raise FileError(f"{str(path)!r} is not a usable file name") from None
     except OSError as exc:
-        raise FileError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        raise FileAccessError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):

@@ -423,14 +423,14 @@ def clear_store(
         try:
             database = changes.database = open_store(path, notify=_say)
         except CorruptStoreError as error:
-            database, problem = None, str(error)
+            database, problem = None, error.detail
         with database or contextlib.nullcontext():
             count: int | None = 0 if database is None and problem is None else None
             if database is not None:
                 try:  # a store damaged past its opening is cleared as one that cannot open
                     count = len(database.datasets())
                 except CorruptStoreError as error:
-                    problem = str(error)
+                    problem = error.detail
                 else:
                     database.check_writable()
             downloads = count_downloads(folder)

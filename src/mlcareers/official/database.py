@@ -16,9 +16,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlcareers.files import FileError, open_regular
+from mlcareers.files import FileAccessError, FileError, open_regular
 from mlcareers.official import paths
-from mlcareers.official.errors import StoreError
+from mlcareers.official.errors import StoreError, access_refused
 from mlcareers.official.lookup import Found
 from mlcareers.official.models import (
     AreaInfo,
@@ -173,12 +173,14 @@ def _check_file(path: Path) -> None:
         )
     try:
         descriptor = open_regular(path, "store", 1 << 62)
+    except FileAccessError as error:
+        raise access_refused(path, str(error).removeprefix(f"{path}: cannot read it ")) from None
     except FileError as error:
         raise _corrupt(path, str(error).removeprefix(f"{path}: ")) from None
     try:
         head = os.read(descriptor, len(SQLITE_MAGIC))
     except OSError as error:
-        raise _corrupt(path, error.strerror or str(error)) from None
+        raise access_refused(path, f"({error.strerror or error})") from None
     finally:
         os.close(descriptor)
     if head and head != SQLITE_MAGIC:

@@ -45,6 +45,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # Primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
 _BUSY, _LOCKED, _INTERRUPT, _FULL, _NOTADB, _CORRUPT = 5, 6, 9, 13, 26, 11
+_READONLY, _CANTOPEN = 8, 14
 
 
 def lock_timeout() -> float:
@@ -198,7 +199,7 @@ def statements(script: str) -> list[str]:
 
 def _corrupt(path: Path, detail: str) -> CorruptStoreError:
     return CorruptStoreError(
-        f"the official statistics store {path} is unreadable ({detail}); {RESET_HINT}"
+        f"the official statistics store {path} is unreadable ({detail}); {RESET_HINT}", detail
     )
 
 
@@ -217,6 +218,11 @@ def _store_error(path: Path, error: Exception) -> StoreError:
         return StoreError(
             f"the official statistics store {path} is locked by another mlcareers; "
             "try again when it has finished"
+        )
+    if code in (_READONLY, _CANTOPEN):
+        return StoreError(
+            f"the official statistics store {path} cannot be written ({detail}); check the "
+            "permissions of the file and of its folder: nothing was changed"
         )
     return StoreError(f"the official statistics store {path} cannot be used ({detail})")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from mlcareers.files import FileError, read_bytes
-from mlcareers.official.errors import CorruptStoreError
+from mlcareers.files import FileAccessError, FileError, read_bytes
+from mlcareers.official.errors import CorruptStoreError, access_refused
 from mlcareers.official.models import Store
 
 MAX_STORE_BYTES = 256 * 1024**2
@@ -26,6 +26,10 @@ def load_legacy(path: Path) -> Store:
     except FileError as error:
         if not os.path.lexists(path):
             return Store()
+        if isinstance(error, FileAccessError):
+            raise access_refused(
+                path, str(error).removeprefix(f"{path}: cannot read it ")
+            ) from None
         raise _corrupt(path, str(error).removeprefix(f"{path}: ")) from None
     try:
         return Store.model_validate_json(data)
@@ -38,5 +42,5 @@ def load_legacy(path: Path) -> Store:
 
 def _corrupt(path: Path, detail: str) -> CorruptStoreError:
     return CorruptStoreError(
-        f"the official statistics store {path} is unreadable ({detail}); {RESET_HINT}"
+        f"the official statistics store {path} is unreadable ({detail}); {RESET_HINT}", detail
     )
