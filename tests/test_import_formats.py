@@ -198,3 +198,37 @@ def test_sigterm_ends_the_run_as_an_exception_so_temporary_files_go(tmp_path: Pa
         signal.signal(signal.SIGTERM, before)
     assert ended.value.code == 128 + signal.SIGTERM
     assert list(tmp_path.iterdir()) == []
+
+
+def _with_formula(cell_xml: str, data_row: int = 1) -> str:
+    """The fixture's rows as ODS, the median of data row `data_row` replaced by `cell_xml`."""
+    at = [name.lower() for name in HEADER].index("a_median")
+    lines = [list(line) for line in full_rows()]
+    lines[data_row][at] = "FORMULA"
+    return ods_rows(lines).replace(ods_cell("FORMULA"), cell_xml)
+
+
+def test_an_ods_formula_with_no_saved_value_is_named_and_refused(tmp_path: Path) -> None:
+    # Issue 19, item 2: a formula with no value read as a blank, and the blank then hid an
+    # earlier file's figure; only .xlsx was checked.
+    at = [name.lower() for name in HEADER].index("a_median")
+    column = (
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[at] if at < 26 else "A" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[at - 26]
+    )
+    path = write_ods(
+        tmp_path / f"{NAME}.ods", _with_formula('<table:table-cell table:formula="of:=[.A1]*2"/>')
+    )
+    with pytest.raises(SpreadsheetError, match=rf"cell {column}3: a formula with no saved value"):
+        sheets.open_table(path)
+
+
+def test_an_ods_formula_with_its_saved_value_imports_that_value(
+    tmp_path: Path, expected: list[tuple[object, ...]]
+) -> None:
+    median = full_rows()[1][[name.lower() for name in HEADER].index("a_median")]
+    cell = (
+        f'<table:table-cell table:formula="of:=[.A1]*2" office:value-type="float" '
+        f'office:value="{median}"><text:p>{median}</text:p></table:table-cell>'
+    )
+    path = write_ods(tmp_path / f"{NAME}.ods", _with_formula(cell))
+    assert figures(store_from(tmp_path / "home", path)) == expected

@@ -176,7 +176,7 @@ def check_ods(path: Path, where: str) -> None:
                     rows = 0
                 elif element.tag == _TABLE + "table-row" and event == "end":
                     repeat = _repeat(element, "number-rows-repeated")
-                    width = _ods_width(element)
+                    width = _ods_width(element, rows + 1, where)
                     rows += repeat
                     if width > MAX_COLUMNS or (width and rows > MAX_ROWS):
                         raise SpreadsheetError(
@@ -189,14 +189,31 @@ def check_ods(path: Path, where: str) -> None:
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({error})") from None
 
 
-def _ods_width(row: Element) -> int:
-    """How far across a row its last cell with content lies, repeats spread out."""
+def _ods_width(row: Element, number: int, where: str) -> int:
+    """How far across a row its last cell with content lies, repeats spread out; a formula
+    with no saved value (no value type: the reader would give a blank, and a blank figure
+    would hide an earlier file's) is refused, naming its cell (`number` is the row's)."""
     width = at = 0
     for cell in row:
+        if cell.get(_TABLE + "formula") is not None and cell.get(_OFFICE + "value-type") is None:
+            raise SpreadsheetError(
+                f"{where}: cell {_column_name(at)}{number}: a formula with no saved value, so "
+                "its figure cannot be read; open the file in a spreadsheet program, save it, "
+                "and import it again"
+            )
         at += _repeat(cell, "number-columns-repeated")
         if cell.get(_OFFICE + "value-type") is not None or len(cell):
             width = at
     return width
+
+
+def _column_name(index: int) -> str:
+    """A column's letters from its index counted from 0: 0 is A, 26 is AA."""
+    name, number = "", index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 def _repeat(element: Element, attribute: str) -> int:
