@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -39,7 +40,11 @@ from mlcareers.official.table import (
 )
 
 if TYPE_CHECKING:
-    from python_calamine import CalamineWorkbook
+    from collections.abc import Sequence
+
+    from python_calamine import CalamineSheet, CalamineWorkbook
+
+    from mlcareers.official.table import Cell
 
 NOTES_ROWS = 200
 MAX_MEMBERS = 10_000
@@ -203,12 +208,16 @@ def open_table(path: Path, progress: Progress | None = None, where: str | None =
         if not {"xl/workbook.xml", "xl/workbook.bin"} & {m.filename for m in members}:
             raise SpreadsheetError(f"{path}: a zip archive, but not an XLSX or ODS workbook")
         sheetscan.check_dimensions(path, members, where)
-        scan = Background(functools.partial(sheetscan.check_sheets, path, members, where))
-        if sheetscan.worksheet_bytes(members) < SCAN_FIRST_BYTES:
+        streamed = _streamed_sheets(path, members)
+        loaded = [m for m in members if m not in streamed.values()]
+        scan = Background(functools.partial(sheetscan.check_sheets, path, loaded, where))
+        if sheetscan.worksheet_bytes(loaded) < SCAN_FIRST_BYTES:
             scan.finish()  # a small sheet loads in no time: scan it before the reader runs
-        sheets = sum(m.compress_size for m in members if m.filename.startswith("xl/worksheets/"))
+        sheets = sum(m.compress_size for m in loaded if m.filename.startswith("xl/worksheets/"))
         strings = sum(m.compress_size for m in members if "sharedStrings" in m.filename)
-        return _workbook_table(path, where, progress, LOADER_PASSES * sheets + strings, scan)
+        return _workbook_table(
+            path, where, progress, LOADER_PASSES * sheets + strings, scan, streamed
+        )
     if magic == OLE_MAGIC:
         return _workbook_table(path, where, progress, path.stat().st_size)
     return delimited_table(path, where, progress)
@@ -220,12 +229,68 @@ it runs (the scan takes a fifth of its time, and on its own core none of the wal
 is done, and any refusal made, long before the reader has parsed enough to allocate."""
 
 
-def _workbook_table(
+STREAM_BYTES = 160 * 1024**2
+"""A sheet larger than this unpacked is read as it streams (xlsx_stream), not by
+python-calamine, which would hold all of it: the metro file's sheet (about 120 MiB) loads
+whole in about 330 MiB, the all-data file's (about 350 MiB) took 860 MiB."""
+
+
+def _streamed_sheets(path: Path, members: Sequence[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
+    """The sheets, by name, to read as they stream: those larger than STREAM_BYTES unpacked."""
+    if not any(m.file_size > STREAM_BYTES for m in members):
+        return {}
+    from mlcareers.official import xlsx_stream  # noqa: PLC0415 -- only large workbooks
+
+    by_name = {m.filename: m for m in members}
+    with zipfile.ZipFile(path) as archive:
+        sheets = xlsx_stream.sheet_members(archive)
+    return {
+        name: by_name[member]
+        for name, member in sheets.items()
+        if member in by_name and by_name[member].file_size > STREAM_BYTES
+    }
+
+
+def _streamed_rows(
+    path: Path,
+    member: zipfile.ZipInfo,
+    where: str,
+    load: Callable[[], Iterator[Sequence[Cell]]],
+) -> Iterator[tuple[int, Sequence[Cell]]]:
+    """A large sheet's rows as they stream; from the first row the streaming reader leaves to
+    python-calamine (a formula, a date, an unusual form), the rest as `load` gives them, once
+    the scan has passed the sheet (see sheetscan)."""
+    from xml.etree.ElementTree import ParseError  # noqa: PLC0415
+
+    from mlcareers.official import xlsx_stream  # noqa: PLC0415 -- only large workbooks
+
+    last = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            strings = xlsx_stream.shared_strings(archive, names)
+            dates = xlsx_stream.date_styles(archive, names)
+            for number, row in xlsx_stream.rows(archive, member.filename, strings, dates):
+                last = number
+                yield number, row
+            return
+    except xlsx_stream.Unsupported:
+        pass
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ParseError) as error:
+        raise SpreadsheetError(f"{where}: not a readable spreadsheet ({short(error)})") from None
+    sheetscan.check_sheets(path, [member], where)
+    for number, line in enumerate(load(), start=1):
+        if number > last:
+            yield number, line
+
+
+def _workbook_table(  # noqa: PLR0915 -- one pass over the sheets, each kind said once
     path: Path,
     where: str,
     progress: Progress | None,
     expected: int,
     scan: Background | None = None,
+    streamed: dict[str, zipfile.ZipInfo] | None = None,
 ) -> Table:
     from python_calamine import CalamineError, CalamineWorkbook  # noqa: PLC0415
 
@@ -241,17 +306,30 @@ def _workbook_table(
     notes: list[str] = []
     other_tables: list[str] = []
     """Sheets of a projections workbook that are not Table 1.2 (Table 1.3, ...)."""
-    for name in workbook.sheet_names:
+
+    def load(name: str) -> CalamineSheet:
         try:
-            sheet = in_worker(functools.partial(workbook.get_sheet_by_name, name), loading.tick)
+            return in_worker(functools.partial(workbook.get_sheet_by_name, name), loading.tick)
         except errors as error:
             raise SpreadsheetError(
                 f"{where}: sheet {name!r} cannot be read ({short(error)})"
             ) from None
-        # iter_rows numbers rows from the top of the sheet, as a person reading it would.
-        rows = enumerate(sheet.iter_rows(), start=1)
+
+    for name in workbook.sheet_names:
+        member = (streamed or {}).get(name)
+        rows: Iterator[tuple[int, Sequence[Cell]]]
+        if member is not None:
+            rows = _streamed_rows(
+                path, member, where, functools.partial(lambda n: load(n).iter_rows(), name)
+            )
+            declared = sheetscan.declared_rows(path, member)
+            end = (declared - 1, 0) if declared else None
+        else:
+            sheet = load(name)
+            # iter_rows numbers rows from the top of the sheet, as a person reading it would.
+            rows = enumerate(sheet.iter_rows(), start=1)
+            end = sheet.end
         first = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
-        end = sheet.end
         at = None if found else header_at([row for _, row in first])
         if at is None and found is None:
             at = projections.header_at([row for _, row in first])

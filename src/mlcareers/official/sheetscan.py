@@ -136,6 +136,17 @@ def check_dimensions(path: Path, members: Sequence[zipfile.ZipInfo], where: str)
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({error})") from None
 
 
+def declared_rows(path: Path, member: zipfile.ZipInfo) -> int | None:
+    """How many rows a sheet's `<dimension>` declares (its last row's number), if it says."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+            head = stream.read(DIMENSION_BYTES)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return None
+    found = _DIMENSION.search(head)
+    return int(found.group(4) or found.group(2) or 0) or None if found else None
+
+
 def _column_number(letters: str) -> int:
     number = 0
     for letter in letters:

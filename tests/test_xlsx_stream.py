@@ -1,0 +1,225 @@
+"""A sheet too large to hold whole is read as it streams (official/xlsx_stream.py): it must
+give exactly the rows python-calamine gives, value for value and type for type, and leave to
+python-calamine, from the row where it meets it, anything it does not read itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import sys
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from mlcareers.official import sheets, xlsx_stream
+from mlcareers.official.errors import SpreadsheetError
+from mlcareers.official.table import Cell
+
+from .fixtures_official import full_rows, store_from, write_xlsx
+from .test_sheetscan import DATA_SHEET, add_cell, edited, unsaved_formula
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import bench_import  # the benchmark's BLS-layout writer (shared strings)
+
+
+def calamine_rows(path: Path, sheet: str) -> list[list[Cell]]:
+    workbook = CalamineWorkbook.from_path(str(path))
+    return [list(row) for row in workbook.get_sheet_by_name(sheet).iter_rows()]
+
+
+def streamed_rows(path: Path, member: str) -> dict[int, Sequence[Cell]]:
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        strings = xlsx_stream.shared_strings(archive, names)
+        dates = xlsx_stream.date_styles(archive, names)
+        return dict(xlsx_stream.rows(archive, member, strings, dates))
+
+
+def same(calamine: Sequence[Sequence[Cell]], streamed: Mapping[int, Sequence[Cell]]) -> None:
+    """Row for row, value for value and type for type; a row or cell the stream leaves out
+    is one python-calamine gives as empty."""
+    for number, row in enumerate(calamine, start=1):
+        mine = list(streamed.get(number, []))
+        width = max(len(row), len(mine))
+        theirs = [*row, *[""] * (width - len(row))]
+        ours = [*mine, *[""] * (width - len(mine))]
+        assert ours == theirs, number
+        assert [type(v) for v in ours] == [type(v) for v in theirs], number
+    assert not set(streamed) - set(range(1, len(calamine) + 1))
+
+
+@pytest.mark.parametrize("layout", ["all", "msa"])
+def test_a_bls_layout_workbook_streams_as_calamine_reads_it(tmp_path: Path, layout: str) -> None:
+    path = tmp_path / "all_data_M_2024.xlsx"
+    bench_import.write_xlsx(path, 3_000, layout)
+    with zipfile.ZipFile(path) as archive:
+        members = xlsx_stream.sheet_members(archive)
+    assert list(members) == ["Field Descriptions", "All May 2024 data"]
+    for name, member in members.items():
+        same(calamine_rows(path, name), streamed_rows(path, member))
+
+
+def test_every_plain_kind_of_cell_streams_as_calamine_reads_it(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["text", 1, 1.5, True, False, "#N/A", None, "x & <y>", 112590, -3, 1e-05])
+    sheet.append([" spaced ", "", 0, 2.5e20, "Ünïcödé – dash", None, None, "'quoted'", "1235"])
+    sheet["Q7"] = "a gap, far to the right and rows below"
+    path = tmp_path / "kinds.xlsx"
+    workbook.save(path)
+    same(calamine_rows(path, sheet.title), streamed_rows(path, "xl/worksheets/sheet1.xml"))
+
+
+def test_rich_and_phonetic_shared_strings_read_as_calamine_reads_them(tmp_path: Path) -> None:
+    path = edited(tmp_path, lambda xml: xml)
+    shared = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        'spreadsheetml/2006/main" count="2" uniqueCount="2"><si><r><t>Data </t></r><r><rPr><b/>'
+        '</rPr><t xml:space="preserve">scientists</t></r><rPh sb="0" eb="1"><t>ignored</t></rPh>'
+        "</si><si><t>A &amp; B</t></si></sst>"
+    )
+    rich = tmp_path / "rich.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rich, "w") as out:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == DATA_SHEET:
+                data = data.replace(
+                    b"</row>",
+                    b'<c r="AZ1" t="s"><v>0</v></c><c r="BA1" t="s"><v>1</v></c></row>',
+                    1,
+                )
+            out.writestr(member, data)
+        out.writestr("xl/sharedStrings.xml", shared)
+        # openpyxl's workbook lists no shared strings part: calamine finds it by name
+    theirs = calamine_rows(rich, "MSA_M2024_dl")
+    assert theirs[0][-2:] == ["Datascientists", "A & B"]  # "Data " is trimmed: no preserve
+    same(theirs, streamed_rows(rich, DATA_SHEET))
+
+
+TEXTS = [
+    "<t> lead</t>",
+    "<t>trail </t>",
+    "<t>   </t>",
+    '<t xml:space="preserve"> kept </t>',
+    "<t>a\nb</t>",
+    "<t>\n x \n</t>",
+    "<t>&#32;entity </t>",
+    "<t>\u00a0nbsp\u00a0</t>",
+    "<t>A &amp; B &lt;C&gt;</t>",
+]
+OTHERS = (
+    '<c r="A3" t="str"><v> x </v></c><c r="B3"><v> 12 </v></c><c r="C3" t="str"><v>a&amp;b</v>'
+    '</c><c r="D3" t="b"><v>1</v></c><c r="E3" t="e"><v>#DIV/0!</v></c><c r="F3" t="n"><v>1E3'
+    '</v></c><c r="G3"><v>007</v></c><c r="H3" t="str"><v></v></c><c r="I3"><v>1_000</v></c>'
+    '<c r="J3"><v>inf</v></c><c r="K3"><v>-0.5e-3</v></c>'
+)
+
+
+def test_spaces_entities_and_odd_numbers_read_as_calamine_reads_them(tmp_path: Path) -> None:
+    # python-calamine trims a text of XML white space unless it says xml:space="preserve",
+    # keeps a formula's text result as it is, and reads " 12 " or "1_000" as text, not as a
+    # number: what the stream reads itself must agree, and the rest is left to calamine.
+    path = edited(tmp_path, lambda xml: xml)
+    shared = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        'spreadsheetml/2006/main">' + "".join(f"<si>{t}</si>" for t in TEXTS) + "</sst>"
+    )
+    cells = "".join(f'<c r="{chr(65 + i)}1" t="s"><v>{i}</v></c>' for i in range(len(TEXTS)))
+    inline = "".join(
+        f'<c r="{chr(65 + i)}2" t="inlineStr"><is>{t}</is></c>' for i, t in enumerate(TEXTS)
+    )
+    data = (
+        f'<sheetData><row r="1">{cells}</row><row r="2">{inline}</row><row r="3">{OTHERS}'
+        "</row></sheetData>"
+    ).encode()
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(odd, "w") as out:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == DATA_SHEET:
+                start, end = content.index(b"<sheetData>"), content.index(b"</sheetData>")
+                content = content[:start] + data + content[end + len(b"</sheetData>") :]
+            out.writestr(member, content)
+        out.writestr("xl/sharedStrings.xml", shared)
+    theirs = calamine_rows(odd, "MSA_M2024_dl")
+    with pytest.raises(xlsx_stream.Unsupported) as caught:  # " 12 " is calamine's to read
+        streamed_rows(odd, DATA_SHEET)
+    assert caught.value.row == 3
+    member = zipfile.ZipFile(odd).getinfo(DATA_SHEET)
+    rows = dict(sheets._streamed_rows(odd, member, "odd.xlsx", lambda: iter(theirs)))
+    same(theirs, rows)
+
+
+def test_a_date_is_left_to_calamine_from_its_row_on(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["a", 1])
+    sheet.append([dt.date(2024, 5, 1), 2])
+    sheet.append(["c", 3])
+    path = tmp_path / "dates.xlsx"
+    workbook.save(path)
+    with pytest.raises(xlsx_stream.Unsupported) as caught:
+        streamed_rows(path, "xl/worksheets/sheet1.xml")
+    assert caught.value.row == 2
+    # The reader as the import uses it: the stream's first row, then calamine's from row 2.
+    member = zipfile.ZipFile(path).getinfo("xl/worksheets/sheet1.xml")
+    rows = list(
+        sheets._streamed_rows(
+            path, member, "dates.xlsx", lambda: iter(calamine_rows(path, sheet.title))
+        )
+    )
+    assert rows == [(1, ["a", 1.0]), (2, [dt.date(2024, 5, 1), 2.0]), (3, ["c", 3.0])]
+
+
+@pytest.fixture
+def stream_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every sheet read as it streams, however small (the threshold is for memory only)."""
+    monkeypatch.setattr(sheets, "STREAM_BYTES", 0)
+
+
+@pytest.mark.usefixtures("stream_everything")
+def test_an_import_that_streams_stores_the_figures_calamine_gives(tmp_path: Path) -> None:
+    def figures(store: Path) -> list[tuple[object, ...]]:
+        with sqlite3.connect(store) as db:
+            return db.execute("SELECT * FROM figures ORDER BY area, soc").fetchall()
+
+    path = tmp_path / "MSA_M2024_dl.xlsx"
+    bench_import.write_xlsx(path, 2_000, "msa")
+    streamed = figures(store_from(tmp_path / "a", path))
+    sheets.STREAM_BYTES = 1 << 40
+    loaded = figures(store_from(tmp_path / "b", path))
+    assert streamed == loaded
+    assert len(streamed) > 1_000
+    fixture = write_xlsx(tmp_path / "x_M2024_dl.xlsx", full_rows())  # openpyxl's inline text
+    sheets.STREAM_BYTES = 0
+    again = figures(store_from(tmp_path / "c", fixture))
+    sheets.STREAM_BYTES = 1 << 40
+    assert again == figures(store_from(tmp_path / "d", fixture))
+
+
+@pytest.mark.usefixtures("stream_everything")
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (add_cell("XFD1048576"), "XFD1048576"),
+        (add_cell("BM2"), "BM2"),
+        (unsaved_formula, "a formula with no saved value"),
+    ],
+)
+def test_a_streamed_sheet_is_refused_as_a_loaded_one_is(
+    tmp_path: Path, edit: object, said: str
+) -> None:
+    path = edited(tmp_path, edit)  # type: ignore[arg-type]
+
+    def read() -> None:
+        list(sheets.open_table(path).rows)
+
+    with pytest.raises(SpreadsheetError, match=said):
+        read()
