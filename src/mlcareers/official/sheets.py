@@ -219,6 +219,9 @@ def open_table(path: Path, progress: Progress | None = None, where: str | None =
             path, where, progress, LOADER_PASSES * sheets + strings, scan, streamed
         )
     if magic == OLE_MAGIC:
+        from mlcareers.official.xls_scan import check_xls  # noqa: PLC0415 -- XLS only
+
+        check_xls(path, where)
         return _workbook_table(path, where, progress, path.stat().st_size)
     return delimited_table(path, where, progress)
 

@@ -1,0 +1,130 @@
+"""An XLS is scanned before python-calamine reads it: a cell far outside any OEWS sheet made
+the reader allocate its whole rectangle (a 19 KB file took a gigabyte). Every cell record is
+read for its row and column, whatever the sheet's DIMENSIONS record says; a compound file
+that does not hold together is refused in one line, and no chain of sectors can loop."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from mlcareers.official import sheets
+from mlcareers.official.errors import SpreadsheetError
+from mlcareers.official.xls_scan import check_xls
+
+from .fixtures_official import HEADER, NOTES, _biff8, _compound_file, _record, sample_rows
+
+END, FREE, FAT_SECTOR = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+
+
+def workbook(extra: bytes = b"", rows: int | None = None) -> bytes:
+    """The fixture's Workbook stream, with `extra` records at the end of the data sheet."""
+    data = [list(HEADER), *sample_rows()[: rows if rows is not None else None]]
+    stream = _biff8(
+        [("Field Descriptions", [list(line) for line in NOTES]), ("MSA_M2024_dl", data)]
+    )
+    end = stream.rindex(_record(0x000A))
+    return stream[:end] + extra + stream[end:]
+
+
+def number_at(row: int, column: int) -> bytes:
+    return _record(0x0203, struct.pack("<HHHd", row, column, 0, 1.0))
+
+
+def test_a_good_xls_passes(tmp_path: Path) -> None:
+    path = tmp_path / "MSA_M2024_dl.xls"
+    path.write_bytes(_compound_file(workbook()))
+    check_xls(path, path.name)
+    table = sheets.open_table(path)
+    assert sum(1 for _ in table.rows) == len(sample_rows())
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (number_at(65535, 255), "a NUMBER cell at IV65536"),  # the last cell BIFF8 has
+        (number_at(3, 64), "a NUMBER cell at BM4"),  # one column past the limit
+        # a run of blanks from A10 that ends at column IV: its last column says it
+        (_record(0x00BE, struct.pack("<HH", 9, 0) + b"\0\0" * 256 + struct.pack("<H", 255)),
+         "a MULBLANK cell at IV10"),
+    ],
+)  # fmt: skip
+def test_a_cell_beyond_an_oews_sheet_is_refused_before_the_reader_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: bytes, said: str
+) -> None:
+    path = tmp_path / "MSA_M2024_dl.xls"
+    path.write_bytes(_compound_file(workbook(extra)))
+    assert path.stat().st_size < 64 * 1024
+
+    def never(*_: object) -> None:
+        raise AssertionError("the reader ran")
+
+    monkeypatch.setattr(CalamineWorkbook, "from_path", never)
+    with pytest.raises(SpreadsheetError, match=f"refused: {said}, beyond any OEWS sheet"):
+        sheets.open_table(path)
+
+
+def mini_compound_file(stream: bytes) -> bytes:
+    """A compound file holding a Workbook stream under 4,096 bytes: in the mini stream, as a
+    writer may lay out a small file (the root entry's stream, 64-byte mini sectors)."""
+    assert len(stream) < 4096
+    minis = -(-len(stream) // 64)
+    container = stream.ljust(minis * 64, b"\0").ljust(-(-minis * 64 // 512) * 512, b"\0")
+    count = len(container) // 512
+
+    def entry(name: str, kind: int, child: int, start: int, length: int) -> bytes:
+        encoded = name.encode("utf-16-le") + b"\0\0" if name else b""
+        fields = struct.pack("<HBBIII", len(encoded), kind, 1 if name else 0, FREE, FREE, child)
+        return encoded.ljust(64, b"\0") + fields + b"\0" * 36 + struct.pack("<IQ", start, length)
+
+    directory = entry("Root Entry", 5, 1, 0, minis * 64) + entry(
+        "Workbook", 2, FREE, 0, len(stream)
+    )
+    directory += entry("", 0, FREE, 0, 0) * 2
+    fat = [*range(1, count), END, END, FAT_SECTOR, END]
+    fat += [FREE] * (128 - len(fat))
+    mini_fat = [*range(1, minis), END]
+    mini_fat += [FREE] * (128 - len(mini_fat))
+    header = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 16
+    header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+    header += struct.pack("<IIIIIIIII", 0, 1, count, 0, 4096, count + 2, 1, END, 0)
+    header += struct.pack("<109I", count + 1, *([FREE] * 108))
+    return (
+        header
+        + container
+        + directory
+        + struct.pack("<128I", *fat)
+        + struct.pack("<128I", *mini_fat)
+    )
+
+
+def test_a_workbook_in_the_mini_stream_is_scanned_too(tmp_path: Path) -> None:
+    good = tmp_path / "good.xls"
+    good.write_bytes(mini_compound_file(workbook(rows=2)))
+    check_xls(good, good.name)
+    reader = CalamineWorkbook.from_path(str(good))  # the reader finds the same stream
+    rows = list(reader.get_sheet_by_name("MSA_M2024_dl").iter_rows())
+    assert rows[0][0] == HEADER[0]
+    far = tmp_path / "far.xls"
+    far.write_bytes(mini_compound_file(workbook(number_at(65535, 255), rows=2)))
+    with pytest.raises(SpreadsheetError, match="IV65536"):
+        check_xls(far, far.name)
+
+
+def test_a_compound_file_that_does_not_hold_together_is_one_line(tmp_path: Path) -> None:
+    whole = _compound_file(workbook())
+    looped = bytearray(whole)
+    fat_at = len(whole) - 512  # the FAT sector is the last; make sector 0 point to itself
+    looped[fat_at : fat_at + 4] = struct.pack("<I", 0)
+    for name, data in [
+        ("truncated.xls", whole[:700]),
+        ("looped.xls", bytes(looped)),
+        ("header_only.xls", whole[:512]),
+    ]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(SpreadsheetError, match="not a readable spreadsheet"):
+            check_xls(path, name)
