@@ -15,14 +15,14 @@ from mlcareers.official import sheets
 from mlcareers.official.errors import SpreadsheetError
 from mlcareers.official.xls_scan import check_xls
 
-from .fixtures_official import HEADER, NOTES, _biff8, _compound_file, _record, sample_rows
+from .fixtures_official import HEADER, NOTES, Cell, _biff8, _compound_file, _record, sample_rows
 
 END, FREE, FAT_SECTOR = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
 
 
 def workbook(extra: bytes = b"", rows: int | None = None) -> bytes:
     """The fixture's Workbook stream, with `extra` records at the end of the data sheet."""
-    data = [list(HEADER), *sample_rows()[: rows if rows is not None else None]]
+    data: list[list[Cell]] = [list(HEADER), *sample_rows()[: rows if rows is not None else None]]
     stream = _biff8(
         [("Field Descriptions", [list(line) for line in NOTES]), ("MSA_M2024_dl", data)]
     )
