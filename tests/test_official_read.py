@@ -211,6 +211,8 @@ def test_two_detailed_rows_of_one_place_are_refused_naming_both(tmp_path: Path) 
         ((90_000, 80_000, 112_590, 150_000, 194_410), "A_PCT25"),
         ((70_000, 90_000, 112_590, 150_000, 140_000), "A_PCT90"),
         ((70_000, "*", 60_000, "#", "#"), "A_MEDIAN"),  # marks aside, 60,000 < 70,000
+        # a top-coded p25 is at least the survey's top wage: a median under it goes down
+        ((70_000, "#", 112_590, 150_000, "#"), "A_PCT25 #"),
     ],
 )
 def test_percentiles_that_go_down_are_refused_naming_the_row(

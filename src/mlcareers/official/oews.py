@@ -10,6 +10,7 @@ area has two detailed rows of one occupation.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 import re
 from collections.abc import Iterator, Sequence
@@ -445,6 +446,8 @@ class SheetReader:
                     if value < highest:
                         self._went_down(values, number, start, names)
                     highest = value
+                elif value == "#":  # at or above the survey's top wage: any figure after is lower
+                    highest = math.inf
 
     def _went_down(self, values: list[object], number: int, start: int, kind: str) -> None:
         columns = [f"{kind.upper()}_{name}" for name in ("PCT10", "PCT25", "MEDIAN")]
