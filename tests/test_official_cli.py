@@ -545,19 +545,6 @@ def test_one_file_name_for_two_periods_keeps_both(
     assert len(listed(runner)) == 2
 
 
-def test_two_files_of_one_name_and_period_in_one_import_are_refused(
-    runner: CliRunner, tmp_path: Path, home: Path
-) -> None:
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    first = write_csv(tmp_path / "a" / "data.csv", [row("99", DS)])
-    second = write_csv(tmp_path / "b" / "data.csv", [row("12420", DS)])
-    result = run(runner, "import", str(first), str(second), "--period", "2024")
-    assert result.exit_code == 2
-    assert "two files named data.csv for May 2024" in result.stderr
-    assert not (home / "official.sqlite3").exists() or listed(runner) == []
-
-
 @pytest.mark.parametrize(
     ("column", "value", "said"),
     [

@@ -186,25 +186,35 @@ def test_an_import_is_one_transaction(first: Path, tmp_path: Path) -> None:
 
 def test_importing_a_file_again_replaces_what_it_gave(first: Path, tmp_path: Path) -> None:
     (tmp_path / "later").mkdir()
-    later = write_xlsx(tmp_path / "later" / "MSA_M2024_dl.xlsx", [row("99", DS, mean=1)])
-    store_from(first.parent, later)
+    # The same kinds of places as the first (the nation, a state, metros): the same dataset.
+    rows = [row("99", DS, mean=1), row("48", DS), row("12420", DS)]
+    store_from(first.parent, write_xlsx(tmp_path / "later" / "MSA_M2024_dl.xlsx", rows))
     with opened(first) as database:
         (info,) = database.datasets()
-        assert info.rows == 1
-        assert [area.code for area in database.areas()] == ["99"]  # Austin & co. are gone
-        (found,) = database.figures([DS])
+        assert info.rows == 3
+        assert [area.code for area in database.areas()] == ["99", "48", "12420"]  # Seattle & co.
+        (found,) = database.figures([DS])  # are gone
         assert found.figure.mean == 1
 
 
-def test_a_zip_imported_again_replaces_all_it_gave(home: Path, tmp_path: Path) -> None:
+def test_a_zip_imported_again_replaces_each_kind_of_place_it_holds(
+    home: Path, tmp_path: Path
+) -> None:
+    """A zip is not a dataset: each spreadsheet in it replaces what holds the same places. A
+    newer zip without the nonmetropolitan file leaves the one stored before."""
     msa = write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")
     bos = write_xlsx(tmp_path / "BOS_M2024_dl.xlsx", [row("4800003", NURSE)])
     path = store_from(home, write_zip(tmp_path / "oesm24ma.zip", [msa, bos]))
-    assert sorted(file for file, _ in files_in(path)) == ["BOS_M2024_dl.xlsx", "MSA_M2024_dl.xlsx"]
+    with opened(path) as database:
+        before = {info.file: info.id for info in database.datasets()}
+    assert sorted(before) == ["BOS_M2024_dl.xlsx", "MSA_M2024_dl.xlsx"]
     (tmp_path / "new").mkdir()
     smaller = write_zip(tmp_path / "new" / "oesm24ma.zip", [msa])
     store_from(home, smaller)
-    assert files_in(path) == [("MSA_M2024_dl.xlsx", 13)]
+    with opened(path) as database:
+        after = {info.file: info.id for info in database.datasets()}
+    assert after["BOS_M2024_dl.xlsx"] == before["BOS_M2024_dl.xlsx"]
+    assert after["MSA_M2024_dl.xlsx"] > before["MSA_M2024_dl.xlsx"]
 
 
 def test_a_spreadsheet_twice_in_one_import_is_stored_once(home: Path, tmp_path: Path) -> None:

@@ -403,14 +403,15 @@ def test_parities_that_miss_the_wage_year_are_said_as_such(
 def test_a_newer_stores_unknown_kind_of_data_is_left_out_not_called_damage(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A store of schema 3 may hold datasets of a source this version does not know: they
-    are left out, list says a newer mlcareers wrote the store (not that nothing is stored),
+    """A store of a newer schema may hold datasets of a source this version does not know:
+    they are left out, list says a newer mlcareers wrote the store (not that nothing is stored),
     and clear says to upgrade; neither says the store is damaged."""
     import sqlite3
 
     from typer.testing import CliRunner
 
     from mlcareers.cli import app
+    from mlcareers.official.database import SCHEMA_VERSION
 
     from .fixtures_official import full_rows, write_xlsx
 
@@ -421,13 +422,14 @@ def test_a_newer_stores_unknown_kind_of_data_is_left_out_not_called_damage(
         db.executescript(
             "CREATE TABLE d2 AS SELECT * FROM datasets; DROP TABLE datasets;"
             " ALTER TABLE d2 RENAME TO datasets; UPDATE datasets SET source = 'newthing';"
-            " PRAGMA user_version = 3;"
         )
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     runner = CliRunner()
     listed = runner.invoke(app, ["official", "list", "--json"])
     assert listed.exit_code == 1
     assert listed.stdout == ""
-    assert "written by a newer mlcareers (schema 3, this one reads up to 2)" in listed.stderr
+    newer = f"(schema {SCHEMA_VERSION + 1}, this one reads up to {SCHEMA_VERSION})"
+    assert f"written by a newer mlcareers {newer}" in listed.stderr
     assert "damaged" not in listed.stderr
     cleared = runner.invoke(app, ["official", "clear", "--yes"])
     assert cleared.exit_code == 1

@@ -34,8 +34,11 @@ IMPORT_HELP = """Import OEWS spreadsheets, or the zip files BLS serves, into the
     each detailed occupation's employment in the base and target years, change, openings a
     year (thousands kept as counts), for the period its header names (2024-34). All files are
     read first and then stored in one step: a file that fails, or Ctrl-C, leaves the store as
-    it was. Importing a file again replaces what it gave before; projections replace those of
-    the same period. The store lives in the user data directory; MLCAREERS_HOME overrides it.
+    it was. An OEWS file replaces what is stored for its period and the same kinds of places
+    (the nation, states, territories, metro or nonmetro areas: BLS's national, state, MSA and
+    BOS files each hold their own), whatever its name, and says so; files of other kinds sit
+    beside it. Projections replace those of the same period. The store lives in the user
+    data directory; MLCAREERS_HOME overrides it.
 
     A URL (http or https; 'mlcareers official sources' lists where each file is served) is
     downloaded first, into 'downloads' in the user data directory, and kept: importing it

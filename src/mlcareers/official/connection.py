@@ -21,6 +21,7 @@ from mlcareers.official.schema import (
     PROGRESS_STEPS,
     SCHEMA,
     SCHEMA_VERSION,
+    UPGRADES,
     Notify,
     _code,
     _store_error,
@@ -78,9 +79,10 @@ class Database(StoreQueries):
             self._datasets = None
         self.version = max(self.version, SCHEMA_VERSION)
         if upgraded and notify is not None:
+            brought = "; ".join(UPGRADES[v] for v in range(upgraded + 1, SCHEMA_VERSION + 1))
             notify(
                 f"upgraded the official statistics store {path} from schema {upgraded} to "
-                f"{SCHEMA_VERSION} (room for BLS employment projections)"
+                f"{SCHEMA_VERSION} ({brought})"
             )
 
     def _begin(self, notify: Notify | None) -> None:

@@ -1,9 +1,11 @@
 """The store of official figures: one SQLite database in the user's data directory.
 
 Each import is one transaction: readers see the store as it was or as it is after, never
-half. A file imported again replaces what it gave. The schema's version is the database's
-user_version; a store written by a newer mlcareers is read if it can be, never written. The
-JSON store of 2.0 is migrated on first use, and kept beside it, renamed.
+half. A file replaces what is stored of the same identity (importing.Staged.identity): for
+an OEWS file, its period and the kinds of places it holds, whatever its name. The schema's
+version is the database's user_version; a store written by a newer mlcareers is read if it
+can be, never written. The JSON store of 2.0 is migrated on first use, and kept beside it,
+renamed.
 
 sqlite3 is imported only when a store is opened: commands that need no official figure never
 come here, and those that do pay nothing for it when no store exists. Nothing here prints:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlcareers.errors import UsageError
 from mlcareers.official.errors import SpreadsheetError, StoreError
 from mlcareers.official.models import (
+    AREA_KINDS,
     FIGURE_VALUES,
     DatasetInfo,
 )
@@ -52,6 +54,12 @@ class Staged(NamedTuple):
     """'oews', 'ep' for Table 1.2 of BLS Employment Projections, or 'rpp' for BEA's regional
     price parities (period 2008–2023, target_year its last year)."""
     target_year: int | None = None
+    kinds: frozenset[str] = frozenset()
+    """The kinds of places an OEWS file holds (AREA_KINDS: 'nation', 'state', ...): its level."""
+    where: str = ""
+    """How messages name it: its path, or its zip's path and its name inside."""
+    archive_path: Path | None = None
+    """The zip it came in, as given to this import (two zips may share a name)."""
 
     @property
     def year(self) -> int:
@@ -59,10 +67,36 @@ class Staged(NamedTuple):
         return int(self.period.split()[1]) if self.source == "oews" else int(self.period[:4])
 
     @property
-    def key(self) -> tuple[str, str]:
-        """What a later file of the same key replaces: an OEWS file's name and period; the
-        period alone for projections (one projections dataset a period, whatever its name)."""
-        return (self.file if self.source != "ep" else "", self.period)
+    def identity(self) -> tuple[str, str, str]:
+        """What the dataset is: a later one of the same identity replaces it. An OEWS file is
+        known by what it holds, never by its name: its period and its level, the kinds of
+        places in it (level()). Projections: one dataset a period, whatever its name. A parity
+        table: its name and period (MARPP and SARPP cover the same years)."""
+        if self.source == "oews":
+            return (self.source, self.period, level(self.kinds))
+        return (self.source, self.period, "" if self.source == "ep" else self.file)
+
+
+def level(kinds: frozenset[str] | set[str]) -> str:
+    """An OEWS dataset's level: the kinds of places it holds, in AREA_KINDS' order ('nation',
+    'state territory' for BLS's state file, 'metro' for its MSA file and 'nonmetro' for the
+    BOS file beside it in the same zip, all five for the all-data file)."""
+    return " ".join(kind for kind in AREA_KINDS if kind in kinds)
+
+
+PLACE_WORDS = {
+    "nation": "the nation",
+    "state": "states",
+    "territory": "territories",
+    "metro": "metropolitan areas",
+    "nonmetro": "nonmetropolitan areas",
+}
+
+
+def places(kinds: frozenset[str] | set[str]) -> str:
+    """A level in words: 'the nation, states and metropolitan areas'."""
+    words = [PLACE_WORDS[kind] for kind in AREA_KINDS if kind in kinds]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 class Import:
@@ -142,6 +176,9 @@ class Import:
             hourly,
             stats,
             frozenset(reader.occupations),
+            kinds=frozenset(area.kind for area in reader.areas.values()),
+            where=spreadsheet.where,
+            archive_path=spreadsheet.archive,
         )
         self.staged.append(staged)
         return staged
@@ -171,6 +208,8 @@ class Import:
             frozenset(),
             "rpp",
             max(years),
+            where=spreadsheet.where,
+            archive_path=spreadsheet.archive,
         )
         self.staged.append(staged)
         return staged
@@ -210,6 +249,8 @@ class Import:
             frozenset(reader.occupations),
             "ep",
             reader.period.target,
+            where=spreadsheet.where,
+            archive_path=spreadsheet.archive,
         )
         self.staged.append(staged)
         return staged
@@ -244,52 +285,34 @@ class Import:
     def commit(
         self, notify: Notify | None = None, now: dt.datetime | None = None
     ) -> list[tuple[DatasetInfo, Staged]]:
-        """Store every staged spreadsheet in one transaction, each replacing what a file of
-        the same name (or the same zip) gave before for the same period, and saying so; what
-        was stored, in order, with what reading it found. Of two spreadsheets of one name and
-        period in one import, the later is kept. A file of the same name for another period
-        (a generic name given --period) is another dataset: nothing of it is replaced."""
-        moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
-        seen: dict[tuple[str, str], Staged] = {}
-        for staged in self.staged:
-            key = staged.key
-            twin = seen.get(key)
-            # A zip and the spreadsheet taken out of it are one file: the later is kept.
-            if twin is None or (twin.archive is None) != (staged.archive is None):
-                seen.pop(key, None)
-                seen[key] = staged
-                continue
-            if twin is not staged and staged.source == "ep":
-                raise UsageError(
-                    f"two projections workbooks for {staged.period} in one import ({twin.file} "
-                    f"and {staged.file}): one would replace the other; import the one you want"
-                )
-            if twin is not staged:
-                raise UsageError(
-                    f"two files named {staged.file} for {staged.period} in one import: the "
-                    "second would replace the first; import them one at a time, each with its "
-                    "own --period, or rename one"
-                )
-        kept = list(seen.values())
+        """Store every staged spreadsheet in one transaction, each replacing every stored
+        dataset of its identity (Staged.identity), and saying so, naming what it replaced;
+        what was stored, in order, with what reading it found.
+
+        An OEWS dataset is replaced only by one of the same period whose level is the same:
+        the same data under another name replaces it; a national and a metro file of one name
+        are two datasets. Levels that only overlap (an all-data file after the metro file of
+        its period) sit side by side: the views take each area's figure from the latest
+        import that has it, so no place is counted twice. A file of the same name for another
+        period (a generic name given --period) is another dataset.
+
+        In one import, two spreadsheets of one identity are refused (one would replace the
+        other), but for a zip and the spreadsheet taken out of it, one file (the later is
+        kept), and for the OEWS spreadsheets of one zip, kept side by side (BLS split its
+        metro file in parts by state until May 2013)."""
+        kept = _kept(self.staged)
         ids: list[int] = []
+        moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
         with self.database.changing(notify) as db:
-            old: dict[int, tuple[str, str]] = {}
-            for staged in self.staged:  # what these files gave before, all of it first
-                # A projections dataset replaces the one of its period, whatever its name.
-                same = "source = 'ep'" if staged.source == "ep" else "(file = ? OR archive = ?)"
-                for ident, file, period in db.execute(
-                    f"SELECT id, file, period FROM datasets WHERE {same} AND period = ?",  # noqa: S608 -- our own SQL; values are bound
-                    (
-                        (staged.period,)
-                        if staged.source == "ep"
-                        else (staged.file, staged.archive, staged.period)
-                    ),
-                ):
-                    old[ident] = (file, period)
+            old: dict[int, tuple[str, Staged]] = {}  # what these files replace, all of it first
+            for staged in kept:
+                for ident, file in _replaced(db, staged):
+                    old.setdefault(ident, (file, staged))
             _delete(db, sorted(old))
             if notify is not None:
-                for file, period in dict.fromkeys(old.values()):
-                    notify(f"replaced what {file} ({period}) gave before")
+                lines = (_replacing(file, staged, kept) for file, staged in old.values())
+                for line in dict.fromkeys(lines):
+                    notify(line)
             for staged in kept:
                 cursor = db.execute(
                     "INSERT INTO datasets (file, archive, source, period, year, imported_at,"
@@ -340,6 +363,102 @@ class Import:
                 )
         stored = {info.id: info for info in self.database.datasets()}
         return [(stored[dataset], staged) for dataset, staged in zip(ids, kept, strict=True)]
+
+
+def _kept(staged: Sequence[Staged]) -> list[Staged]:
+    """The spreadsheets of one import to store, in order: UsageError for two that would
+    replace one another (see Import.commit)."""
+    seen: dict[tuple[str, str, str], list[Staged]] = {}
+    for entry in staged:
+        group = seen.setdefault(entry.identity, [])
+        same = next(
+            (
+                other
+                for other in group
+                if other.file == entry.file and (other.archive is None) != (entry.archive is None)
+            ),
+            None,
+        )
+        if same is not None:  # a zip and the spreadsheet taken out of it: the later is kept
+            group.remove(same)
+        else:
+            clash = next((other for other in group if not _one_zip(other, entry)), None)
+            if clash is not None:
+                raise UsageError(_twins(clash, entry))
+        group.append(entry)
+    chosen = {id(entry) for group in seen.values() for entry in group}
+    return [entry for entry in staged if id(entry) in chosen]
+
+
+def _one_zip(first: Staged, second: Staged) -> bool:
+    """Whether two OEWS spreadsheets came in one zip: parts of one publication (projections
+    stay one dataset a period, a zip or not)."""
+    return (
+        first.source == "oews"
+        and first.archive_path is not None
+        and first.archive_path == second.archive_path
+    )
+
+
+def _twins(first: Staged, second: Staged) -> str:
+    """Why two spreadsheets of one identity cannot be imported together."""
+    if first.source == "ep":
+        return (
+            f"two projections workbooks for {first.period} in one import ({first.file} and "
+            f"{second.file}): one would replace the other; import the one you want"
+        )
+    if first.source == "rpp":
+        return (
+            f"two files named {first.file} for {first.period} in one import ({first.where} and "
+            f"{second.where}): the second would replace the first; import the one you want"
+        )
+    return (
+        f"two files of {first.period} holding the same kinds of places ({places(first.kinds)}) "
+        f"in one import, {first.where} and {second.where}: the second would replace the "
+        "first; import the one you want (files of different years: one at a time, each with "
+        "its own --period)"
+    )
+
+
+def _replaced(db: sqlite3.Connection, staged: Staged) -> list[tuple[int, str]]:
+    """The stored datasets (id, file) that `staged` replaces: those of its identity."""
+    if staged.source == "ep":
+        rows = db.execute(
+            "SELECT id, file FROM datasets WHERE source = 'ep' AND period = ?", (staged.period,)
+        ).fetchall()
+        return [(int(ident), str(file)) for ident, file in rows]
+    if staged.source != "oews":
+        rows = db.execute(
+            "SELECT id, file FROM datasets WHERE source = ? AND (file = ? OR archive = ?)"
+            " AND period = ?",
+            (staged.source, staged.file, staged.archive, staged.period),
+        ).fetchall()
+        return [(int(ident), str(file)) for ident, file in rows]
+    # An OEWS dataset's level is the kinds of its areas, as it was staged: no column of its own.
+    stored: dict[int, tuple[str, set[str]]] = {}
+    for ident, file, kind in db.execute(
+        "SELECT DISTINCT d.id, d.file, a.kind FROM datasets d JOIN areas a ON a.dataset = d.id"
+        " WHERE d.source = 'oews' AND d.period = ? ORDER BY d.id",
+        (staged.period,),
+    ):
+        stored.setdefault(int(ident), (str(file), set()))[1].add(str(kind))
+    wanted = level(staged.kinds)
+    return [(ident, file) for ident, (file, kinds) in stored.items() if level(kinds) == wanted]
+
+
+def _replacing(file: str, staged: Staged, kept: Sequence[Staged]) -> str:
+    """The line that says a stored file was replaced: by which, and why, when the names
+    differ (the same data under another name)."""
+    line = f"replaced what {file} ({staged.period}) gave before"
+    names = list(dict.fromkeys(e.file for e in kept if e.identity == staged.identity))
+    if file in names:
+        return line
+    line += f" with {' and '.join(names)}"
+    if staged.source == "oews":
+        return f"{line}: the same period and kinds of places ({places(staged.kinds)})"
+    if staged.source == "ep":
+        return f"{line}: projections of the same period"
+    return line
 
 
 def _stage_occupations(db: sqlite3.Connection, part: int, occupations: dict[str, str]) -> None:

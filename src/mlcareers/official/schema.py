@@ -31,8 +31,15 @@ if TYPE_CHECKING:
 Notify = Callable[[str], None]
 """Told one line a person should hear: a migration done, a wait for another import."""
 
-SCHEMA_VERSION = 2
-"""1: OEWS figures (3.0). 2: BLS employment projections beside them (upgrade.py)."""
+SCHEMA_VERSION = 3
+"""1: OEWS figures (3.0). 2: BLS employment projections beside them. 3: a file name may be
+stored twice for one period, since a dataset is known by what it holds, not by its name
+(upgrade.py)."""
+UPGRADES = {
+    2: "room for BLS employment projections",
+    3: "files of one name kept apart when they hold different places",
+}
+"""What each schema brought, said when a store is upgraded to it."""
 LOCK_VARIABLE = "MLCAREERS_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 60.0
 """Seconds a change waits for another one (an import) to finish before it gives up."""
@@ -88,8 +95,7 @@ CREATE TABLE {name} (
     annual_cap INTEGER,
     hourly_cap REAL,
     rows INTEGER NOT NULL,
-    target_year INTEGER,
-    UNIQUE (file, period)
+    target_year INTEGER
 );
 """
 
