@@ -1,6 +1,6 @@
-"""What runs killed where they stood leave beside the store (a migration's database and journal,
-2.0's unfinished JSON saves) goes with the next run that writes, never while the run that made
-it lives."""
+"""What runs killed where they stood leave behind (a migration's database and journal, 2.0's
+unfinished JSON saves, a zip import's extracted spreadsheets) goes with the next run that
+writes, never while the run that made it lives."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from mlcareers.official import leftovers
 
-from .fixtures_official import official_cli, store_from, write_store_2_0, write_xlsx
+from .fixtures_official import official_cli, store_from, write_store_2_0, write_xlsx, write_zip
 
 MIB = 1024**2
 HOUR = 3600
@@ -258,3 +258,61 @@ def test_on_windows_a_dead_runs_file_goes_only_once_an_hour_old(
 )
 def test_sizes_are_said_as_people_read_them(size: int, shown: str) -> None:
     assert leftovers.size_text(size) == shown
+
+
+# ---------------------------------------------------------------- a zip's extracted files
+
+
+def test_a_killed_zip_imports_spreadsheets_go_with_the_next_zip_import(
+    runner: CliRunner, home: Path, tmp_path: Path, scratch: Path
+) -> None:
+    download = write_zip(tmp_path / "oesm24ma.zip", [write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")])
+    pid = killed(
+        "from mlcareers.official import sheets\n"
+        "sheets.open_table = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)\n",
+        "official",
+        "import",
+        str(download),
+        MLCAREERS_HOME=str(home),
+        TMPDIR=str(scratch),
+    )
+    (left,) = scratch.iterdir()
+    assert left.name.startswith(owned("mlcareers-import-", pid))
+    assert any(path.name == "MSA_M2024_dl.xlsx" for path in left.rglob("*"))
+    result = run(runner, "import", str(download))
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("mlcareers: removed 1 leftover temporary folder (")
+    assert line.endswith(f") of an interrupted run in {scratch}")
+    assert list(scratch.iterdir()) == []
+
+
+def test_import_folders_of_live_runs_and_recent_unknown_ones_are_kept(
+    runner: CliRunner, home: Path, tmp_path: Path, scratch: Path, dead: int, alive: int
+) -> None:
+    gone = folder(scratch / (owned("mlcareers-import-", dead) + "abcd_123"), 2 * MIB)
+    old = folder(scratch / "mlcareers-import-q8w7e6r5", MIB, 2 * HOUR)  # before ids were in names
+    living = folder(scratch / (owned("mlcareers-import-", alive) + "efgh_456"), MIB)
+    recent = folder(scratch / "mlcareers-import-z1x2c3v4", MIB, 60)
+    # Quiet for an hour, but a spreadsheet in it was written a minute ago: still in use.
+    busy = folder(scratch / "mlcareers-import-busy_123", MIB, 2 * HOUR)
+    put(busy / "1" / "national_M2024_dl.xlsx", 10, 60)
+    target = folder(tmp_path / "elsewhere", 10)
+    (scratch / (owned("mlcareers-import-", dead) + "link_123")).symlink_to(target)
+    spreadsheet = write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")
+    result = run(runner, "import", str(spreadsheet))  # not a zip: the folder is not looked at
+    assert result.exit_code == 0, result.stderr
+    assert gone.exists()
+    result = run(runner, "import", str(write_zip(tmp_path / "oesm24ma.zip", [spreadsheet])))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"mlcareers: removed 2 leftover temporary folders (3.0 MiB) of interrupted runs in "
+        f"{scratch}",
+        "mlcareers: replaced what MSA_M2024_dl.xlsx (May 2024) gave before",
+    ]
+    assert not gone.exists()
+    assert not old.exists()
+    assert living.exists()
+    assert recent.exists()
+    assert busy.exists()
+    assert names(target) == ["0"]

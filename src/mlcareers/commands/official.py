@@ -247,7 +247,7 @@ def _import(
     with contextlib.ExitStack() as stack:
         found: list[tuple[Spreadsheet, str | SpreadsheetError]] = []
         for file in files:
-            for spreadsheet in stack.enter_context(sheets.spreadsheets(file)):
+            for spreadsheet in stack.enter_context(sheets.spreadsheets(file, _say)):
                 # Every OEWS period before any file is read, so that a mistake shows at once.
                 # A name that gives none may be a projections workbook (whose period is in
                 # its header): those are read first, and the mistake said if it is not one.
