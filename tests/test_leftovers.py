@@ -1,6 +1,6 @@
 """What runs killed where they stood leave behind (a migration's database and journal, 2.0's
 unfinished JSON saves, a zip import's extracted spreadsheets) goes with the next run that
-writes, never while the run that made it lives."""
+writes, or with `official clear`, never while the run that made it lives."""
 
 from __future__ import annotations
 
@@ -316,3 +316,33 @@ def test_import_folders_of_live_runs_and_recent_unknown_ones_are_kept(
     assert recent.exists()
     assert busy.exists()
     assert names(target) == ["0"]
+
+
+# ---------------------------------------------------------------- official clear
+
+
+def test_clear_removes_leftovers_and_says_how_much_it_freed(
+    runner: CliRunner, home: Path, tmp_path: Path, scratch: Path, dead: int, alive: int
+) -> None:
+    store_from(home, write_xlsx(tmp_path / "MSA_M2024_dl.xlsx"))
+    gone = owned(".official-", dead) + "abcd_123.sqlite3.tmp"
+    put(home / gone, 3 * MIB)
+    put(home / f"{gone}-journal", 0)
+    folder(scratch / (owned("mlcareers-import-", dead) + "abcd_123"), MIB)
+    living = put(home / (owned(".official-", alive) + "efgh_456.sqlite3.tmp"), MIB)
+    result = run(runner, "clear", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"mlcareers: cleared the official statistics store {home / 'official.sqlite3'} (1 "
+        "imported file); removed 2 leftover temporary files and 1 leftover temporary folder "
+        "(4.0 MiB) of interrupted runs\n"
+    )
+    assert names(home) == sorted(["official.sqlite3", living.name])
+    assert list(scratch.iterdir()) == []
+    put(home / ".official-k2x9_abc.tmp", 5 * MIB, 2 * HOUR)
+    again = run(runner, "clear")  # an empty store: nothing to ask
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr == (
+        f"mlcareers: the official statistics store {home / 'official.sqlite3'} is already "
+        "empty; removed 1 leftover temporary file (5.0 MiB) of an interrupted run\n"
+    )

@@ -19,6 +19,7 @@ from mlcareers.options import Output, emit, output_options
 
 if TYPE_CHECKING:
     from mlcareers.official.database import Database, DatasetInfo, Staged
+    from mlcareers.official.leftovers import Freed
     from mlcareers.official.sheets import Spreadsheet
     from mlcareers.official.table import Progress
 
@@ -92,8 +93,9 @@ REMOVE_HELP = """Remove imported files from the store: by file name, or every fi
 CLEAR_HELP = """Empty the store of official figures (also when it is corrupt).
 
     The files `official import URL` downloaded and kept (in `downloads` beside the store) are
-    removed too. Asks first on a terminal; --yes skips the question (and is needed where none
-    can be asked).
+    removed too, and the temporary files that killed runs left behind (never one that a
+    running mlcareers still writes). Asks first on a terminal; --yes skips the question (and
+    is needed where none can be asked).
 
     \b
     Examples:
@@ -434,23 +436,32 @@ def clear_store(
                 else:
                     database.check_writable()
             downloads = count_downloads(folder)
-            if count == 0 and not downloads:
-                _say(_cleared(path, count, problem))
-                return
             kept = f"{downloads} download{'' if downloads == 1 else 's'} kept in {folder}"
-            if not yes:
-                _confirm(_clear_question(path, count, kept if downloads else None))
-            if database is not None and count:
-                database.clear(notify=_say)
-            elif count is None:
-                if database is not None:
-                    database.close()
-                discard(path if _exists(path) else legacy)
+            if count != 0 or downloads:
+                if not yes:
+                    _confirm(_clear_question(path, count, kept if downloads else None))
+                if database is not None and count:
+                    database.clear(notify=_say)
+                elif count is None:
+                    if database is not None:
+                        database.close()
+                    discard(path if _exists(path) else legacy)
     done = _cleared(path, count, problem)
     if downloads:
         _remove_downloads(folder, done)
         done += f"; removed the {kept}"
+    freed = _remove_leftovers(path)
+    if freed:
+        done += f"; {freed.said()}"
     _say(done)
+
+
+def _remove_leftovers(path: Path) -> Freed:
+    """What interrupted runs left beside the store at `path` and in the temporary directory,
+    removed (see official/leftovers.py: never what a live run is still writing)."""
+    from mlcareers.official import leftovers
+
+    return leftovers.sweep_store_folder(path).add(leftovers.sweep_imports())
 
 
 def _files(count: int) -> str:
