@@ -136,20 +136,28 @@ def _say(message: str) -> None:
 
 
 class _Changes:
-    """The database a command changes, once opened: whether its change was committed."""
+    """The database a command changes, once opened, and whether its change was committed;
+    `removed` once the command removed files of the store's (a store that cannot be read)."""
 
     database: Database | None = None
+    removed: bool = False
+
+    @property
+    def made(self) -> bool:
+        """Whether the store is no longer as it was."""
+        return self.removed or (self.database is not None and self.database.changes > 0)
 
 
 @contextlib.contextmanager
 def _interruptible(what: str) -> Iterator[_Changes]:
     """Ctrl-C ends the command with one line and status 130. The store changes in one
-    transaction or not at all: the line says which happened."""
+    transaction or not at all: the line says which happened. It covers the whole command,
+    what it prints after the change too: a Ctrl-C there still says the store changed."""
     changes = _Changes()
     try:
         yield changes
     except KeyboardInterrupt:
-        if changes.database is not None and changes.database.changes:
+        if changes.made:
             _say(f"{what} interrupted, after the official statistics store was changed")
         else:
             _say(f"{what} interrupted: the official statistics store is as it was")
@@ -206,14 +214,14 @@ def import_files(
             paths = [_download(urls[name]) if name in urls else Path(name) for name in names]
             stored = _import(database, paths, period)
             occupations = {info.id: database.occupations(info.id) for info, _ in stored}
-    for _, entry in stored:
-        if codes and entry.source != "rpp" and not set(codes) & entry.occupations:
-            warn(
-                f"{entry.file}: none of the catalogue's occupations ({', '.join(codes)}) is in "
-                "it; the commands that show official pay will find nothing from it"
-            )
-    results = [(info, entry.stats) for info, entry in stored]
-    emit(import_report(results, occupations, database.path), output)
+        for _, entry in stored:
+            if codes and entry.source != "rpp" and not set(codes) & entry.occupations:
+                warn(
+                    f"{entry.file}: none of the catalogue's occupations ({', '.join(codes)}) is "
+                    "in it; the commands that show official pay will find nothing from it"
+                )
+        results = [(info, entry.stats) for info, entry in stored]
+        emit(import_report(results, occupations, database.path), output)
 
 
 def _urls(names: Sequence[str]) -> dict[str, str]:
@@ -356,8 +364,8 @@ def remove(
         assert database is not None  # something matched
         with database:
             database.remove(list(chosen), notify=_say)
-    shown = ", ".join(f"{info.file} ({info.period})" for info in chosen.values())
-    _say(f"removed {shown} from the official statistics store {path}")
+        shown = ", ".join(f"{info.file} ({info.period})" for info in chosen.values())
+        _say(f"removed {shown} from the official statistics store {path}")
 
 
 def _matching(stored: Sequence[DatasetInfo], target: str) -> list[DatasetInfo]:
@@ -446,14 +454,15 @@ def clear_store(
                     if database is not None:
                         database.close()
                     discard(path if _exists(path) else legacy)
-    done = _cleared(path, count, problem)
-    if downloads:
-        _remove_downloads(folder, done)
-        done += f"; removed the {kept}"
-    freed = _remove_leftovers(path)
-    if freed:
-        done += f"; {freed.said()}"
-    _say(done)
+                    changes.removed = True
+        done = _cleared(path, count, problem)
+        if downloads:
+            _remove_downloads(folder, done)
+            done += f"; removed the {kept}"
+        freed = _remove_leftovers(path)
+        if freed:
+            done += f"; {freed.said()}"
+        _say(done)
 
 
 def _remove_leftovers(path: Path) -> Freed:

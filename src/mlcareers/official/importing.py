@@ -271,75 +271,89 @@ class Import:
                     "own --period, or rename one"
                 )
         kept = list(seen.values())
-        ids: list[int] = []
-        with self.database.changing(notify) as db:
-            old: dict[int, tuple[str, str]] = {}
-            for staged in self.staged:  # what these files gave before, all of it first
-                # A projections dataset replaces the one of its period, whatever its name.
-                same = "source = 'ep'" if staged.source == "ep" else "(file = ? OR archive = ?)"
-                for ident, file, period in db.execute(
-                    f"SELECT id, file, period FROM datasets WHERE {same} AND period = ?",  # noqa: S608 -- our own SQL; values are bound
-                    (
-                        (staged.period,)
-                        if staged.source == "ep"
-                        else (staged.file, staged.archive, staged.period)
-                    ),
-                ):
-                    old[ident] = (file, period)
-            _delete(db, sorted(old))
-            if notify is not None:
+        old: dict[int, tuple[str, str]] = {}
+        before = self.database.changes
+        try:
+            with self.database.changing(notify) as db:
+                old.update(_given_before(db, self.staged))  # all of it first
+                _delete(db, sorted(old))
+                ids = [_store(db, staged, moment) for staged in kept]
+        finally:
+            # Said once committed (also when Ctrl-C comes just after), never of a rollback.
+            if notify is not None and self.database.changes > before:
                 for file, period in dict.fromkeys(old.values()):
                     notify(f"replaced what {file} ({period}) gave before")
-            for staged in kept:
-                cursor = db.execute(
-                    "INSERT INTO datasets (file, archive, source, period, year, imported_at,"
-                    " annual_cap, hourly_cap, rows, target_year)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        staged.file,
-                        staged.archive,
-                        staged.source,
-                        staged.period,
-                        staged.year,
-                        moment,
-                        staged.annual_cap,
-                        staged.hourly_cap,
-                        staged.stats.kept,
-                        staged.target_year,
-                    ),
-                )
-                dataset = int(cursor.lastrowid or 0)
-                ids.append(dataset)
-                db.execute(
-                    "INSERT INTO areas (key, dataset, code, title, kind, area_type, prim_state,"
-                    " states) SELECT key, ?, code, title, kind, area_type, prim_state, states"
-                    " FROM temp.stage_areas WHERE part = ?",
-                    (dataset, staged.part),
-                )
-                db.execute(
-                    "INSERT INTO occupations (dataset, code, title)"
-                    " SELECT ?, code, title FROM temp.stage_occupations WHERE part = ?",
-                    (dataset, staged.part),
-                )
-                db.execute(
-                    "INSERT INTO parities (dataset, code, year, value)"
-                    " SELECT ?, code, year, value FROM temp.stage_parities WHERE part = ?",
-                    (dataset, staged.part),
-                )
-                db.execute(
-                    f"INSERT INTO projections (dataset, soc, {', '.join(PROJECTION_VALUES)},"  # noqa: S608 -- our own column names and placeholders; values are bound
-                    f" median_wage_top_coded) SELECT ?, soc, {', '.join(PROJECTION_VALUES)},"
-                    " median_wage_top_coded FROM temp.stage_projections WHERE part = ?",
-                    (dataset, staged.part),
-                )
-                db.execute(
-                    f"INSERT INTO figures (area, soc, dataset, {VALUES_SQL})"  # noqa: S608 -- our own column names and placeholders; values are bound
-                    f" SELECT area, soc, ?, {STORED_SQL} FROM temp.stage_figures"
-                    " WHERE part = ?",
-                    (dataset, staged.part),
-                )
         stored = {info.id: info for info in self.database.datasets()}
         return [(stored[dataset], staged) for dataset, staged in zip(ids, kept, strict=True)]
+
+
+def _given_before(db: sqlite3.Connection, staged: list[Staged]) -> dict[int, tuple[str, str]]:
+    """The datasets these files replace (id: file, period): those of the same file (or zip)
+    and period; for projections, those of the period, whatever their name."""
+    old: dict[int, tuple[str, str]] = {}
+    for entry in staged:
+        same = "source = 'ep'" if entry.source == "ep" else "(file = ? OR archive = ?)"
+        for ident, file, period in db.execute(
+            f"SELECT id, file, period FROM datasets WHERE {same} AND period = ?",  # noqa: S608 -- our own SQL; values are bound
+            (
+                (entry.period,)
+                if entry.source == "ep"
+                else (entry.file, entry.archive, entry.period)
+            ),
+        ):
+            old[ident] = (file, period)
+    return old
+
+
+def _store(db: sqlite3.Connection, staged: Staged, moment: str) -> int:
+    """One staged file moved from the staging tables into the store; its dataset's id."""
+    cursor = db.execute(
+        "INSERT INTO datasets (file, archive, source, period, year, imported_at,"
+        " annual_cap, hourly_cap, rows, target_year)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            staged.file,
+            staged.archive,
+            staged.source,
+            staged.period,
+            staged.year,
+            moment,
+            staged.annual_cap,
+            staged.hourly_cap,
+            staged.stats.kept,
+            staged.target_year,
+        ),
+    )
+    dataset = int(cursor.lastrowid or 0)
+    db.execute(
+        "INSERT INTO areas (key, dataset, code, title, kind, area_type, prim_state,"
+        " states) SELECT key, ?, code, title, kind, area_type, prim_state, states"
+        " FROM temp.stage_areas WHERE part = ?",
+        (dataset, staged.part),
+    )
+    db.execute(
+        "INSERT INTO occupations (dataset, code, title)"
+        " SELECT ?, code, title FROM temp.stage_occupations WHERE part = ?",
+        (dataset, staged.part),
+    )
+    db.execute(
+        "INSERT INTO parities (dataset, code, year, value)"
+        " SELECT ?, code, year, value FROM temp.stage_parities WHERE part = ?",
+        (dataset, staged.part),
+    )
+    db.execute(
+        f"INSERT INTO projections (dataset, soc, {', '.join(PROJECTION_VALUES)},"  # noqa: S608 -- our own column names and placeholders; values are bound
+        f" median_wage_top_coded) SELECT ?, soc, {', '.join(PROJECTION_VALUES)},"
+        " median_wage_top_coded FROM temp.stage_projections WHERE part = ?",
+        (dataset, staged.part),
+    )
+    db.execute(
+        f"INSERT INTO figures (area, soc, dataset, {VALUES_SQL})"  # noqa: S608 -- our own column names and placeholders; values are bound
+        f" SELECT area, soc, ?, {STORED_SQL} FROM temp.stage_figures"
+        " WHERE part = ?",
+        (dataset, staged.part),
+    )
+    return dataset
 
 
 def _stage_occupations(db: sqlite3.Connection, part: int, occupations: dict[str, str]) -> None:
