@@ -3,6 +3,7 @@ of official figures over a real store."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -202,6 +203,109 @@ def test_interrupted_import_leaves_the_store_as_it_was(
         "mlcareers: import interrupted: the official statistics store is as it was\n"
     )
     assert (home / "official.sqlite3").read_bytes() == before
+
+
+REAL_CHANGING = Database.changing
+
+
+@contextlib.contextmanager
+def _interrupted_before_commit(self: Database, notify: Any = None) -> Iterator[sqlite3.Connection]:
+    """Database.changing, with Ctrl-C coming once the change is made, before its commit."""
+    with REAL_CHANGING(self, notify) as db:
+        yield db
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _interrupted_after_commit(self: Database, notify: Any = None) -> Iterator[sqlite3.Connection]:
+    """Database.changing, with Ctrl-C coming just after the commit."""
+    with REAL_CHANGING(self, notify) as db:
+        yield db
+    raise KeyboardInterrupt
+
+
+@pytest.fixture
+def imported(runner: CliRunner, home: Path, tmp_path: Path) -> Path:
+    """A spreadsheet imported once: importing it again replaces what it gave."""
+    spreadsheet = write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")
+    assert run(runner, "import", str(spreadsheet)).exit_code == 0
+    return spreadsheet
+
+
+def test_replaced_is_never_said_of_an_import_rolled_back(
+    runner: CliRunner, home: Path, imported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = (home / "official.sqlite3").read_bytes()
+    monkeypatch.setattr(Database, "changing", _interrupted_before_commit)
+    result = run(runner, "import", str(imported))
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "mlcareers: import interrupted: the official statistics store is as it was\n"
+    )
+    assert (home / "official.sqlite3").read_bytes() == before
+
+
+def test_ctrl_c_just_after_the_commit_says_what_was_replaced_and_that_the_store_changed(
+    runner: CliRunner, imported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Database, "changing", _interrupted_after_commit)
+    result = run(runner, "import", str(imported))
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "mlcareers: replaced what MSA_M2024_dl.xlsx (May 2024) gave before\n"
+        "mlcareers: import interrupted, after the official statistics store was changed\n"
+    )
+
+
+def test_ctrl_c_while_the_result_is_printed_says_the_store_changed(
+    runner: CliRunner, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlcareers.views import store
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "import_report", interrupted)
+    result = run(runner, "import", str(write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")))
+    assert result.exit_code == 130
+    assert result.stdout == ""
+    assert result.stderr == (
+        "mlcareers: import interrupted, after the official statistics store was changed\n"
+    )
+    assert [
+        entry["file"] for entry in json.loads(run(runner, "list", "--json").stdout)["files"]
+    ] == ["MSA_M2024_dl.xlsx"]
+
+
+def test_ctrl_c_after_a_removal_or_a_clear_says_the_store_changed(
+    runner: CliRunner, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = commands._say
+
+    def say(message: str) -> None:
+        if message.startswith("removed"):
+            raise KeyboardInterrupt
+        real(message)
+
+    assert run(runner, "import", str(write_xlsx(tmp_path / "MSA_M2024_dl.xlsx"))).exit_code == 0
+    monkeypatch.setattr(commands, "_say", say)
+    result = run(runner, "remove", "MSA_M2024_dl.xlsx")
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "mlcareers: remove interrupted, after the official statistics store was changed\n"
+    )
+    (home / "official.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x01" * 2000)
+
+    def interrupted(path: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "_remove_leftovers", interrupted)
+    result = run(runner, "clear", "--yes")  # a store that cannot be read is removed
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "mlcareers: clear interrupted, after the official statistics store was changed\n"
+    )
+    assert not (home / "official.sqlite3").exists()
 
 
 def test_a_2_0_store_is_migrated_on_first_use_with_one_line(runner: CliRunner, home: Path) -> None:

@@ -19,6 +19,7 @@ from mlcareers.options import Output, emit, output_options
 
 if TYPE_CHECKING:
     from mlcareers.official.database import Database, DatasetInfo, Staged
+    from mlcareers.official.leftovers import Freed
     from mlcareers.official.sheets import Spreadsheet
     from mlcareers.official.table import Progress
 
@@ -95,8 +96,9 @@ REMOVE_HELP = """Remove imported files from the store: by file name, or every fi
 CLEAR_HELP = """Empty the store of official figures (also when it is corrupt).
 
     The files `official import URL` downloaded and kept (in `downloads` beside the store) are
-    removed too. Asks first on a terminal; --yes skips the question (and is needed where none
-    can be asked).
+    removed too, and the temporary files that killed runs left behind (never one that a
+    running mlcareers still writes). Asks first on a terminal; --yes skips the question (and
+    is needed where none can be asked).
 
     \b
     Examples:
@@ -137,20 +139,28 @@ def _say(message: str) -> None:
 
 
 class _Changes:
-    """The database a command changes, once opened: whether its change was committed."""
+    """The database a command changes, once opened, and whether its change was committed;
+    `removed` once the command removed files of the store's (a store that cannot be read)."""
 
     database: Database | None = None
+    removed: bool = False
+
+    @property
+    def made(self) -> bool:
+        """Whether the store is no longer as it was."""
+        return self.removed or (self.database is not None and self.database.changes > 0)
 
 
 @contextlib.contextmanager
 def _interruptible(what: str) -> Iterator[_Changes]:
     """Ctrl-C ends the command with one line and status 130. The store changes in one
-    transaction or not at all: the line says which happened."""
+    transaction or not at all: the line says which happened. It covers the whole command,
+    what it prints after the change too: a Ctrl-C there still says the store changed."""
     changes = _Changes()
     try:
         yield changes
     except KeyboardInterrupt:
-        if changes.database is not None and changes.database.changes:
+        if changes.made:
             _say(f"{what} interrupted, after the official statistics store was changed")
         else:
             _say(f"{what} interrupted: the official statistics store is as it was")
@@ -207,14 +217,14 @@ def import_files(
             paths = [_download(urls[name]) if name in urls else Path(name) for name in names]
             stored = _import(database, paths, period)
             occupations = {info.id: database.occupations(info.id) for info, _ in stored}
-    for _, entry in stored:
-        if codes and entry.source != "rpp" and not set(codes) & entry.occupations:
-            warn(
-                f"{entry.file}: none of the catalogue's occupations ({', '.join(codes)}) is in "
-                "it; the commands that show official pay will find nothing from it"
-            )
-    results = [(info, entry.stats) for info, entry in stored]
-    emit(import_report(results, occupations, database.path), output)
+        for _, entry in stored:
+            if codes and entry.source != "rpp" and not set(codes) & entry.occupations:
+                warn(
+                    f"{entry.file}: none of the catalogue's occupations ({', '.join(codes)}) is "
+                    "in it; the commands that show official pay will find nothing from it"
+                )
+        results = [(info, entry.stats) for info, entry in stored]
+        emit(import_report(results, occupations, database.path), output)
 
 
 def _urls(names: Sequence[str]) -> dict[str, str]:
@@ -250,7 +260,7 @@ def _import(
     with contextlib.ExitStack() as stack:
         found: list[tuple[Spreadsheet, str | SpreadsheetError]] = []
         for file in files:
-            for spreadsheet in stack.enter_context(sheets.spreadsheets(file)):
+            for spreadsheet in stack.enter_context(sheets.spreadsheets(file, _say)):
                 # Every OEWS period before any file is read, so that a mistake shows at once.
                 # A name that gives none may be a projections workbook (whose period is in
                 # its header): those are read first, and the mistake said if it is not one.
@@ -357,8 +367,8 @@ def remove(
         assert database is not None  # something matched
         with database:
             database.remove(list(chosen), notify=_say)
-    shown = ", ".join(f"{info.file} ({info.period})" for info in chosen.values())
-    _say(f"removed {shown} from the official statistics store {path}")
+        shown = ", ".join(f"{info.file} ({info.period})" for info in chosen.values())
+        _say(f"removed {shown} from the official statistics store {path}")
 
 
 def _matching(stored: Sequence[DatasetInfo], target: str) -> list[DatasetInfo]:
@@ -437,23 +447,33 @@ def clear_store(
                 else:
                     database.check_writable()
             downloads = count_downloads(folder)
-            if count == 0 and not downloads:
-                _say(_cleared(path, count, problem))
-                return
             kept = f"{downloads} download{'' if downloads == 1 else 's'} kept in {folder}"
-            if not yes:
-                _confirm(_clear_question(path, count, kept if downloads else None))
-            if database is not None and count:
-                database.clear(notify=_say)
-            elif count is None:
-                if database is not None:
-                    database.close()
-                discard(path if _exists(path) else legacy)
-    done = _cleared(path, count, problem)
-    if downloads:
-        _remove_downloads(folder, done)
-        done += f"; removed the {kept}"
-    _say(done)
+            if count != 0 or downloads:
+                if not yes:
+                    _confirm(_clear_question(path, count, kept if downloads else None))
+                if database is not None and count:
+                    database.clear(notify=_say)
+                elif count is None:
+                    if database is not None:
+                        database.close()
+                    discard(path if _exists(path) else legacy)
+                    changes.removed = True
+        done = _cleared(path, count, problem)
+        if downloads:
+            _remove_downloads(folder, done)
+            done += f"; removed the {kept}"
+        freed = _remove_leftovers(path)
+        if freed:
+            done += f"; {freed.said()}"
+        _say(done)
+
+
+def _remove_leftovers(path: Path) -> Freed:
+    """What interrupted runs left beside the store at `path` and in the temporary directory,
+    removed (see official/leftovers.py: never what a live run is still writing)."""
+    from mlcareers.official import leftovers
+
+    return leftovers.sweep_store_folder(path).add(leftovers.sweep_imports())
 
 
 def _files(count: int) -> str:

@@ -93,8 +93,9 @@ def _exists(path: Path) -> bool:
 
 def open_for_writing(path: Path | None = None, *, notify: Notify | None = None) -> Database:
     """The store at `path` opened to be changed, created when there is none (a 2.0 JSON store
-    is migrated first). StoreError when it cannot be read, or was written by a newer
-    mlcareers (it is never written then)."""
+    is migrated first); what interrupted runs left beside it is removed (see leftovers).
+    StoreError when it cannot be read, or was written by a newer mlcareers (it is never
+    written then)."""
     path = path or paths.database_path()
     if not _exists(path) and _exists(paths.legacy_path(path)):
         from mlcareers.official.migration import migrate  # noqa: PLC0415 -- once, ever
@@ -103,6 +104,9 @@ def open_for_writing(path: Path | None = None, *, notify: Notify | None = None) 
     database = _open(path, create=True)
     try:
         database.check_writable()
+        from mlcareers.official import leftovers  # noqa: PLC0415 -- writers only
+
+        leftovers.sweep_store_folder(path, notify)
     except BaseException:
         database.close()
         raise

@@ -301,66 +301,22 @@ class Import:
         kept), and for the OEWS spreadsheets of one zip, kept side by side (BLS split its
         metro file in parts by state until May 2013)."""
         kept = _kept(self.staged)
-        ids: list[int] = []
         moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
-        with self.database.changing(notify) as db:
-            old: dict[int, tuple[str, Staged]] = {}  # what these files replace, all of it first
-            for staged in kept:
-                for ident, file in _replaced(db, staged):
-                    old.setdefault(ident, (file, staged))
-            _delete(db, sorted(old))
-            if notify is not None:
+        old: dict[int, tuple[str, Staged]] = {}
+        before = self.database.changes
+        try:
+            with self.database.changing(notify) as db:
+                for staged in kept:  # what these files replace, all of it first
+                    for ident, file in _replaced(db, staged):
+                        old.setdefault(ident, (file, staged))
+                _delete(db, sorted(old))
+                ids = [_store(db, staged, moment) for staged in kept]
+        finally:
+            # Said once committed (also when Ctrl-C comes just after), never of a rollback.
+            if notify is not None and self.database.changes > before:
                 lines = (_replacing(file, staged, kept) for file, staged in old.values())
                 for line in dict.fromkeys(lines):
                     notify(line)
-            for staged in kept:
-                cursor = db.execute(
-                    "INSERT INTO datasets (file, archive, source, period, year, imported_at,"
-                    " annual_cap, hourly_cap, rows, target_year)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        staged.file,
-                        staged.archive,
-                        staged.source,
-                        staged.period,
-                        staged.year,
-                        moment,
-                        staged.annual_cap,
-                        staged.hourly_cap,
-                        staged.stats.kept,
-                        staged.target_year,
-                    ),
-                )
-                dataset = int(cursor.lastrowid or 0)
-                ids.append(dataset)
-                db.execute(
-                    "INSERT INTO areas (key, dataset, code, title, kind, area_type, prim_state,"
-                    " states) SELECT key, ?, code, title, kind, area_type, prim_state, states"
-                    " FROM temp.stage_areas WHERE part = ?",
-                    (dataset, staged.part),
-                )
-                db.execute(
-                    "INSERT INTO occupations (dataset, code, title)"
-                    " SELECT ?, code, title FROM temp.stage_occupations WHERE part = ?",
-                    (dataset, staged.part),
-                )
-                db.execute(
-                    "INSERT INTO parities (dataset, code, year, value)"
-                    " SELECT ?, code, year, value FROM temp.stage_parities WHERE part = ?",
-                    (dataset, staged.part),
-                )
-                db.execute(
-                    f"INSERT INTO projections (dataset, soc, {', '.join(PROJECTION_VALUES)},"  # noqa: S608 -- our own column names and placeholders; values are bound
-                    f" median_wage_top_coded) SELECT ?, soc, {', '.join(PROJECTION_VALUES)},"
-                    " median_wage_top_coded FROM temp.stage_projections WHERE part = ?",
-                    (dataset, staged.part),
-                )
-                db.execute(
-                    f"INSERT INTO figures (area, soc, dataset, {VALUES_SQL})"  # noqa: S608 -- our own column names and placeholders; values are bound
-                    f" SELECT area, soc, ?, {STORED_SQL} FROM temp.stage_figures"
-                    " WHERE part = ?",
-                    (dataset, staged.part),
-                )
         stored = {info.id: info for info in self.database.datasets()}
         return [(stored[dataset], staged) for dataset, staged in zip(ids, kept, strict=True)]
 
@@ -459,6 +415,57 @@ def _replacing(file: str, staged: Staged, kept: Sequence[Staged]) -> str:
     if staged.source == "ep":
         return f"{line}: projections of the same period"
     return line
+
+
+def _store(db: sqlite3.Connection, staged: Staged, moment: str) -> int:
+    """One staged file moved from the staging tables into the store; its dataset's id."""
+    cursor = db.execute(
+        "INSERT INTO datasets (file, archive, source, period, year, imported_at,"
+        " annual_cap, hourly_cap, rows, target_year)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            staged.file,
+            staged.archive,
+            staged.source,
+            staged.period,
+            staged.year,
+            moment,
+            staged.annual_cap,
+            staged.hourly_cap,
+            staged.stats.kept,
+            staged.target_year,
+        ),
+    )
+    dataset = int(cursor.lastrowid or 0)
+    db.execute(
+        "INSERT INTO areas (key, dataset, code, title, kind, area_type, prim_state,"
+        " states) SELECT key, ?, code, title, kind, area_type, prim_state, states"
+        " FROM temp.stage_areas WHERE part = ?",
+        (dataset, staged.part),
+    )
+    db.execute(
+        "INSERT INTO occupations (dataset, code, title)"
+        " SELECT ?, code, title FROM temp.stage_occupations WHERE part = ?",
+        (dataset, staged.part),
+    )
+    db.execute(
+        "INSERT INTO parities (dataset, code, year, value)"
+        " SELECT ?, code, year, value FROM temp.stage_parities WHERE part = ?",
+        (dataset, staged.part),
+    )
+    db.execute(
+        f"INSERT INTO projections (dataset, soc, {', '.join(PROJECTION_VALUES)},"  # noqa: S608 -- our own column names and placeholders; values are bound
+        f" median_wage_top_coded) SELECT ?, soc, {', '.join(PROJECTION_VALUES)},"
+        " median_wage_top_coded FROM temp.stage_projections WHERE part = ?",
+        (dataset, staged.part),
+    )
+    db.execute(
+        f"INSERT INTO figures (area, soc, dataset, {VALUES_SQL})"  # noqa: S608 -- our own column names and placeholders; values are bound
+        f" SELECT area, soc, ?, {STORED_SQL} FROM temp.stage_figures"
+        " WHERE part = ?",
+        (dataset, staged.part),
+    )
+    return dataset
 
 
 def _stage_occupations(db: sqlite3.Connection, part: int, occupations: dict[str, str]) -> None:

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlcareers.official import paths
+from mlcareers.official import leftovers, paths
 from mlcareers.official.errors import StoreError
 from mlcareers.official.models import (
     FIGURE_VALUES,
@@ -37,9 +37,12 @@ def migrate(legacy: Path, path: Path, notify: Notify | None) -> None:
     from mlcareers.official.store import load_legacy  # noqa: PLC0415
 
     store = load_legacy(legacy)
+    # A migration killed halfway left its database of the store's size: this one is about to
+    # write another, so the dead one goes first.
+    leftovers.sweep_store_folder(path, notify)
     try:
         handle, temporary = tempfile.mkstemp(
-            prefix=".official-", suffix=".sqlite3.tmp", dir=path.parent
+            prefix=leftovers.owned(leftovers.STORE_PREFIX), suffix=".sqlite3.tmp", dir=path.parent
         )
         os.close(handle)
     except OSError as error:

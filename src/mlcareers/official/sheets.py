@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from mlcareers.files import open_regular
-from mlcareers.official import projections, sheetscan
+from mlcareers.official import leftovers, projections, sheetscan
 from mlcareers.official.delimited import delimited_table
 from mlcareers.official.errors import SpreadsheetError
 from mlcareers.official.paths import PROJECTIONS_PAGE
@@ -97,9 +97,12 @@ class Spreadsheet(NamedTuple):
 
 
 @contextlib.contextmanager
-def spreadsheets(path: Path) -> Iterator[list[Spreadsheet]]:
+def spreadsheets(
+    path: Path, notify: Callable[[str], None] | None = None
+) -> Iterator[list[Spreadsheet]]:
     """The spreadsheets the file at `path` is or holds: itself, or each spreadsheet in a zip
-    download (extracted to a temporary directory, removed on leaving)."""
+    download (extracted to a temporary directory, removed on leaving; what killed imports
+    left there is removed first, and `notify` told)."""
     if _magic(path) != ZIP_MAGIC:
         yield [Spreadsheet(path.name, path)]
         return
@@ -117,7 +120,8 @@ def spreadsheets(path: Path) -> Iterator[list[Spreadsheet]]:
             f"{path}: a zip archive with no OEWS spreadsheet (.xlsx, .xls, .ods, .csv or .tsv)"
             f" in it; it holds: {listed}"
         )
-    with tempfile.TemporaryDirectory(prefix="mlcareers-import-") as folder:
+    leftovers.sweep_imports(notify)
+    with tempfile.TemporaryDirectory(prefix=leftovers.owned(leftovers.IMPORT_PREFIX)) as folder:
         found: list[Spreadsheet] = []
         try:
             with zipfile.ZipFile(path) as archive:
