@@ -301,7 +301,8 @@ def read_calamine(path: Path, _: Path) -> int:
 
 def import_calamine(path: Path, home: Path) -> int:
     """The import as `mlcareers official import` does it, into a new store: python-calamine
-    reads, the OEWS reader checks, SQLite keeps (staged, then one transaction)."""
+    reads (or, for a sheet over sheets.STREAM_BYTES unpacked, the all-data file's, the
+    streaming reader), the OEWS reader checks, SQLite keeps (staged, then one transaction)."""
     with open_for_writing(home / "official.sqlite3") as database:
         job = database.begin_import()
         spreadsheet = sheets.Spreadsheet(path.name, path)
@@ -323,7 +324,7 @@ def read_openpyxl(path: Path, _: Path) -> int:
 
 
 VARIANTS: dict[str, Callable[[Path, Path], int]] = {
-    "import, python-calamine": import_calamine,
+    "import": import_calamine,
     "read only, python-calamine": read_calamine,
 }
 OPTIONAL: dict[str, Callable[[Path, Path], int]] = {"read only, openpyxl": read_openpyxl}
@@ -476,14 +477,19 @@ def report(
             f"| {name} | {statistics.median(seconds):.3f} | {min(seconds):.3f} "
             f"| {ratio(name):.2f} | {peak:.0f} |"
         )
-    kept = samples["import, python-calamine"][0]["result"]
-    measured = ratio("import, python-calamine")
+    kept = samples["import"][0]["result"]
+    measured = ratio("import")
     if rows < JUDGED_ROWS:
         verdict = f"a file too small to judge against the {BUDGET}x budget: fixed costs rule"
+    elif layout == "all":
+        verdict = (
+            "measured, not judged: the budget is the metro file's; a sheet this large is read "
+            "as it streams, to keep the import's memory to a few hundred MiB"
+        )
     else:
         verdict = f"{'within' if measured <= BUDGET else 'OVER'} the {BUDGET}x budget"
     print(
-        f"\nImport over merely reading, same reader: {measured:.2f}x ({verdict}); "
+        f"\nImport over merely reading with python-calamine: {measured:.2f}x ({verdict}); "
         f"{kept:,.0f} figures kept."
     )
     print("\n| look-up in the store | best µs |")
