@@ -179,3 +179,75 @@ def test_a_row_with_every_value_empty_is_no_place_with_a_figure(
     data = json.loads(done.stdout)
     assert data["places_with_figures"] == 1
     assert [area["area"]["code"] for area in data["areas"]] == ["42660"]
+
+
+def first_data_row(edit: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
+    """An edit of the first data row only (row 2), whose XML `edit` rewrites."""
+
+    def edited_row(xml: bytes) -> bytes:
+        start = xml.index(b'<row r="2"')
+        end = xml.index(b"</row>", start) + len(b"</row>")
+        return xml[:start] + edit(xml[start:end]) + xml[end:]
+
+    return edited_row
+
+
+def _dimension_a1(xml: bytes) -> bytes:
+    return re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', xml)
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        # the reference quoted with ' or spaced around its =, as XML allows
+        (lambda row: row.replace(b"</row>", b"<c r='XFD1048576'><v>1</v></c></row>"), "XFD1048576"),
+        (lambda row: row.replace(b"</row>", b'<c r = "ZZ200000"><v>1</v></c></row>'), "ZZ200000"),
+        # cells with no reference, placed by their order: one row far down, one row wide
+        (lambda row: b'<row r="1048576"><c><v>1</v></c></row>', "1,048,576"),
+        (
+            lambda row: row.replace(b"</row>", b"<c><v>1</v></c>" * 70 + b"</row>"),
+            "beyond any OEWS sheet",
+        ),
+        # a namespace prefix on every tag
+        (
+            lambda row: row.replace(b"</row>", b'<x:c r="XFD1048576"><x:v>1</x:v></x:c></row>'),
+            "XFD1048576",
+        ),
+    ],
+)
+def test_a_far_cell_written_any_way_xml_allows_is_refused(
+    tmp_path: Path, edit: Callable[[bytes], bytes], said: str
+) -> None:
+    path = edited(tmp_path, lambda xml: first_data_row(edit)(_dimension_a1(xml)))
+    with pytest.raises(SpreadsheetError, match=rf"refused: .*{re.escape(said)}"):
+        sheets.open_table(path)
+
+
+def test_a_sheet_the_workbook_keeps_elsewhere_is_scanned_too(tmp_path: Path) -> None:
+    # The scan found sheets by their usual path; a workbook may name one anywhere.
+    good = write_xlsx(tmp_path / "good.xlsx")
+    path = tmp_path / "MSA_M2024_dl.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for member in source.infolist():
+            data = source.read(member)
+            name = member.filename
+            if name == DATA_SHEET:
+                name = "xl/elsewhere/data.xml"
+                data = add_cell("XFD1048576")(data)
+            if name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"worksheets/sheet2.xml", b"elsewhere/data.xml")
+            out.writestr(name, data)
+    with pytest.raises(SpreadsheetError, match="XFD1048576"):
+        sheets.open_table(path)
+
+
+def test_an_excel_binary_workbook_is_refused_before_any_reader_runs(tmp_path: Path) -> None:
+    # .xlsb sheets are binary: the scan cannot see a far cell in them, and python-calamine
+    # would allocate its rectangle (a 3.8 KB file aborted the process).
+    path = tmp_path / "MSA_M2024_dl.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+        archive.writestr("xl/worksheets/sheet1.bin", b"\x81\x01\x00")
+    with pytest.raises(SpreadsheetError, match=r"an Excel binary workbook \(\.xlsb\).*save it as"):
+        sheets.open_table(path)

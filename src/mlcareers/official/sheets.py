@@ -209,7 +209,14 @@ def open_table(path: Path, progress: Progress | None = None, where: str | None =
             sheetscan.check_ods(path, where)
             content = sum(m.compress_size for m in members if m.filename == "content.xml")
             return _workbook_table(path, where, progress, LOADER_PASSES * content)
-        if not {"xl/workbook.xml", "xl/workbook.bin"} & {m.filename for m in members}:
+        names = {m.filename for m in members}
+        if "xl/workbook.xml" not in names and "xl/workbook.bin" in names:
+            # Its binary sheets could not be scanned for far cells before the reader runs.
+            raise SpreadsheetError(
+                f"{where}: an Excel binary workbook (.xlsb), which mlcareers does not read; "
+                "save it as .xlsx (Excel: File > Save As) and import that"
+            )
+        if "xl/workbook.xml" not in names:
             raise SpreadsheetError(f"{path}: a zip archive, but not an XLSX or ODS workbook")
         sheetscan.check_dimensions(path, members, where)
         streamed = _streamed_sheets(path, members)

@@ -27,8 +27,6 @@ LAST_COLUMN = "BL"
 MAX_ROWS = 600_000
 """The all-data sheet has about 420,000 rows."""
 CHUNK = 1024 * 1024
-OVERLAP = 256
-"""Bytes kept from the end of one chunk before the next: longer than any match."""
 
 _FAR = (
     # A cell reference whose column is past BL (three letters, or C-Z then a letter, or B
@@ -47,9 +45,15 @@ _SHEET_NAME = re.compile(r"xl/worksheets/[^/]+\.xml")
 def check_sheets(path: Path, members: Sequence[zipfile.ZipInfo], where: str) -> None:
     """Refuse the workbook, naming the sheet and cell, if a sheet holds a cell beyond an OEWS
     sheet's reach or a formula with no saved value; SpreadsheetError if it cannot be read."""
-    sheets = [m for m in members if _SHEET_NAME.fullmatch(m.filename)]
+    from mlcareers.official.xlsx_stream import sheet_members  # noqa: PLC0415 -- a cycle
+
     try:
         with zipfile.ZipFile(path) as archive:
+            # The sheets the workbook names, wherever they are, and any in the usual place.
+            named = set(sheet_members(archive).values())
+            sheets = [
+                m for m in members if _SHEET_NAME.fullmatch(m.filename) or m.filename in named
+            ]
             for member in sheets:
                 with archive.open(member) as stream:
                     _check_stream(stream, member.filename, where)
@@ -63,27 +67,117 @@ def worksheet_bytes(members: Sequence[zipfile.ZipInfo]) -> int:
 
 
 def _check_stream(stream: IO[bytes], sheet: str, where: str) -> None:
-    tail = b""
+    """Read a sheet's XML a part at a time, each part ending at a row's end tag (so that no
+    tag is cut), and refuse a far cell or an unsaved formula in it."""
+    position = _Position()
+    pending = b""
     while chunk := stream.read(CHUNK):
-        data = tail + chunk
-        far = _FAR_CELL.search(data)
-        if far is None and any(space in data for space in _OTHER_SPACES):
-            far = _FAR_CELL_ANY_SPACE.search(data)
-        if far is not None:
-            raise SpreadsheetError(
-                f"{where}: refused: {sheet} has a cell at {far.group(1).decode('ascii')}, "
-                f"beyond any OEWS sheet (columns A to {LAST_COLUMN}, fewer than "
-                f"{MAX_ROWS:,} rows)"
-            )
-        unsaved = _UNSAVED_FORMULA.search(data) if _has_formula(data) else None
-        if unsaved is not None:
-            cell = _cell_before(data, unsaved.start())
-            raise SpreadsheetError(
-                f"{where}: {sheet}, cell {cell}: a formula with no saved value, so its figure "
-                "cannot be read; open the file in a spreadsheet program, save it, and import "
-                "it again"
-            )
-        tail = data[-OVERLAP:]
+        pending += chunk
+        end = _last_row_end(pending)
+        if end is None:
+            if len(pending) > MAX_ROW_BYTES:
+                raise SpreadsheetError(
+                    f"{where}: refused: {sheet} has a row of more than "
+                    f"{MAX_ROW_BYTES // 1024**2} MiB, beyond any OEWS sheet"
+                )
+            continue
+        _check_part(pending[:end], sheet, where, position)
+        pending = pending[end:]
+    _check_part(pending, sheet, where, position)
+
+
+MAX_ROW_BYTES = 64 * 1024**2
+"""An OEWS row is a few kilobytes of XML."""
+_ROW_END = re.compile(rb"</(?:\w+:)?row\s*>")
+
+
+def _last_row_end(data: bytes) -> int | None:
+    """Where the last complete row of `data` ends, or None before the first."""
+    at = data.rfind(b"row")
+    while at >= 0:
+        start = data.rfind(b"</", max(0, at - 64), at)
+        if start >= 0:
+            found = _ROW_END.match(data, start)
+            if found is not None:
+                return found.end()
+        at = data.rfind(b"row", 0, at)
+    return None
+
+
+class _Position:
+    """Where the careful reading is: the row, and the column of the last cell in it."""
+
+    def __init__(self) -> None:
+        self.row = 0
+        self.column = 0
+
+
+def _check_part(part: bytes, sheet: str, where: str, position: _Position) -> None:
+    far = _FAR_CELL.search(part)
+    if far is None and any(space in part for space in _OTHER_SPACES):
+        far = _FAR_CELL_ANY_SPACE.search(part)
+    if far is not None:
+        raise _far(where, sheet, far.group(1).decode("ascii"))
+    unsaved = _UNSAVED_FORMULA.search(part) if _has_formula(part) else None
+    if unsaved is not None:
+        cell = _cell_before(part, unsaved.start())
+        raise SpreadsheetError(
+            f"{where}: {sheet}, cell {cell}: a formula with no saved value, so its figure "
+            "cannot be read; open the file in a spreadsheet program, save it, and import "
+            "it again"
+        )
+    # Every row and cell with its reference written r="…" (every writer seen): the search
+    # above has seen them all. Otherwise (a reference quoted with ', spaced around its =, or
+    # left out, so the reader places the cell by its order; a prefixed tag) each row and
+    # cell is placed as the reader would place it.
+    # (<c and <row also count <col and <rowBreaks, outside the rows: a part holding them is
+    # read the careful way, as is one with prefixed tags, whose references are all counted.)
+    rows = part.count(b"<row")
+    if part.count(b' r="') != part.count(b"<c") + rows or b":row" in part:
+        _check_each(part, sheet, where, position)
+    elif rows:
+        last = part.rfind(b'<row r="') + len(b'<row r="')
+        digits = part[last : part.find(b'"', last)]
+        position.row = int(digits) if digits.isdigit() and len(digits) < 9 else position.row
+
+
+_TAG = re.compile(rb"<(?:\w+:)?(c|row)(?=[\s/>])([^>]*)>")
+_REFERENCE = re.compile(rb"""\sr\s*=\s*(["'])([^"']*)\1""")
+_CELL_NAME = re.compile(rb"([A-Za-z]{1,3})(\d{1,7})")
+
+
+def _check_each(part: bytes, sheet: str, where: str, position: _Position) -> None:
+    """Place every row and cell as the reader does (a reference, or the next place after the
+    one before) and refuse one beyond an OEWS sheet."""
+    for tag in _TAG.finditer(part):
+        kind, attributes = tag.groups()
+        reference = _REFERENCE.search(attributes)
+        text = reference.group(2).strip() if reference else b""
+        if kind == b"row":
+            position.row = int(text) if text.isdigit() and len(text) < 9 else position.row + 1
+            position.column = 0
+            if position.row >= MAX_ROWS:
+                raise _far(where, sheet, f"row {position.row:,}")
+            continue
+        if reference is None:
+            position.column += 1
+            row = position.row
+        else:
+            name = _CELL_NAME.fullmatch(text)
+            if name is None:
+                raise _far(where, sheet, text.decode("ascii", "replace")[:20] or "''")
+            position.column = _column_number(name.group(1).decode("ascii").upper())
+            row = int(name.group(2))
+        if position.column > MAX_COLUMNS or row >= MAX_ROWS:
+            column = _column_name(position.column - 1)
+            raise _far(where, sheet, f"{column}{row}")
+
+
+def _far(where: str, sheet: str, cell: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"{where}: refused: {sheet} has a cell at {cell}, beyond any OEWS sheet (columns A to "
+        f"{LAST_COLUMN}, fewer than {MAX_ROWS:,} rows)"
+    )
 
 
 def _has_formula(data: bytes) -> bool:
