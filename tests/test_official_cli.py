@@ -345,6 +345,7 @@ def test_a_corrupt_2_0_store_is_cleared_too(runner: CliRunner, home: Path) -> No
     cleared = run(runner, "clear", "--yes")
     assert cleared.exit_code == 0, cleared.stderr
     assert "could not be read" in cleared.stderr
+    assert f"cleared the official statistics store {home / 'official.json'}" in cleared.stderr
     assert list(home.iterdir()) == []
 
 

@@ -542,3 +542,40 @@ def test_ctrl_c_while_a_workbook_loads_ends_the_import_at_once(first: Path, tmp_
     assert line == "mlcareers: import interrupted: the official statistics store is as it was"
     assert took < 5  # the loader would have taken a minute
     assert first.read_bytes() == before
+
+
+def test_a_2_0_store_past_its_old_limit_is_migrated(home: Path) -> None:
+    # 2.0 refused to read a store over 256 MiB but went on writing one: the migration reads
+    # it (padding with spaces keeps the JSON and passes 256 MiB without writing 256 MiB of
+    # figures), and nothing is offered to `official clear`.
+    legacy = write_store_2_0(home)
+    with legacy.open("ab") as handle:
+        handle.truncate(legacy.stat().st_size + 257 * 1024**2)  # sparse: zero bytes
+    with legacy.open("r+b") as handle:  # zeros are not JSON: make the tail spaces
+        handle.seek(-(257 * 1024**2), os.SEEK_END)
+        block = b" " * (16 * 1024**2)
+        for _ in range(257 // 16 + 1):
+            handle.write(block)
+        handle.truncate(legacy.stat().st_size)
+    database = open_store(home / "official.sqlite3")
+    assert database is not None
+    with database:
+        assert [info.file for info in database.datasets()] == ["MSA_M2024_dl.xlsx"]
+    legacy.unlink(missing_ok=True)  # 257 MiB: not left for pytest to keep
+
+
+def test_a_2_0_store_too_large_to_migrate_is_never_offered_to_clear(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlcareers.official import store
+
+    legacy = write_store_2_0(home)
+    monkeypatch.setattr(store, "MAX_STORE_BYTES", 100)
+    with pytest.raises(StoreError) as caught:
+        open_store(home / "official.sqlite3")
+    assert not isinstance(caught.value, CorruptStoreError)  # clear would delete it
+    said = str(caught.value)
+    assert "is larger than" in said
+    assert "move it away" in said
+    assert "official clear" not in said
+    assert legacy.exists()

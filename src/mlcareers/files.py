@@ -78,6 +78,10 @@ def _read_at_most(descriptor: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
+class FileTooLargeError(FileError):
+    """The file is larger than the most such a file may be: what is in it may be intact."""
+
+
 def _too_large(path: Path, what: str, limit: int) -> FileError:
     mib = limit // (1024 * 1024)
-    return FileError(f"{path}: is larger than {mib} MiB, the most a {what} may be")
+    return FileTooLargeError(f"{path}: is larger than {mib} MiB, the most a {what} may be")

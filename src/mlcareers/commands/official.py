@@ -431,6 +431,7 @@ def clear_store(
     path = paths.database_path()
     legacy = paths.legacy_path(path)
     folder = downloads_folder()
+    named = path  # the file clear names: the store, or the 2.0 store it could not read
     with _interruptible("clear") as changes:
         problem: str | None = None
         try:
@@ -456,9 +457,10 @@ def clear_store(
                 elif count is None:
                     if database is not None:
                         database.close()
-                    discard(path if _exists(path) else legacy)
+                    named = path if _exists(path) else legacy
+                    discard(named)
                     changes.removed = True
-        done = _cleared(path, count, problem)
+        done = _cleared(named, count, problem)
         if downloads:
             _remove_downloads(folder, done)
             done += f"; removed the {kept}"

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from mlcareers.files import FileAccessError, FileError, read_bytes
-from mlcareers.official.errors import CorruptStoreError, access_refused
+from mlcareers.files import FileAccessError, FileError, FileTooLargeError, read_bytes
+from mlcareers.official.errors import CorruptStoreError, StoreError, access_refused
 from mlcareers.official.models import Store
 
-MAX_STORE_BYTES = 256 * 1024**2
+MAX_STORE_BYTES = 1024**3
+"""2.0 refused to read a store over 256 MiB but went on writing one (issue 19, item 4): a
+store it broke that way is read here, once, to be migrated; only a larger one is refused."""
 RESET_HINT = "run 'mlcareers official clear' to empty it, then import again"
 
 
@@ -29,6 +31,13 @@ def load_legacy(path: Path) -> Store:
         if isinstance(error, FileAccessError):
             raise access_refused(
                 path, str(error).removeprefix(f"{path}: cannot read it ")
+            ) from None
+        if isinstance(error, FileTooLargeError):  # intact, perhaps: never offered to clear
+            raise StoreError(
+                f"the official statistics store of mlcareers 2.0, {path}, "
+                f"{str(error).removeprefix(f'{path}: ')}, so it cannot be moved into this "
+                "version's store; move it away and import your files again (nothing was "
+                "changed)"
             ) from None
         raise _corrupt(path, str(error).removeprefix(f"{path}: ")) from None
     try:
