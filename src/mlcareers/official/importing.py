@@ -20,7 +20,7 @@ from mlcareers.official.models import (
 if TYPE_CHECKING:
     import sqlite3
 
-    from mlcareers.official.oews import ImportStats
+    from mlcareers.official.oews import ImportStats, SheetReader
     from mlcareers.official.parities import ParityTable
     from mlcareers.official.sheets import Spreadsheet
     from mlcareers.official.table import Progress, Table
@@ -130,9 +130,49 @@ class Import:
         """Read one data sheet into the staging tables; SpreadsheetError if it is refused
         (a bad cell, percentiles that go down, two detailed rows of one occupation) or has
         no figure to keep."""
-        from mlcareers.official.oews import SheetReader, caps  # noqa: PLC0415
+        from mlcareers.official.oews import caps  # noqa: PLC0415
+        from mlcareers.official.sheets import ReadAgain, open_table  # noqa: PLC0415
 
         part = len(self.staged)
+        try:
+            reader = self._stage(spreadsheet, table, part, progress)
+        except ReadAgain:
+            # The streaming reader left the sheet to python-calamine partway: what was staged
+            # of it is rolled back, and the sheet is read again, whole, from its start.
+            table = open_table(spreadsheet.path, progress, spreadsheet.where, stream=False)
+            reader = self._stage(spreadsheet, table, part, progress)
+        stats = reader.stats()
+        if stats.kept == 0:
+            raise SpreadsheetError(
+                f"{reader.where}: no cross-industry, all-owner occupation row among its "
+                f"{stats.rows_read:,} rows ({stats.industry_rows:,} industry rows); nothing "
+                "to import from it"
+            )
+        year = int(period.split()[1])
+        annual, hourly = caps(table.notes, year)
+        staged = Staged(
+            part,
+            spreadsheet.name,
+            spreadsheet.archive_name,
+            period,
+            annual,
+            hourly,
+            stats,
+            frozenset(reader.occupations),
+            kinds=frozenset(area.kind for area in reader.areas.values()),
+            where=spreadsheet.where,
+            archive_path=spreadsheet.archive,
+        )
+        self.staged.append(staged)
+        return staged
+
+    def _stage(
+        self, spreadsheet: Spreadsheet, table: Table, part: int, progress: Progress | None
+    ) -> SheetReader:
+        """One data sheet's rows read, checked and staged as `part`, in one transaction on
+        the staging tables; the reader, with what it found."""
+        from mlcareers.official.oews import SheetReader  # noqa: PLC0415
+
         reader = SheetReader(table, spreadsheet.where)
         marks = ", ".join("?" * (len(FIGURE_VALUES) + 3))
         with self._staging(spreadsheet) as db:
@@ -158,30 +198,7 @@ class Import:
                 ),
             )  # fmt: skip
             _stage_occupations(db, part, reader.occupations)
-        stats = reader.stats()
-        if stats.kept == 0:
-            raise SpreadsheetError(
-                f"{reader.where}: no cross-industry, all-owner occupation row among its "
-                f"{stats.rows_read:,} rows ({stats.industry_rows:,} industry rows); nothing "
-                "to import from it"
-            )
-        year = int(period.split()[1])
-        annual, hourly = caps(table.notes, year)
-        staged = Staged(
-            part,
-            spreadsheet.name,
-            spreadsheet.archive_name,
-            period,
-            annual,
-            hourly,
-            stats,
-            frozenset(reader.occupations),
-            kinds=frozenset(area.kind for area in reader.areas.values()),
-            where=spreadsheet.where,
-            archive_path=spreadsheet.archive,
-        )
-        self.staged.append(staged)
-        return staged
+        return reader
 
     def add_parities(self, spreadsheet: Spreadsheet, table: ParityTable) -> Staged:
         """Stage the all-items parities of a BEA parity table (read by parities.py); its

@@ -198,10 +198,20 @@ def check_zip(path: Path, *, workbook: bool = True) -> list[zipfile.ZipInfo]:
 # ---------------------------------------------------------------- one spreadsheet
 
 
-def open_table(path: Path, progress: Progress | None = None, where: str | None = None) -> Table:
+def open_table(
+    path: Path, progress: Progress | None = None, where: str | None = None, *, stream: bool = True
+) -> Table:
     """The data sheet of the spreadsheet at `path`; NoDataSheetError if it has none, and
-    SpreadsheetError if it cannot be read. `where` names it in messages."""
-    where = where or str(path)
+    SpreadsheetError if it cannot be read. `where` names it in messages. A sheet larger than
+    STREAM_BYTES is read as it streams unless `stream` is false; its rows may then raise
+    ReadAgain, when the caller opens it again with `stream` false."""
+    try:
+        return _open_table(path, progress, where or str(path), stream=stream)
+    except ReadAgain:  # met among the first rows, read here for the header
+        return _open_table(path, progress, where or str(path), stream=False)
+
+
+def _open_table(path: Path, progress: Progress | None, where: str, *, stream: bool) -> Table:
     magic = _magic(path)
     if magic == ZIP_MAGIC:
         members = check_zip(path, workbook=False)
@@ -219,7 +229,7 @@ def open_table(path: Path, progress: Progress | None = None, where: str | None =
         if "xl/workbook.xml" not in names:
             raise SpreadsheetError(f"{path}: a zip archive, but not an XLSX or ODS workbook")
         sheetscan.check_dimensions(path, members, where)
-        streamed = _streamed_sheets(path, members)
+        streamed = _streamed_sheets(path, members) if stream else {}
         loaded = [m for m in members if m not in streamed.values()]
         scan = Background(functools.partial(sheetscan.check_sheets, path, loaded, where))
         if sheetscan.worksheet_bytes(loaded) < SCAN_FIRST_BYTES:
@@ -265,37 +275,32 @@ def _streamed_sheets(path: Path, members: Sequence[zipfile.ZipInfo]) -> dict[str
     }
 
 
+class ReadAgain(Exception):  # noqa: N818 -- a signal to read the sheet again, not a failure
+    """The streaming reader met what it leaves to python-calamine (a formula, a date, rows out
+    of order, an unusual form): the sheet is to be read again from its start, by
+    python-calamine, and what was made of the rows given so far dropped (Import.add does)."""
+
+
 def _streamed_rows(
-    path: Path,
-    member: zipfile.ZipInfo,
-    where: str,
-    load: Callable[[], Iterator[Sequence[Cell]]],
+    path: Path, member: zipfile.ZipInfo, where: str
 ) -> Iterator[tuple[int, Sequence[Cell]]]:
-    """A large sheet's rows as they stream; from the first row the streaming reader leaves to
-    python-calamine (a formula, a date, an unusual form), the rest as `load` gives them, once
-    the scan has passed the sheet (see sheetscan)."""
+    """A large sheet's rows as they stream (xlsx_stream); ReadAgain from the first row the
+    streaming reader leaves to python-calamine. Never a mix of the two readers: python-calamine
+    starts a row at the sheet's first column with anything in it, the stream at column A."""
     from xml.etree.ElementTree import ParseError  # noqa: PLC0415
 
     from mlcareers.official import xlsx_stream  # noqa: PLC0415 -- only large workbooks
 
-    last = 0
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             strings = xlsx_stream.shared_strings(archive, names)
             dates = xlsx_stream.date_styles(archive, names)
-            for number, row in xlsx_stream.rows(archive, member.filename, strings, dates):
-                last = number
-                yield number, row
-            return
+            yield from xlsx_stream.rows(archive, member.filename, strings, dates)
     except xlsx_stream.Unsupported:
-        pass
+        raise ReadAgain(where) from None
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ParseError) as error:
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({short(error)})") from None
-    sheetscan.check_sheets(path, [member], where)
-    for number, line in enumerate(load(), start=1):
-        if number > last:
-            yield number, line
 
 
 def _workbook_table(  # noqa: PLR0915 -- one pass over the sheets, each kind said once
@@ -333,9 +338,7 @@ def _workbook_table(  # noqa: PLR0915 -- one pass over the sheets, each kind sai
         member = (streamed or {}).get(name)
         rows: Iterator[tuple[int, Sequence[Cell]]]
         if member is not None:
-            rows = _streamed_rows(
-                path, member, where, functools.partial(lambda n: load(n).iter_rows(), name)
-            )
+            rows = _streamed_rows(path, member, where)
             declared = sheetscan.declared_rows(path, member)
             end = (declared - 1, 0) if declared else None
         else:

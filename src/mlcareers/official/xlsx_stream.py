@@ -12,7 +12,6 @@ not read itself (a formula, a date, a namespace prefix, a rich inline string) it
 
 from __future__ import annotations
 
-import html
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -53,6 +52,9 @@ for _index in range(MAX_COLUMNS):
         _name = chr(65 + _rest) + _name
     _COLUMNS[_name.encode("ascii")] = _index
 _POSITIONS = list(range(MAX_COLUMNS))
+_NO_INDEX = -(1 << 62)
+"""A shared string's index that is not plain digits ('-1' would read the last string): an
+index no table has, so that the row is read cell by cell, where it is said."""
 
 
 class Unsupported(Exception):  # noqa: N818 -- a signal to switch readers, not a failure
@@ -78,27 +80,45 @@ def rows(
         yield from _rows(stream, strings, dates)
 
 
-def _rows(
+def _rows(  # noqa: PLR0912 -- one pass: parts cut at a row's end, each checked, then its rows
     stream: IO[bytes], strings: Sequence[str], dates: frozenset[int]
 ) -> Iterator[tuple[int, list[Cell]]]:
-    pending = b""
-    started = False
+    waiting: list[bytes] = []  # read, not yet up to a row's end: joined once one comes
+    size = 0
+    tail = b""
     last = 0
-    while chunk := stream.read(CHUNK):
-        pending += chunk
-        if not started:
-            if b"<sheetData" not in pending:
-                if b":sheetData" in pending:
-                    raise Unsupported(1, "the sheet's tags have a namespace prefix")
-                continue
-            started = True
-        end = pending.rfind(b"</row>")
-        if end < 0:
+    inside = False  # past <sheetData>
+    while True:
+        chunk = stream.read(CHUNK)
+        look = tail + chunk
+        end = look.rfind(b"</row>") if chunk else -1
+        if end < 0 and chunk:
+            waiting.append(chunk)
+            size += len(chunk)
+            tail = chunk[-len(b"</row") :]
+            if size > MAX_PENDING:
+                raise Unsupported(last + 1, "more than 64 MiB before a row's end")
             continue
-        end += len(b"</row>")
-        part, pending = pending[:end], pending[end:]
+        cut = end + len(b"</row>") - len(tail) if chunk else 0
+        part = b"".join([*waiting, chunk[:cut]])
+        rest = chunk[cut:]
+        waiting, size, tail = [rest], len(rest), rest[-len(b"</row") :]
+        if not inside:
+            opening = part.find(b"<sheetData")
+            if opening < 0:
+                if not chunk:
+                    return
+                continue
+            inside = True
+            part = part[opening:]
+        if not chunk:
+            closing = part.find(b"</sheetData>")
+            part = part[:closing] if closing >= 0 else part
+        if _PREFIXED.search(part):  # a tag with a prefix: the reader reads it, this does not
+            raise Unsupported(last + 1, "tags with a namespace prefix")
         pieces = part.split(b"</row>")
-        pieces.pop()  # what follows the last </row>: nothing, as the part ends there
+        if pieces.pop().count(b"<row"):  # what follows the last row's end: no row
+            raise Unsupported(last + 1, "a row not in the plain form")
         if part.count(b"<row") != len(pieces):
             raise Unsupported(last + 1, "a row not in the plain form")
         for piece in pieces:
@@ -111,8 +131,13 @@ def _rows(
                 raise Unsupported(last + 1, "rows out of order or beyond an OEWS sheet")
             last = number
             yield number, _cells(piece[close + 1 :], number, strings, dates)
-    if pending.count(b"<row"):
-        raise Unsupported(last + 1, "a row not in the plain form")
+        if not chunk:
+            return
+
+
+MAX_PENDING = 64 * 1024**2
+"""An OEWS row is a few kilobytes of XML; the sheet's start before its rows, a few more."""
+_PREFIXED = re.compile(rb"</?\w+:")
 
 
 def _row_number(attributes: bytes, last: int) -> int:
@@ -135,7 +160,8 @@ def _cells(body: bytes, number: int, strings: Sequence[str], dates: frozenset[in
     try:
         at = [_COLUMNS[column] for column, row, _, _ in fast if row == digits]
         values: list[Cell] = [
-            strings[int(value)] if kind == b"s" else float(value) for _, _, kind, value in fast
+            strings[int(value) if value.isdigit() else _NO_INDEX] if kind == b"s" else float(value)
+            for _, _, kind, value in fast
         ]
     except (KeyError, ValueError, IndexError):
         return _each_cell(body, count, number, strings, dates)  # it says which, and what
@@ -166,7 +192,9 @@ def _each_cell(
             raise Unsupported(number, "cells out of order")
         if at > len(values):
             values.extend([""] * (at - len(values)))
-        text = _text(inline, kept=bool(kept)) if inline or kept else None
+        text = _text(inline, kept=bool(kept)) if inline or kept else ""
+        if text is None:
+            raise Unsupported(number, "an inline text python-calamine reads")
         values.append(_value(kind, saved, text, style or style_after, number, strings, dates))
     return values
 
@@ -174,7 +202,7 @@ def _each_cell(
 def _value(  # noqa: PLR0911 -- one return a kind of cell
     kind: bytes,
     saved: bytes,
-    inline: str | None,
+    inline: str,
     style: bytes,
     number: int,
     strings: Sequence[str],
@@ -194,14 +222,15 @@ def _value(  # noqa: PLR0911 -- one return a kind of cell
             raise Unsupported(number, "a shared string that is not there")
         return strings[index]
     if kind == b"inlineStr":
-        return inline or ""
+        return inline
     if kind == b"str":  # a formula's text result: python-calamine keeps its spaces
-        try:
-            text = saved.decode("utf-8")
-        except UnicodeDecodeError:
-            raise Unsupported(number, "text that is not UTF-8") from None
-        return html.unescape(text) if "&" in text else text
+        text = _text(saved, kept=True)
+        if text is None:
+            raise Unsupported(number, "a text python-calamine reads")
+        return text
     if kind == b"b":
+        if saved not in (b"0", b"1"):
+            raise Unsupported(number, "a yes or no python-calamine reads")
         return saved == b"1"
     if kind == b"e":
         return ""
@@ -212,13 +241,30 @@ _NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _XML_SPACE = " \t\n\r"
 
 
-def _text(raw: bytes, *, kept: bool) -> str:
-    """An inline text as python-calamine reads it: unescaped, and trimmed of XML white space
-    at both ends unless its element says xml:space="preserve"."""
-    text = raw.decode("utf-8")
+def _text(raw: bytes, *, kept: bool) -> str | None:
+    """An inline text as python-calamine reads it: its five named entities unescaped, and
+    trimmed of XML white space at both ends unless its element says xml:space="preserve";
+    None for what is python-calamine's to read (a character reference, a carriage return,
+    bytes that are not UTF-8)."""
+    if b"&#" in raw or b"\r" in raw:
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
     if "&" in text:
-        text = html.unescape(text)
+        text = _unescape(text)
     return text if kept else text.strip(_XML_SPACE)
+
+
+def _unescape(text: str) -> str:
+    for entity, character in _ENTITIES:
+        text = text.replace(entity, character)
+    return text
+
+
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
+"""XML's named entities, &amp; last so that '&amp;lt;' stays '&lt;'."""
 
 
 def shared_strings(archive: zipfile.ZipFile, names: Sequence[str]) -> list[str]:
