@@ -15,7 +15,16 @@ from mlcareers.official import sheets
 from mlcareers.official.errors import SpreadsheetError
 from mlcareers.official.xls_scan import check_xls
 
-from .fixtures_official import HEADER, NOTES, Cell, _biff8, _compound_file, _record, sample_rows
+from .fixtures_official import (
+    HEADER,
+    NOTES,
+    Cell,
+    _biff8,
+    _bof,
+    _compound_file,
+    _record,
+    sample_rows,
+)
 
 END, FREE, FAT_SECTOR = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
 
@@ -128,3 +137,46 @@ def test_a_compound_file_that_does_not_hold_together_is_one_line(tmp_path: Path)
         path.write_bytes(data)
         with pytest.raises(SpreadsheetError, match="not a readable spreadsheet"):
             check_xls(path, name)
+
+
+def test_a_sheet_hidden_inside_an_unknown_record_is_scanned_where_its_bookmark_points(
+    tmp_path: Path,
+) -> None:
+    # A reader seeks to each sheet at the offset its BOUNDSHEET record gives; read from the
+    # start record by record, the sheet sat inside an unknown record and was never seen.
+    sheet = _bof(0x0010) + number_at(65535, 255) + _record(0x000A)
+    name = "Hidden"
+
+    def boundsheet(offset: int) -> bytes:
+        data = struct.pack("<IBBBB", offset, 0, 0, len(name), 1) + name.encode("utf-16-le")
+        return _record(0x0085, data)
+
+    head = _bof(0x0005) + _record(0x0042, struct.pack("<H", 1200))
+    globals_size = len(head) + len(boundsheet(0)) + 4
+    hiding = _record(0x1234, sheet)  # the sheet as the body of a record no one knows
+    stream = head + boundsheet(globals_size + 4) + _record(0x000A) + hiding
+    path = tmp_path / "hidden.xls"
+    path.write_bytes(_compound_file(stream))
+    with pytest.raises(SpreadsheetError, match="IV65536"):
+        check_xls(path, path.name)
+
+
+def test_an_allocation_table_that_lists_one_sector_again_and_again_is_refused(
+    tmp_path: Path,
+) -> None:
+    # Each listing of a sector made the scan read it again into the table: a 4 MiB file
+    # cost 5 GB. Now a file cannot list more allocation sectors than it has sectors.
+    whole = bytearray(_compound_file(workbook()))
+    struct.pack_into("<I", whole, 0x2C, 109)  # 109 FAT sectors ...
+    struct.pack_into("<109I", whole, 0x4C, *([1] * 109))  # ... all the same one
+    path = tmp_path / "bomb.xls"
+    path.write_bytes(bytes(whole))
+    with pytest.raises(SpreadsheetError, match="more allocation sectors than the file has"):
+        check_xls(path, path.name)
+
+
+def test_a_cut_off_last_record_is_read_as_the_reader_reads_it(tmp_path: Path) -> None:
+    stream = workbook() + b"\x03\x02\x0e\x00"  # a NUMBER record's header, then nothing
+    cut = tmp_path / "cut.xls"
+    cut.write_bytes(_compound_file(stream))
+    check_xls(cut, cut.name)  # no struct.error: the scan stops where the reader stops

@@ -11,6 +11,7 @@ chain's length bounded, so that a hostile file cannot make the scan loop or read
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 
 from mlcareers.official.errors import SpreadsheetError
@@ -42,20 +43,50 @@ class _MalformedError(ValueError):
 
 def check_xls(path: Path, where: str) -> None:
     """Refuse, naming the cell, an XLS with a cell beyond any OEWS sheet (columns A to BL,
-    fewer than MAX_ROWS rows); SpreadsheetError too if its workbook stream cannot be found."""
+    fewer than MAX_ROWS rows); SpreadsheetError too if its workbook stream cannot be found.
+    Every stream a reader may take for the workbook is scanned (Workbook and Book, in any
+    case), each from its start and from every sheet's offset its BOUNDSHEET records give,
+    as python-calamine seeks to them."""
     try:
         data = path.read_bytes()
-        stream = _workbook_stream(data)
+        streams = _workbook_streams(data)
     except (OSError, _MalformedError, struct.error, IndexError) as error:
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({error})") from None
-    _check_cells(stream, where)
+    for stream in streams:
+        starts = {0, *_sheet_offsets(stream)}
+        for start in sorted(starts):
+            _check_cells(stream, start, where)
 
 
-def _check_cells(stream: bytes, where: str) -> None:
-    at, size = 0, len(stream)
+def _records(stream: bytes, start: int) -> Iterator[tuple[int, int, int]]:
+    """Each record from `start` on, as (kind, where its body starts, its length), until the
+    stream ends or a record claims more bytes than are left (python-calamine stops there)."""
+    at, size = start, len(stream)
     while at + 4 <= size:
         kind, length = struct.unpack_from("<HH", stream, at)
         body = at + 4
+        if body + length > size:
+            return
+        yield kind, body, length
+        at = body + length
+
+
+def _sheet_offsets(stream: bytes) -> list[int]:
+    """Where the BOUNDSHEET records of the workbook's globals say each sheet begins."""
+    offsets = []
+    for kind, body, length in _records(stream, 0):
+        if kind == _BOUNDSHEET and length >= 4:
+            offsets.append(struct.unpack_from("<I", stream, body)[0])
+        elif kind == _EOF:
+            break
+    return [offset for offset in offsets if offset < len(stream)]
+
+
+_BOUNDSHEET, _EOF = 0x0085, 0x000A
+
+
+def _check_cells(stream: bytes, start: int, where: str) -> None:
+    for kind, body, length in _records(stream, start):
         if kind in _CELLS and length >= 4:
             row, column = struct.unpack_from("<HH", stream, body)
             if kind in _SPANS and length >= 6:
@@ -66,7 +97,6 @@ def _check_cells(stream: bytes, where: str) -> None:
                     f"beyond any OEWS sheet (columns A to {LAST_COLUMN}, fewer than "
                     f"{MAX_ROWS:,} rows)"
                 )
-        at = body + length
 
 
 def _name(column: int) -> str:
@@ -77,8 +107,8 @@ def _name(column: int) -> str:
     return name
 
 
-def _workbook_stream(data: bytes) -> bytes:
-    """The bytes of the compound file's Workbook stream."""
+def _workbook_streams(data: bytes) -> list[bytes]:  # noqa: PLR0912, PLR0915 -- one walk of the file
+    """The bytes of every stream of the compound file named Workbook or Book, in any case."""
     if data[:8] != _MAGIC or len(data) < 512:
         raise _MalformedError("not a compound file")
     shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
@@ -89,7 +119,9 @@ def _workbook_stream(data: bytes) -> bytes:
     cutoff, first_mini_fat, mini_fat_count, first_difat, difat_count = struct.unpack_from(
         "<IIIII", data, 0x38
     )
-    sectors = (len(data) - sector) // sector  # the most any chain can have
+    sectors = -(-(len(data) - sector) // sector)  # the last may be short: the most a chain has
+    if fat_count > sectors or mini_fat_count > sectors or difat_count > sectors:
+        raise _MalformedError("more allocation sectors than the file has sectors")
 
     def read(number: int) -> bytes:
         start = (number + 1) * sector
@@ -106,6 +138,8 @@ def _workbook_stream(data: bytes) -> bytes:
         slots = struct.unpack(f"<{sector // 4}I", read(difat))
         fat_sectors += slots[:-1]
         difat = slots[-1]
+    if len(set(fat_sectors[:fat_count])) != len(fat_sectors[:fat_count]):
+        raise _MalformedError("an allocation sector listed twice")
     fat: list[int] = []
     for number in fat_sectors[:fat_count]:
         fat += struct.unpack(f"<{sector // 4}I", read(number))
@@ -124,19 +158,25 @@ def _workbook_stream(data: bytes) -> bytes:
     if not entries:
         raise _MalformedError("no directory")
     root_start, root_size = struct.unpack_from("<IQ", entries[0], 0x74)
+    mini_fat: list[int] | None = None
+    found: list[bytes] = []
     for entry in entries:
         length = struct.unpack_from("<H", entry, 0x40)[0]
-        name = entry[: max(length - 2, 0)].decode("utf-16-le", "replace").lower()
+        name = entry[: max(min(length, 64) - 2, 0)].decode("utf-16-le", "replace").lower()
         if entry[0x42] != 2 or name not in _STREAMS:
             continue
         start, size = struct.unpack_from("<IQ", entry, 0x74)
         if size >= cutoff:
             stream = b"".join(read(n) for n in chain(start, fat, sectors))
-            return stream[:size]
-        mini_fat: list[int] = []
-        for number in chain(first_mini_fat, fat, min(mini_fat_count, sectors) or sectors):
-            mini_fat += struct.unpack(f"<{sector // 4}I", read(number))
+            found.append(stream[:size])
+            continue
+        if mini_fat is None:
+            mini_fat = []
+            for number in chain(first_mini_fat, fat, sectors):
+                mini_fat += struct.unpack(f"<{sector // 4}I", read(number))
         mini = b"".join(read(n) for n in chain(root_start, fat, sectors))[:root_size]
         pieces = chain(start, mini_fat, len(mini) // 64 + 1)
-        return b"".join(mini[n * 64 : n * 64 + 64] for n in pieces)[:size]
-    raise _MalformedError("no Workbook stream")
+        found.append(b"".join(mini[n * 64 : n * 64 + 64] for n in pieces)[:size])
+    if not found:
+        raise _MalformedError("no Workbook stream")
+    return found
