@@ -21,7 +21,16 @@ from typer.testing import CliRunner
 
 from mlcareers.official import leftovers
 
-from .fixtures_official import official_cli, store_from, write_store_2_0, write_xlsx, write_zip
+from .fixtures_official import (
+    DS,
+    official_cli,
+    row,
+    store_from,
+    write_csv,
+    write_store_2_0,
+    write_xlsx,
+    write_zip,
+)
 
 MIB = 1024**2
 HOUR = 3600
@@ -287,6 +296,28 @@ def test_a_killed_zip_imports_spreadsheets_go_with_the_next_zip_import(
     assert list(scratch.iterdir()) == []
 
 
+def test_a_killed_zip_imports_spreadsheets_go_with_the_next_import_of_any_file(
+    runner: CliRunner, home: Path, tmp_path: Path, scratch: Path
+) -> None:
+    # A probe on the final main: a plain .xlsx import left a killed zip import's 18.8 MB.
+    download = write_zip(tmp_path / "oesm24ma.zip", [write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")])
+    killed(
+        "from mlcareers.official import sheets\n"
+        "sheets.open_table = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)\n",
+        "official",
+        "import",
+        str(download),
+        MLCAREERS_HOME=str(home),
+        TMPDIR=str(scratch),
+    )
+    assert list(scratch.iterdir())
+    plain = write_csv(tmp_path / "x_M2024_dl.csv", [row("99", DS)])
+    result = run(runner, "import", str(plain))
+    assert result.exit_code == 0, result.stderr
+    assert "removed 1 leftover temporary folder" in result.stderr
+    assert list(scratch.iterdir()) == []
+
+
 def test_import_folders_of_live_runs_and_recent_unknown_ones_are_kept(
     runner: CliRunner, home: Path, tmp_path: Path, scratch: Path, dead: int, alive: int
 ) -> None:
@@ -300,14 +331,15 @@ def test_import_folders_of_live_runs_and_recent_unknown_ones_are_kept(
     target = folder(tmp_path / "elsewhere", 10)
     (scratch / (owned("mlcareers-import-", dead) + "link_123")).symlink_to(target)
     spreadsheet = write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")
-    result = run(runner, "import", str(spreadsheet))  # not a zip: the folder is not looked at
-    assert result.exit_code == 0, result.stderr
-    assert gone.exists()
-    result = run(runner, "import", str(write_zip(tmp_path / "oesm24ma.zip", [spreadsheet])))
+    result = run(runner, "import", str(spreadsheet))  # any import looks, a zip or not
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
         f"mlcareers: removed 2 leftover temporary folders (3.0 MiB) of interrupted runs in "
         f"{scratch}",
+    ]
+    result = run(runner, "import", str(write_zip(tmp_path / "oesm24ma.zip", [spreadsheet])))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
         "mlcareers: replaced what MSA_M2024_dl.xlsx (May 2024) gave before",
     ]
     assert not gone.exists()

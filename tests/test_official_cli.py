@@ -830,3 +830,22 @@ def test_a_store_that_cannot_be_written_is_told_to_check_its_permissions(
     assert "cannot be written (attempt to write a readonly database)" in said
     assert "permissions of the file and of its folder" in said
     assert "official clear" not in said
+
+
+def test_a_home_that_is_a_file_is_said_to_be_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A probe on the final main: `official list` said nothing was stored, and an import
+    # failed with "(File exists)" and no fix.
+    home = tmp_path / "home"
+    home.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("MLCAREERS_HOME", str(home))
+    for args in (
+        ("list",),
+        ("import", str(write_csv(tmp_path / "x_M2024_dl.csv", [row("99", DS)]))),
+    ):
+        result = run(runner, *args)
+        assert result.exit_code == 1, args
+        assert f"{home} is a file, not a folder" in result.stderr
+        assert "set MLCAREERS_HOME to a folder" in result.stderr
+    assert home.read_text(encoding="utf-8") == "not a folder"

@@ -80,6 +80,11 @@ def _exists(path: Path) -> bool:
     way that cannot be read), so that an unreadable store is never taken for no store."""
     try:
         return paths.present(path)
+    except NotADirectoryError as error:
+        raise StoreError(
+            f"the official statistics store {path} cannot be read ({error.strerror or error}); "
+            "set MLCAREERS_HOME to a folder (or unset it)"
+        ) from None
     except OSError as error:
         raise StoreError(
             f"the official statistics store {path} cannot be read "
@@ -107,6 +112,9 @@ def open_for_writing(path: Path | None = None, *, notify: Notify | None = None) 
         from mlcareers.official import leftovers  # noqa: PLC0415 -- writers only
 
         leftovers.sweep_store_folder(path, notify)
+        # A killed zip import's spreadsheets too, whatever this run imports (they were
+        # removed only by the next zip import): never a live run's (see leftovers.py).
+        leftovers.sweep_imports(notify)
     except BaseException:
         database.close()
         raise

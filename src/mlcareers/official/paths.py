@@ -6,6 +6,7 @@ before they pay for opening one.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -79,6 +80,12 @@ def present(path: Path) -> bool:
     cannot be read is never taken for no store."""
     try:
         os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
+    except FileNotFoundError:
+        return False
+    except NotADirectoryError:
+        if os.path.isfile(path.parent):  # MLCAREERS_HOME names a file: say so, never "none"
+            raise NotADirectoryError(
+                errno.ENOTDIR, f"{path.parent} is a file, not a folder", str(path.parent)
+            ) from None
         return False
     return True
