@@ -118,8 +118,11 @@ def unsaved_formula(xml: bytes) -> bytes:
     return xml.replace(first.group(0), b'<c r="' + first.group(1) + b'"><f>Z2*2</f></c>', 1)
 
 
-def test_a_formula_without_a_saved_value_is_named_and_refused(tmp_path: Path) -> None:
-    path = edited(tmp_path, unsaved_formula)
+@pytest.mark.parametrize("empty", [b"", b"<v></v>", b"<v/>"])
+def test_a_formula_without_a_saved_value_is_named_and_refused(tmp_path: Path, empty: bytes) -> None:
+    path = edited(
+        tmp_path, lambda xml: unsaved_formula(xml).replace(b"*2</f>", b"*2</f>" + empty, 1)
+    )
     cell = re.search(rb'<c r="(AB\d+)"><f>', zipfile.ZipFile(path).read(DATA_SHEET))
     assert cell is not None
     with pytest.raises(

@@ -339,3 +339,24 @@ def test_a_long_stretch_without_a_row_end_is_handed_over(
         list(sheets._streamed_rows(path, member, "long.xlsx"))
     monkeypatch.setattr(xlsx_stream, "MAX_PENDING", 64 * 1024**2)
     assert len(list(sheets._streamed_rows(path, member, "long.xlsx"))) == 61
+
+
+def with_formulas(xml: bytes) -> bytes:
+    """Row 40's numbers as formulas with their saved values, as a spreadsheet saves them."""
+    a, b = _row(xml, 40)
+    row = re.sub(rb'<c r="([A-Z]+40)"><v>', rb'<c r="\1"><f>1+1</f><v>', xml[a:b])
+    return xml[:a] + row + xml[b:]
+
+
+def test_a_formula_with_its_saved_value_is_read_as_it_streams(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One formula sent the whole sheet to python-calamine (859 MiB for the all-data file).
+    path = _msa(tmp_path, with_formulas)
+    assert b"<f>" in zipfile.ZipFile(path).read("xl/worksheets/sheet2.xml")
+    member = zipfile.ZipFile(path).getinfo("xl/worksheets/sheet2.xml")
+    streamed = dict(sheets._streamed_rows(path, member, "formulas.xlsx"))  # no ReadAgain
+    same(calamine_rows(path, "All May 2024 data"), streamed)
+    assert imported(path, tmp_path / "a", stream=True) == imported(
+        path, tmp_path / "b", stream=False
+    )

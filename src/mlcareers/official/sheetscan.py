@@ -37,7 +37,11 @@ _FAR_CELL = re.compile(b" " + _FAR)
 """Attributes are separated by a space in every file seen; a literal start keeps it fast."""
 _FAR_CELL_ANY_SPACE = re.compile(rb"\s" + _FAR)
 _OTHER_SPACES = (b"\t", b"\n", b"\r")
-_UNSAVED_FORMULA = re.compile(rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]{0,200}/>)\s*</(?:\w+:)?c>")
+_UNSAVED_FORMULA = re.compile(
+    rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]{0,200}/>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+"""A formula's end, then no saved value (none, or an empty one), then the cell's end."""
 _CELL_REFERENCE = re.compile(rb'<(?:\w+:)?c\b[^>]{0,200}?\sr="([A-Z]{1,3}\d{1,7})"')
 _SHEET_NAME = re.compile(r"xl/worksheets/[^/]+\.xml")
 

@@ -31,9 +31,11 @@ _AFTER_NAME = frozenset(b" \t\r\n>")
 _ROW_NUMBER = re.compile(rb'\br="(\d{1,7})"')
 _CELL = re.compile(
     rb'<c r="([A-Z]{1,3})(\d{1,7})"(?: s="(\d{1,6})")?(?: t="(\w{1,9})")?(?: s="(\d{1,6})")?'
-    rb'(?: ?/>|></c>|><v>([^<]*)</v></c>|><is><t( xml:space="preserve")?>([^<]*)</t></is></c>)'
+    rb"(?: ?/>|></c>|>(<f\b[^>]*(?:/>|>[^<]*</f>))?<v>([^<]*)</v></c>"
+    rb'|><is><t( xml:space="preserve")?>([^<]*)</t></is></c>)'
 )
-"""A cell in the plain form: its reference, style, type, and a saved value or inline text."""
+"""A cell in the plain form: its reference, style, type, and a saved value (perhaps a
+formula's, which python-calamine reads as the value) or inline text."""
 _FAST = re.compile(
     rb'<c r="([A-Z]{1,3})(\d{1,7})"(?: s="\d{1,6}")?(?: t="([ns])")?><v>([^<]+)</v></c>'
 )
@@ -184,7 +186,7 @@ def _each_cell(
     matches = _CELL.findall(body)
     if len(matches) != count:
         raise Unsupported(number, "a cell not in the plain form")  # or an element of another kind
-    for column, row, style, kind, style_after, saved, kept, inline in matches:
+    for column, row, style, kind, style_after, formula, saved, kept, inline in matches:
         at = _COLUMNS.get(column)
         if at is None or int(row) != number:
             raise Unsupported(number, "a cell beyond an OEWS sheet or out of its row")
@@ -192,6 +194,8 @@ def _each_cell(
             raise Unsupported(number, "cells out of order")
         if at > len(values):
             values.extend([""] * (at - len(values)))
+        if formula and not saved:  # no saved value: the scan names it (see sheetscan)
+            raise Unsupported(number, "a formula with no saved value")
         text = _text(inline, kept=bool(kept)) if inline or kept else ""
         if text is None:
             raise Unsupported(number, "an inline text python-calamine reads")
