@@ -849,3 +849,24 @@ def test_a_home_that_is_a_file_is_said_to_be_one(
         assert f"{home} is a file, not a folder" in result.stderr
         assert "set MLCAREERS_HOME to a folder" in result.stderr
     assert home.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_list_says_what_kinds_of_places_each_file_holds(
+    runner: CliRunner, tmp_path: Path, home: Path
+) -> None:
+    # Two oews.csv of one period are two datasets when they hold different kinds of places:
+    # the list told them apart only by their counts.
+    (tmp_path / "national").mkdir()
+    (tmp_path / "metro").mkdir()
+    national = write_csv(tmp_path / "national" / "oews.csv", [row("99", DS)])
+    metro = write_csv(tmp_path / "metro" / "oews.csv", [row("12420", DS), row("42660", DS)])
+    for path in (national, metro):
+        assert run(runner, "import", str(path), "--period", "May 2024").exit_code == 0
+    assert [entry["kinds"] for entry in listed(runner)] == [["nation"], ["metro"]]
+    table = run(runner, "list").stdout
+    assert "Places" in table
+    rows = [line.split() for line in table.splitlines() if line.split()[:1] == ["oews.csv"]]
+    assert [words[4] for words in rows] == [  # file, source, May, 2024, places
+        "nation",
+        "metros",
+    ]

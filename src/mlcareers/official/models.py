@@ -231,6 +231,9 @@ class DatasetInfo(NamedTuple):
     Table 1.2; period '2024–34', `year` its base year)."""
     target_year: int | None = None
     """The year a projection looks to (2034); None for OEWS."""
+    kinds: tuple[str, ...] = ()
+    """The kinds of places an OEWS dataset holds, in AREA_KINDS' order: what it is, beside its
+    period (a national and a metro file of one name and period are two datasets)."""
 
 
 class AreaInfo(NamedTuple):

@@ -14,6 +14,7 @@ from mlcareers.official import stored_values as stored
 from mlcareers.official.errors import StoreError
 from mlcareers.official.lookup import Found, FoundProjection
 from mlcareers.official.models import (
+    AREA_KINDS,
     FIGURE_VALUES,
     NATIONAL_CODE,
     AreaInfo,
@@ -128,7 +129,8 @@ class StoreQueries:
                 " d.rows, d.hourly_cap, d.archive, d.source,"
                 # Schema 1 has no target year: a store is read as it is until a change
                 # upgrades it (reading never writes).
-                f" {'d.target_year' if self.version >= 2 else 'NULL'}"
+                f" {'d.target_year' if self.version >= 2 else 'NULL'},"
+                " (SELECT group_concat(DISTINCT a.kind) FROM areas a WHERE a.dataset = d.id)"
                 " FROM datasets d ORDER BY d.source = 'ep', d.year, d.imported_at, d.id"
             )
             with self._reading():
@@ -147,6 +149,7 @@ class StoreQueries:
                         archive=archive,
                         source=stored.source(source),
                         target_year=stored.year(target_year),
+                        kinds=_kinds(kinds),
                     )
                     for (
                         ident,
@@ -162,6 +165,7 @@ class StoreQueries:
                         archive,
                         source,
                         target_year,
+                        kinds,
                     ) in rows
                     # A store of a newer schema may hold kinds of data this version does not
                     # know: they are left out (and counted), never read as damage.
@@ -409,3 +413,10 @@ class StoreQueries:
         )
         with self._reading():
             return [Occupation(code=code, title=title) for code, title in rows]
+
+
+def _kinds(text: object) -> tuple[str, ...]:
+    """The kinds of places a dataset's areas are, in AREA_KINDS' order (a kind this version
+    does not know is left out: it is only shown)."""
+    found = set(text.split(",")) if isinstance(text, str) else set()
+    return tuple(kind for kind in AREA_KINDS if kind in found)

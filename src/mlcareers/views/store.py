@@ -20,10 +20,19 @@ DATASET_COLUMNS = (
     Column("file", "File"),
     Column("source", "Source"),
     Column("period", "Period"),
+    Column("kinds", "Places"),
     Column("areas", "Areas", "int"),
-    Column("occupations", "Occupations", "int"),
+    Column("occupations", "Occupations", "int", priority=1),
 )
 """What `official list` and `official import` both say of an imported file."""
+PLACE_LABELS = {
+    "nation": "nation",
+    "state": "states",
+    "territory": "territories",
+    "metro": "metros",
+    "nonmetro": "nonmetro",
+}
+"""The kinds of places a file holds, as the list's Places column says them."""
 PARITIES_PROGRAM = "BEA Regional Price Parities"
 SOURCE_LABELS = {"oews": "OEWS", "ep": "Projections", "rpp": "Price parities"}
 SOURCE_NAMES = {"oews": SURVEY, "ep": PROJECTIONS_PROGRAM, "rpp": PARITIES_PROGRAM}
@@ -51,7 +60,7 @@ def list_report(
     columns = (
         *DATASET_COLUMNS,
         Column("rows", "Rows", "int"),
-        Column("imported_at", "Imported", priority=1),
+        Column("imported_at", "Imported", priority=2),
     )
     rows = tuple(_dataset_row(dataset) for dataset in datasets)
     data: dict[str, object] = {
@@ -134,6 +143,9 @@ def _dataset_row(dataset: DatasetInfo) -> dict[str, Value]:
         "file": dataset.file,
         "source": SOURCE_LABELS.get(dataset.source, dataset.source),
         "period": dataset.period,
+        "kinds": ", ".join(PLACE_LABELS.get(kind, kind) for kind in dataset.kinds)
+        if dataset.source == "oews"
+        else None,
         "areas": dataset.areas if dataset.source == "oews" else None,
         "occupations": dataset.occupations if dataset.source != "rpp" else None,
         "rows": dataset.rows,
@@ -155,6 +167,7 @@ def _dataset_data(dataset: DatasetInfo, occupations: Sequence[Occupation]) -> di
         "imported_at": dataset.imported_at.isoformat(),
         "annual_cap": dataset.annual_cap,
         "hourly_cap": dataset.hourly_cap,
+        "kinds": list(dataset.kinds),
         "areas": dataset.areas,
         "occupations": listed,
         "occupation_count": dataset.occupations,
