@@ -254,3 +254,42 @@ def test_an_excel_binary_workbook_is_refused_before_any_reader_runs(tmp_path: Pa
         archive.writestr("xl/worksheets/sheet1.bin", b"\x81\x01\x00")
     with pytest.raises(SpreadsheetError, match=r"an Excel binary workbook \(\.xlsb\).*save it as"):
         sheets.open_table(path)
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        # a second red team's finds: each made python-calamine abort or take gigabytes
+        (lambda row: row.replace(b"</row>", b'<c r="xfd1048576"><v>1</v></c></row>'), "xfd1048576"),
+        (lambda row: row.replace(b"</row>", b'<c r="ZZZZ2"><v>1</v></c></row>'), "ZZZZ2"),
+        (
+            lambda row: row.replace(b"</row>", b'<c r="BL0001048576"><v>1</v></c></row>'),
+            "BL0001048576",
+        ),
+        (
+            lambda row: row.replace(
+                b"</row>", b"""<c t="n" x=">" r='XFD1048576'><v>1</v></c></row>"""
+            ),
+            "XFD1048576",
+        ),
+        (lambda row: b'<row r="0001048576"><c><v>1</v></c></row>', "1,048,576"),
+    ],
+)
+def test_a_far_cell_in_any_case_length_or_padding_is_refused(
+    tmp_path: Path, edit: Callable[[bytes], bytes], said: str
+) -> None:
+    path = edited(tmp_path, lambda xml: first_data_row(edit)(_dimension_a1(xml)))
+    with pytest.raises(SpreadsheetError, match=rf"refused: .*{re.escape(said)}"):
+        sheets.open_table(path)
+
+
+def test_a_row_longer_than_any_oews_row_is_refused_without_reading_it_again_and_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sheetscan, "CHUNK", 1024)
+    monkeypatch.setattr(sheetscan, "MAX_ROW_BYTES", 20_000)
+    path = edited(
+        tmp_path, first_data_row(lambda row: row.replace(b"</row>", b" " * 50_000 + b"</row>"))
+    )
+    with pytest.raises(SpreadsheetError, match="a row of more than"):
+        sheets.open_table(path)

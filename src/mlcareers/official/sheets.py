@@ -297,9 +297,9 @@ def _streamed_rows(
             strings = xlsx_stream.shared_strings(archive, names)
             dates = xlsx_stream.date_styles(archive, names)
             yield from xlsx_stream.rows(archive, member.filename, strings, dates)
-    except xlsx_stream.Unsupported:
+    except (xlsx_stream.Unsupported, ParseError):  # the reader is laxer than expat
         raise ReadAgain(where) from None
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ParseError) as error:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({short(error)})") from None
 
 

@@ -29,9 +29,11 @@ MAX_ROWS = 600_000
 CHUNK = 1024 * 1024
 
 _FAR = (
-    # A cell reference whose column is past BL (three letters, or C-Z then a letter, or B
-    # then M-Z), or whose row is 600,000 or more (seven digits, or six from 6).
-    rb'r="((?:[A-Z]{3}|[C-Z][A-Z]|B[M-Z])\d+|[A-Z]{1,2}(?:[1-9]\d{6,}|[6-9]\d{5}))"'
+    # A cell reference (in either case, digits perhaps with leading zeros) whose column is past
+    # BL (four letters or more, three, C-Z then a letter, or B then M-Z), or whose row is
+    # 600,000 or more (seven digits or more, or six from 6).
+    rb'r="((?:[A-Za-z]{3,}|[C-Zc-z][A-Za-z]|[Bb][M-Zm-z])\d+'
+    rb'|[A-Za-z]{1,2}0*(?:[1-9]\d{6,}|[6-9]\d{5}))"'
 )
 _FAR_CELL = re.compile(b" " + _FAR)
 """Attributes are separated by a space in every file seen; a literal start keeps it fast."""
@@ -72,22 +74,27 @@ def worksheet_bytes(members: Sequence[zipfile.ZipInfo]) -> int:
 
 def _check_stream(stream: IO[bytes], sheet: str, where: str) -> None:
     """Read a sheet's XML a part at a time, each part ending at a row's end tag (so that no
-    tag is cut), and refuse a far cell or an unsaved formula in it."""
+    tag is cut), and refuse a far cell or an unsaved formula in it. What has no row end yet
+    waits in pieces, joined once one comes (joined at every chunk, a long row was quadratic)."""
     position = _Position()
-    pending = b""
+    waiting: list[bytes] = []
+    size = 0
     while chunk := stream.read(CHUNK):
-        pending += chunk
-        end = _last_row_end(pending)
+        edge = waiting[-1][-64:] if waiting else b""
+        end = _last_row_end(edge + chunk)
         if end is None:
-            if len(pending) > MAX_ROW_BYTES:
+            waiting.append(chunk)
+            size += len(chunk)
+            if size > MAX_ROW_BYTES:
                 raise SpreadsheetError(
                     f"{where}: refused: {sheet} has a row of more than "
                     f"{MAX_ROW_BYTES // 1024**2} MiB, beyond any OEWS sheet"
                 )
             continue
-        _check_part(pending[:end], sheet, where, position)
-        pending = pending[end:]
-    _check_part(pending, sheet, where, position)
+        cut = end - len(edge)
+        _check_part(b"".join([*waiting, chunk[:cut]]), sheet, where, position)
+        waiting, size = [chunk[cut:]], len(chunk) - cut
+    _check_part(b"".join(waiting), sheet, where, position)
 
 
 MAX_ROW_BYTES = 64 * 1024**2
@@ -145,9 +152,10 @@ def _check_part(part: bytes, sheet: str, where: str, position: _Position) -> Non
         position.row = int(digits) if digits.isdigit() and len(digits) < 9 else position.row
 
 
-_TAG = re.compile(rb"<(?:\w+:)?(c|row)(?=[\s/>])([^>]*)>")
+_TAG = re.compile(rb"""<(?:\w+:)?(c|row)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+"""A row or cell tag, its attributes whole even when a value holds a '>'."""
 _REFERENCE = re.compile(rb"""\sr\s*=\s*(["'])([^"']*)\1""")
-_CELL_NAME = re.compile(rb"([A-Za-z]{1,3})(\d{1,7})")
+_CELL_NAME = re.compile(rb"([A-Za-z]{1,4})(\d{1,12})")
 
 
 def _check_each(part: bytes, sheet: str, where: str, position: _Position) -> None:
@@ -158,7 +166,12 @@ def _check_each(part: bytes, sheet: str, where: str, position: _Position) -> Non
         reference = _REFERENCE.search(attributes)
         text = reference.group(2).strip() if reference else b""
         if kind == b"row":
-            position.row = int(text) if text.isdigit() and len(text) < 9 else position.row + 1
+            digits = text.lstrip(b"0") or b"0"
+            position.row = (
+                (int(digits) if len(digits) < 9 else MAX_ROWS)
+                if text.isdigit()
+                else position.row + 1
+            )
             position.column = 0
             if position.row >= MAX_ROWS:
                 raise _far(where, sheet, f"row {position.row:,}")
@@ -171,7 +184,8 @@ def _check_each(part: bytes, sheet: str, where: str, position: _Position) -> Non
             if name is None:
                 raise _far(where, sheet, text.decode("ascii", "replace")[:20] or "''")
             position.column = _column_number(name.group(1).decode("ascii").upper())
-            row = int(name.group(2))
+            digits = name.group(2).lstrip(b"0") or b"0"
+            row = int(digits) if len(digits) < 9 else MAX_ROWS
         if position.column > MAX_COLUMNS or row >= MAX_ROWS:
             column = _column_name(position.column - 1)
             raise _far(where, sheet, f"{column}{row}")

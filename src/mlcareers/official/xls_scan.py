@@ -20,6 +20,8 @@ from mlcareers.official.sheetscan import LAST_COLUMN, MAX_COLUMNS, MAX_ROWS
 _MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _END, _FREE = 0xFFFFFFFE, 0xFFFFFFFF
 _STREAMS = ("workbook", "book")
+MAX_STREAMS = 4
+"""Workbook and Book, each perhaps in another case: a reader takes one."""
 _CELLS = {
     0x0006: "FORMULA",
     0x00BD: "MULRK",
@@ -54,8 +56,12 @@ def check_xls(path: Path, where: str) -> None:
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({error})") from None
     for stream in streams:
         starts = {0, *_sheet_offsets(stream)}
+        if len(starts) > MAX_SHEETS:
+            raise SpreadsheetError(
+                f"{where}: refused: {len(starts) - 1:,} sheets, more than any OEWS workbook"
+            )
         for start in sorted(starts):
-            _check_cells(stream, start, where)
+            _check_cells(stream, start, where, whole=start == 0)
 
 
 def _records(stream: bytes, start: int) -> Iterator[tuple[int, int, int]]:
@@ -85,8 +91,15 @@ def _sheet_offsets(stream: bytes) -> list[int]:
 _BOUNDSHEET, _EOF = 0x0085, 0x000A
 
 
-def _check_cells(stream: bytes, start: int, where: str) -> None:
+MAX_SHEETS = 256
+"""An OEWS workbook has two or three sheets; a reader seeks to each."""
+
+
+def _check_cells(stream: bytes, start: int, where: str, *, whole: bool) -> None:
+    """The cells from `start` on: the whole stream (`whole`), or one sheet, to its EOF."""
     for kind, body, length in _records(stream, start):
+        if kind == _EOF and not whole and body > start + 4:
+            return
         if kind in _CELLS and length >= 4:
             row, column = struct.unpack_from("<HH", stream, body)
             if kind in _SPANS and length >= 6:
@@ -160,12 +173,18 @@ def _workbook_streams(data: bytes) -> list[bytes]:  # noqa: PLR0912, PLR0915 -- 
     root_start, root_size = struct.unpack_from("<IQ", entries[0], 0x74)
     mini_fat: list[int] | None = None
     found: list[bytes] = []
+    listed: set[tuple[int, int]] = set()
     for entry in entries:
         length = struct.unpack_from("<H", entry, 0x40)[0]
         name = entry[: max(min(length, 64) - 2, 0)].decode("utf-16-le", "replace").lower()
         if entry[0x42] != 2 or name not in _STREAMS:
             continue
         start, size = struct.unpack_from("<IQ", entry, 0x74)
+        if (start, size) in listed:  # one stream listed again: read once
+            continue
+        listed.add((start, size))
+        if len(listed) > MAX_STREAMS:
+            raise _MalformedError("more workbook streams than a workbook has")
         if size >= cutoff:
             stream = b"".join(read(n) for n in chain(start, fat, sectors))
             found.append(stream[:size])

@@ -118,6 +118,8 @@ def _rows(  # noqa: PLR0912 -- one pass: parts cut at a row's end, each checked,
             part = part[:closing] if closing >= 0 else part
         if _PREFIXED.search(part):  # a tag with a prefix: the reader reads it, this does not
             raise Unsupported(last + 1, "tags with a namespace prefix")
+        if b"<!--" in part or b"<![CDATA[" in part or b"<?" in part:  # not cells, whatever inside
+            raise Unsupported(last + 1, "a comment or a section the reader reads itself")
         pieces = part.split(b"</row>")
         if pieces.pop().count(b"<row"):  # what follows the last row's end: no row
             raise Unsupported(last + 1, "a row not in the plain form")
@@ -257,8 +259,13 @@ def _text(raw: bytes, *, kept: bool) -> str | None:
     except UnicodeDecodeError:
         return None
     if "&" in text:
+        if _OTHER_AMPERSAND.search(text):  # an entity XML does not name: the reader's call
+            return None
         text = _unescape(text)
     return text if kept else text.strip(_XML_SPACE)
+
+
+_OTHER_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)")
 
 
 def _unescape(text: str) -> str:
@@ -314,7 +321,9 @@ _DATE_FORMATS = frozenset((*range(14, 23), *range(27, 37), *range(45, 48), *rang
 """Built-in number formats that show a date or a time (ECMA-376's, the East Asian and Thai
 ones): generously, so that what python-calamine may read as a date is left to it."""
 _DATE_CODE = re.compile(r"[dmyhsDMYHS]")
-_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[(?![hHmMsS]+\])[^\]]*\]')
+"""What a number format shows as it is: quoted text, an escaped character, a colour or a
+locale in brackets (but not [h], [m] or [s], which are durations)."""
 
 
 def date_styles(archive: zipfile.ZipFile, names: Sequence[str]) -> frozenset[int]:
