@@ -273,6 +273,11 @@ def test_an_excel_binary_workbook_is_refused_before_any_reader_runs(tmp_path: Pa
             "XFD1048576",
         ),
         (lambda row: b'<row r="0001048576"><c><v>1</v></c></row>', "1,048,576"),
+        # a cell without a reference whose text holds ' r="', to even the count of references
+        (
+            lambda row: b'<row r="1048576"><c t="inlineStr"><is><t>a r="b</t></is></c></row>',
+            "1,048,576",
+        ),
     ],
 )
 def test_a_far_cell_in_any_case_length_or_padding_is_refused(

@@ -141,17 +141,27 @@ def _check_part(part: bytes, sheet: str, where: str, position: _Position) -> Non
     # above has seen them all. Otherwise (a reference quoted with ', spaced around its =, or
     # left out, so the reader places the cell by its order; a prefixed tag) each row and
     # cell is placed as the reader would place it.
-    # (<c and <row also count <col and <rowBreaks, outside the rows: a part holding them is
-    # read the careful way, as is one with prefixed tags, whose references are all counted.)
+    # Counted tag by tag: every "<c" and "<row" must open with its reference (text holds no
+    # raw '<' but in a comment or CDATA, which are read the careful way too). <col and
+    # <rowBreaks count as tags without one: a part holding them is read the careful way.
     rows = part.count(b"<row")
-    if part.count(b' r="') != part.count(b"<c") + rows or b":row" in part:
+    if (
+        part.count(b'<c r="') != part.count(b"<c")
+        or part.count(b'<row r="') != rows
+        or b":row" in part
+        or b"<!--" in part
+        or b"<![CDATA[" in part
+    ):
         _check_each(part, sheet, where, position)
+    elif far_row := _FAR_ROW.search(part):
+        raise _far(where, sheet, "row " + far_row.group(1).decode("ascii").lstrip("0"))
     elif rows:
         last = part.rfind(b'<row r="') + len(b'<row r="')
         digits = part[last : part.find(b'"', last)]
         position.row = int(digits) if digits.isdigit() and len(digits) < 9 else position.row
 
 
+_FAR_ROW = re.compile(rb'<row r="(0*(?:[1-9]\d{6,}|[6-9]\d{5}))"')
 _TAG = re.compile(rb"""<(?:\w+:)?(c|row)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 """A row or cell tag, its attributes whole even when a value holds a '>'."""
 _REFERENCE = re.compile(rb"""\sr\s*=\s*(["'])([^"']*)\1""")
