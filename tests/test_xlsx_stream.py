@@ -375,7 +375,15 @@ def other_entity(xml: bytes) -> bytes:
     return xml[:a] + row + xml[b:]
 
 
-@pytest.mark.parametrize("edit", [commented_row, other_entity])
+def underscored_number(xml: bytes) -> bytes:
+    a, b = _row(xml, 40)
+    # a number cell (no type: the bench's numbers), its digits split by an underscore
+    row = re.sub(rb'(<c r="[A-Z]+40">)<v>(\d)(\d+)</v>', rb"\1<v>\2_\3</v>", xml[a:b], count=1)
+    assert row != xml[a:b]
+    return xml[:a] + row + xml[b:]
+
+
+@pytest.mark.parametrize("edit", [commented_row, other_entity, underscored_number])
 def test_what_the_reader_reads_its_own_way_is_left_to_it(
     tmp_path: Path, edit: Callable[[bytes], bytes]
 ) -> None:
