@@ -318,3 +318,31 @@ def test_a_damaged_projection_is_said_once_and_left_out(
     ranked = runner.invoke(app, ["rank", "--by", "growth"])
     assert ranked.exit_code == 1
     assert len(ranked.stderr.splitlines()) == 1
+
+
+def test_a_hand_over_to_python_calamine_partway_reads_table_1_2_again(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Table 1.2 sheet over 160 MiB is read as it streams; where the stream hands the sheet
+    # over (ReadAgain) after its first rows, the import reads it again with python-calamine,
+    # as an OEWS import does. Before, the hand-over was an internal error.
+    path = write_projections(tmp_path / "occupation.xlsx")
+    assert run(runner, "import", str(path)).exit_code == 0
+    expected = [(entry["file"], entry["rows"]) for entry in listed(runner)]
+    real = ProjectionReader.rows
+    calls: list[int] = []
+
+    def handed_over(self: ProjectionReader, *args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        rows = real(self, *args, **kwargs)
+        if len(calls) == 1:
+            yield next(rows)
+            raise sheets.ReadAgain(str(path))
+        yield from rows
+
+    monkeypatch.setattr(ProjectionReader, "rows", handed_over)
+    result = run(runner, "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "internal error" not in result.stderr
+    assert len(calls) == 2
+    assert [(entry["file"], entry["rows"]) for entry in listed(runner)] == expected

@@ -238,17 +238,27 @@ class Import:
         its header's. SpreadsheetError if it is refused (a value that is not a number, a count
         no occupation reaches, two line items of one occupation) or has no line item."""
         from mlcareers.official.projections import ProjectionReader  # noqa: PLC0415
+        from mlcareers.official.sheets import ReadAgain, open_table  # noqa: PLC0415
 
         part = len(self.staged)
-        reader = ProjectionReader(table, spreadsheet.where)
         marks = ", ".join("?" * (len(PROJECTION_VALUES) + 3))
-        with self._staging(spreadsheet) as db:
-            db.executemany(
-                f"INSERT INTO temp.stage_projections (part, soc, {', '.join(PROJECTION_VALUES)},"  # noqa: S608 -- our own column names and placeholders; values are bound
-                f" median_wage_top_coded) VALUES ({marks})",
-                reader.rows(part, progress),
-            )
-            _stage_occupations(db, part, reader.occupations)
+        insert = (
+            f"INSERT INTO temp.stage_projections (part, soc, {', '.join(PROJECTION_VALUES)},"  # noqa: S608 -- our own column names and placeholders; values are bound
+            f" median_wage_top_coded) VALUES ({marks})"
+        )
+        for again in (False, True):
+            if again:  # as add does: the sheet again, whole, with python-calamine
+                table = open_table(spreadsheet.path, progress, spreadsheet.where, stream=False)
+            reader = ProjectionReader(table, spreadsheet.where)
+            try:
+                with self._staging(spreadsheet) as db:
+                    db.executemany(insert, reader.rows(part, progress))
+                    _stage_occupations(db, part, reader.occupations)
+            except ReadAgain:
+                if again:
+                    raise
+                continue
+            break
         stats = reader.stats()
         if stats.kept == 0:
             raise SpreadsheetError(
