@@ -197,7 +197,7 @@ def _check_each(part: bytes, sheet: str, where: str, position: _Position) -> Non
             digits = name.group(2).lstrip(b"0") or b"0"
             row = int(digits) if len(digits) < 9 else MAX_ROWS
         if position.column > MAX_COLUMNS or row >= MAX_ROWS:
-            column = _column_name(position.column - 1)
+            column = column_name(position.column - 1)
             raise _far(where, sheet, f"{column}{row}")
 
 
@@ -330,7 +330,7 @@ def _ods_width(row: Element, number: int, where: str) -> int:
     for cell in row:
         if cell.get(_TABLE + "formula") is not None and cell.get(_OFFICE + "value-type") is None:
             raise SpreadsheetError(
-                f"{where}: cell {_column_name(at)}{number}: a formula with no saved value, so "
+                f"{where}: cell {column_name(at)}{number}: a formula with no saved value, so "
                 "its figure cannot be read; open the file in a spreadsheet program, save it, "
                 "and import it again"
             )
@@ -340,7 +340,7 @@ def _ods_width(row: Element, number: int, where: str) -> int:
     return width
 
 
-def _column_name(index: int) -> str:
+def column_name(index: int) -> str:
     """A column's letters from its index counted from 0: 0 is A, 26 is AA."""
     name, number = "", index + 1
     while number:

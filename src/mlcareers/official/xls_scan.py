@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mlcareers.official.errors import SpreadsheetError
-from mlcareers.official.sheetscan import LAST_COLUMN, MAX_COLUMNS, MAX_ROWS
+from mlcareers.official.sheetscan import LAST_COLUMN, MAX_COLUMNS, MAX_ROWS, column_name
 
 _MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _END, _FREE = 0xFFFFFFFE, 0xFFFFFFFF
@@ -106,18 +106,10 @@ def _check_cells(stream: bytes, start: int, where: str, *, whole: bool) -> None:
                 column = max(column, struct.unpack_from("<H", stream, body + length - 2)[0])
             if column >= MAX_COLUMNS or row >= MAX_ROWS:
                 raise SpreadsheetError(
-                    f"{where}: refused: a {_CELLS[kind]} cell at {_name(column)}{row + 1}, "
+                    f"{where}: refused: a {_CELLS[kind]} cell at {column_name(column)}{row + 1}, "
                     f"beyond any OEWS sheet (columns A to {LAST_COLUMN}, fewer than "
                     f"{MAX_ROWS:,} rows)"
                 )
-
-
-def _name(column: int) -> str:
-    name, number = "", column + 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def _workbook_streams(data: bytes) -> list[bytes]:  # noqa: PLR0912, PLR0915 -- one walk of the file

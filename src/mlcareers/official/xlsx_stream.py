@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
-from mlcareers.official.sheetscan import MAX_COLUMNS, MAX_ROWS
+from mlcareers.official.sheetscan import MAX_COLUMNS, MAX_ROWS, column_name
 from mlcareers.official.table import Cell
 
 if TYPE_CHECKING:
@@ -48,13 +48,7 @@ _FAST_STYLED = re.compile(
     rb'<c r="([A-Z]{1,3})(\d{1,7})"(?: s="(\d{1,6})")?(?: t="([ns])")?><v>([-+.\dEe]+)</v></c>'
 )
 """_FAST with the style kept, for a workbook that has date styles to check."""
-_COLUMNS = {}
-for _index in range(MAX_COLUMNS):
-    _name, _number = "", _index + 1
-    while _number:
-        _number, _rest = divmod(_number - 1, 26)
-        _name = chr(65 + _rest) + _name
-    _COLUMNS[_name.encode("ascii")] = _index
+_COLUMNS = {column_name(index).encode("ascii"): index for index in range(MAX_COLUMNS)}
 _POSITIONS = list(range(MAX_COLUMNS))
 _NO_INDEX = -(1 << 62)
 """A shared string's index that is not plain digits ('-1' would read the last string): an
