@@ -526,11 +526,14 @@ def clear_store(
 
 
 def _remove_leftovers(path: Path) -> Freed:
-    """What interrupted runs left beside the store at `path` and in the temporary directory,
-    removed (see official/leftovers.py: never what a live run is still writing)."""
+    """What interrupted runs left beside the store at `path`, in the temporary directory and
+    in the downloads folder, removed (see official/leftovers.py: never what a live run is
+    still writing)."""
     from mlcareers.official import leftovers
+    from mlcareers.official.download_cache import FOLDER
 
-    return leftovers.sweep_store_folder(path).add(leftovers.sweep_imports())
+    freed = leftovers.sweep_store_folder(path).add(leftovers.sweep_imports())
+    return freed.add(leftovers.sweep_downloads(path.parent / FOLDER))
 
 
 def _files(count: int) -> str:
