@@ -156,18 +156,23 @@ class _Changes:
 
 @contextlib.contextmanager
 def _interruptible(what: str) -> Iterator[_Changes]:
-    """Ctrl-C ends the command with one line and status 130. The store changes in one
+    """Ctrl-C ends the command with one line and status 130, SIGTERM with one line and
+    status 143 (the console script turns it into Terminated). The store changes in one
     transaction or not at all: the line says which happened. It covers the whole command,
     what it prints after the change too: a Ctrl-C there still says the store changed."""
+    from mlcareers.interrupts import TERMINATED, Terminated
+
     changes = _Changes()
     try:
         yield changes
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as stop:
+        ctrl_c = isinstance(stop, KeyboardInterrupt)
+        ended = "interrupted" if ctrl_c else "terminated (SIGTERM)"
         if changes.made:
-            _say(f"{what} interrupted, after the official statistics store was changed")
+            _say(f"{what} {ended}, after the official statistics store was changed")
         else:
-            _say(f"{what} interrupted: the official statistics store is as it was")
-        raise typer.Exit(INTERRUPTED) from None
+            _say(f"{what} {ended}: the official statistics store is as it was")
+        raise typer.Exit(INTERRUPTED if ctrl_c else TERMINATED) from None
 
 
 @app.command("import", help=IMPORT_HELP)
