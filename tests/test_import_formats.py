@@ -175,7 +175,9 @@ def test_a_zip_of_an_ods_is_read_inside(tmp_path: Path, expected: list[tuple[obj
     assert figures(store_from(tmp_path / "home", path)) == expected
 
 
-def test_sigterm_ends_the_run_as_an_exception_so_temporary_files_go(tmp_path: Path) -> None:
+def test_sigterm_ends_the_run_as_an_exception_so_temporary_files_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The handler the console script installs: SIGTERM raises SystemExit(143) where the run
     stands, so `with` blocks (a zip's extracted spreadsheets, a transaction) are left
     properly; by default the process would die with them in place."""
@@ -183,9 +185,11 @@ def test_sigterm_ends_the_run_as_an_exception_so_temporary_files_go(tmp_path: Pa
     import signal
     import tempfile
 
-    from mlcareers.entry import _terminated
+    from mlcareers import interrupts
+    from mlcareers.interrupts import terminated
 
-    before = signal.signal(signal.SIGTERM, _terminated)
+    monkeypatch.setattr(interrupts, "_received", [])  # this process goes on: forget it after
+    before = signal.signal(signal.SIGTERM, terminated)
     try:
         with (  # noqa: PT012 -- the signal comes inside
             pytest.raises(SystemExit) as ended,

@@ -350,6 +350,126 @@ def test_import_folders_of_live_runs_and_recent_unknown_ones_are_kept(
     assert names(target) == ["0"]
 
 
+# ---------------------------------------------------------------- a download's unfinished file
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    """The URL of an OEWS zip, served by a local server while the test runs."""
+    import functools
+    import http.server
+    import threading
+
+    folder = tmp_path / "served"
+    folder.mkdir()
+    write_zip(folder / "oesm24ma.zip", [write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")])
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            """Nothing on the test's stderr."""
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/oesm24ma.zip"
+        server.shutdown()
+        thread.join(5)
+
+
+@pytest.mark.parametrize(
+    ("where", "part", "kept"),
+    [
+        # Killed once the body was written, before it was renamed into place.
+        ("download.os.fsync", ".oesm24ma.zip.", []),
+        # Killed writing the sidecar: the download is whole and placed, and stays.
+        ("download_cache.json.dump", ".oesm24ma.zip.json.", ["oesm24ma.zip"]),
+    ],
+)
+def test_a_killed_downloads_unfinished_file_goes_with_the_next_import(
+    runner: CliRunner,
+    home: Path,
+    tmp_path: Path,
+    served: str,
+    where: str,
+    part: str,
+    kept: list[str],
+) -> None:
+    from mlcareers.official import download_cache
+
+    module, _, name = where.partition(".")
+    pid = killed(
+        f"from mlcareers.official import {module}\n"
+        f"{module}.{name} = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)\n",
+        "official",
+        "import",
+        served,
+        MLCAREERS_HOME=str(home),
+        no_proxy="*",
+        NO_PROXY="*",
+    )
+    folder = download_cache.entry_of(home / "downloads", served)
+    (left,) = [path for path in folder.iterdir() if path.name.endswith(".part")]
+    assert left.name.startswith(owned(part, pid))
+    size = left.stat().st_size
+    listed = run(runner, "list")
+    assert listed.exit_code == 0, listed.stderr
+    assert left.exists()  # commands that only read remove nothing
+    result = run(runner, "import", str(write_xlsx(tmp_path / "national_M2024_dl.xlsx")))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"mlcareers: removed 1 leftover temporary file ({leftovers.size_text(size)}) of an "
+        f"interrupted run in {home / 'downloads'}\n"
+    )
+    assert names(folder) == kept
+
+
+def test_download_files_of_live_runs_recent_unknown_ones_and_kept_downloads_stay(
+    runner: CliRunner, home: Path, tmp_path: Path, dead: int, alive: int
+) -> None:
+    downloads = home / "downloads"
+    folder = downloads / "0123456789abcdef"
+    whole = put(folder / "oesm24ma.zip", MIB, 2 * HOUR)  # a kept download and its sidecar
+    sidecar = put(folder / ".oesm24ma.zip.json", 10, 2 * HOUR)
+    gone = [
+        put(folder / (owned(".oesm24ma.zip.", dead) + "abcd_123.part"), 2 * MIB),
+        put(folder / (owned(".oesm24ma.zip.json.", dead) + "efgh_456.part"), 10),
+        # An older mlcareers's, named without its owner: once an hour quiet.
+        put(folder / ".oesm24nat.zip.q8w7e6r5.part", MIB, 2 * HOUR),
+        put(downloads / ".occupation.xlsx.z1x2c3v4.part", MIB, 2 * HOUR),
+    ]
+    stay = [
+        put(folder / (owned(".oesm24st.zip.", alive) + "ijkl_789.part"), MIB),
+        put(folder / (owned(".oesm24all.zip.", dead, OTHER_MACHINE) + "mnop_012.part"), MIB),
+        put(folder / ".MARPP.zip.m3n4b5v6.part", MIB, 60),  # may be another run's, writing
+        put(folder / ".oesm24ma.zip.notes.part", 1, 2 * HOUR),  # not a name mlcareers makes
+        put(downloads / "elsewhere" / ".x.zip.abcd_123.part", 1, 60),
+    ]
+    target = put(tmp_path / "elsewhere" / (owned(".x.zip.", dead) + "abcd_123.part"), 1)
+    (downloads / "linked").symlink_to(target.parent)  # never followed
+    result = run(runner, "import", str(write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "mlcareers: removed 4 leftover temporary files (4.0 MiB) of interrupted runs in "
+        f"{downloads}\n"
+    )
+    assert not any(path.exists() for path in gone)
+    assert all(path.exists() for path in [whole, sidecar, *stay, target])
+
+
+def test_clear_removes_a_killed_downloads_file_where_no_download_is_kept(
+    runner: CliRunner, home: Path, dead: int
+) -> None:
+    left = put(home / "downloads" / "0123456789abcdef" / (owned(".x.zip.", dead) + "ab_12345.part"))
+    result = run(runner, "clear", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"mlcareers: the official statistics store {home / 'official.sqlite3'} is already "
+        "empty; removed 1 leftover temporary file (0 bytes) of an interrupted run\n"
+    )
+    assert not left.exists()
+
+
 # ---------------------------------------------------------------- official clear
 
 

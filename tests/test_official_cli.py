@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shlex
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -494,6 +495,81 @@ def test_remove_with_nothing_stored(runner: CliRunner) -> None:
     result = run(runner, "remove", "2024")
     assert result.exit_code == 2
     assert "nothing is stored" in result.stderr
+
+
+@pytest.fixture
+def two_periods(runner: CliRunner, tmp_path: Path) -> None:
+    """oews.csv imported for May 2023, and another oews.csv for May 2024."""
+    for year in (2023, 2024):
+        (tmp_path / f"y{year}").mkdir()
+        path = write_csv(tmp_path / f"y{year}" / "oews.csv", [row("99", DS)])
+        result = run(runner, "import", str(path), "--period", f"May {year}")
+        assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.usefixtures("two_periods")
+@pytest.mark.parametrize("target", ["oews.csv", "OEWS.CSV", "y2024/oews.csv"])
+def test_a_name_files_of_two_periods_share_removes_nothing(
+    runner: CliRunner, home: Path, target: str
+) -> None:
+    # `remove oews.csv` removed both periods' files: a wrong guess loses a year of figures.
+    before = (home / "official.sqlite3").read_bytes()
+    result = run(runner, "remove", target)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line == (
+        f"mlcareers: error: {target!r} names stored files of 2 periods, oews.csv (May 2023) and "
+        "oews.csv (May 2024): nothing was removed; say which with --period, as in: mlcareers "
+        f"official remove {shlex.quote(target)} --period 'May 2023'"
+    )
+    assert (home / "official.sqlite3").read_bytes() == before
+    assert [entry["period"] for entry in listed(runner)] == ["May 2023", "May 2024"]
+
+
+@pytest.mark.usefixtures("two_periods")
+@pytest.mark.parametrize("period", ["May 2023", "2023", " may  2023 "])
+def test_period_says_which_file_of_a_shared_name_goes(runner: CliRunner, period: str) -> None:
+    result = run(runner, "remove", "oews.csv", "--period", period)
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert "removed oews.csv (May 2023) from the official statistics store" in line
+    assert [entry["period"] for entry in listed(runner)] == ["May 2024"]
+    # The help's example is this one.
+    assert "remove oews.csv --period 'May 2023'" in run(runner, "remove", "--help").stdout
+
+
+@pytest.mark.usefixtures("two_periods")
+def test_a_period_alone_still_removes_every_file_of_it(runner: CliRunner, tmp_path: Path) -> None:
+    national = write_csv(tmp_path / "national_M2024_dl.csv", [row("99", DS)])
+    assert run(runner, "import", str(national)).exit_code == 0
+    result = run(runner, "remove", "May 2024")
+    assert result.exit_code == 0, result.stderr
+    assert [entry["period"] for entry in listed(runner)] == ["May 2023"]
+
+
+@pytest.mark.usefixtures("two_periods")
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("oews.csv", "--period", "May 2019"), "nothing stored matches 'oews.csv' of the period "
+         "'May 2019'; stored: oews.csv (May 2023); oews.csv (May 2024)"),
+        (("oews.csv", "--period", "last year"), "--period 'last year': give a period: 'May "
+         "2024' or 2024 for OEWS, 2024-34 for projections"),
+        (("nope.csv", "--period", "2023"), "nothing stored matches 'nope.csv' of the period "
+         "'2023'"),
+        (("May 2023", "--period", "2024-34"), "nothing stored matches 'May 2023' of the period "
+         "'2024-34'"),
+    ],
+)  # fmt: skip
+def test_a_period_that_leaves_nothing_is_one_line(
+    runner: CliRunner, home: Path, args: tuple[str, ...], said: str
+) -> None:
+    result = run(runner, "remove", *args)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"mlcareers: error: {said}")
+    assert len(listed(runner)) == 2
 
 
 # ---------------------------------------------------------------- clear

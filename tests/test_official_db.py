@@ -4,6 +4,7 @@ and Ctrl-C, each leaving the store whole."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from mlcareers import interrupts
+from mlcareers.official import connection as connection_module
 from mlcareers.official import database as db_module
 from mlcareers.official import migration
 from mlcareers.official.database import SCHEMA_VERSION, Database, open_for_writing, open_store
@@ -485,6 +488,63 @@ def test_ctrl_c_during_a_long_statement_rolls_back(first: Path) -> None:
     assert first.read_bytes() == before
 
 
+def test_sigterm_during_a_long_statement_rolls_back_and_says_it_was_sigterm(
+    first: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's progress handler runs SIGTERM's handler, whose exception SQLite swallows: the
+    statement ends "interrupted", which was taken for Ctrl-C (exit 130, "interrupted")."""
+    monkeypatch.setattr(interrupts, "_received", [])
+    before = first.read_bytes()
+    main = threading.get_ident()
+    handler = signal.signal(signal.SIGTERM, interrupts.terminated)
+    try:
+        with opened(first) as database:
+            threading.Timer(0.3, lambda: signal.pthread_kill(main, signal.SIGTERM)).start()
+
+            def endless_change() -> None:
+                with database.changing() as connection:
+                    connection.execute("DELETE FROM figures")
+                    connection.execute(
+                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                        " SELECT count(*) FROM n"  # never ends on its own
+                    ).fetchone()
+
+            with pytest.raises(interrupts.Terminated) as ended:
+                endless_change()
+            assert database.changes == 0
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+    assert ended.value.code == 143
+    assert first.read_bytes() == before
+
+
+def test_sigterm_during_a_commit_is_raised_once_the_change_is_counted(
+    first: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As Ctrl-C is: held back while the commit and its count happen. Python runs a handler
+    only between its own steps: a SIGTERM that came while SQLite committed was raised just
+    after, before the change was counted, and the line said the store was as it was. Sent
+    here as the held part begins, it stands for one that comes during the COMMIT."""
+    monkeypatch.setattr(interrupts, "_received", [])
+    handler = signal.signal(signal.SIGTERM, interrupts.terminated)
+    real = connection_module._no_interrupt
+
+    @contextlib.contextmanager
+    def signalled() -> Iterator[None]:
+        with real():
+            os.kill(os.getpid(), signal.SIGTERM)  # arrives as the commit starts
+            yield
+
+    monkeypatch.setattr(connection_module, "_no_interrupt", signalled)
+    try:
+        with opened(first) as database:
+            with pytest.raises(interrupts.Terminated), database.changing() as connection:
+                connection.execute("DELETE FROM figures")
+            assert database.changes == 1
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+
+
 SLOW_IMPORT = """
 import sys, time
 import python_calamine
@@ -509,7 +569,17 @@ main()
 """
 
 
-def test_ctrl_c_while_a_workbook_loads_ends_the_import_at_once(first: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("number", "code", "ended"),
+    [
+        (signal.SIGINT, 130, "interrupted"),
+        # SIGTERM ended the import with 143 and said nothing: now it says what Ctrl-C says.
+        (signal.SIGTERM, 143, "terminated (SIGTERM)"),
+    ],
+)
+def test_ctrl_c_or_sigterm_while_a_workbook_loads_ends_the_import_at_once(
+    first: Path, tmp_path: Path, number: int, code: int, ended: str
+) -> None:
     before = first.read_bytes()
     loading = tmp_path / "loading"
     script = tmp_path / "slow_import.py"
@@ -529,17 +599,17 @@ def test_ctrl_c_while_a_workbook_loads_ends_the_import_at_once(first: Path, tmp_
             time.sleep(0.02)
         time.sleep(0.1)
         interrupted = time.monotonic()
-        process.send_signal(signal.SIGINT)
+        process.send_signal(number)
         out, err = process.communicate(timeout=30)
         took = time.monotonic() - interrupted
     finally:
         if process.poll() is None:
             process.kill()
             process.communicate()
-    assert process.returncode == 130, err
+    assert process.returncode == code, err
     assert out == b""
     (line,) = err.decode().splitlines()
-    assert line == "mlcareers: import interrupted: the official statistics store is as it was"
+    assert line == f"mlcareers: import {ended}: the official statistics store is as it was"
     assert took < 5  # the loader would have taken a minute
     assert first.read_bytes() == before
 

@@ -180,3 +180,45 @@ def test_a_cut_off_last_record_is_read_as_the_reader_reads_it(tmp_path: Path) ->
     cut = tmp_path / "cut.xls"
     cut.write_bytes(_compound_file(stream))
     check_xls(cut, cut.name)  # no struct.error: the scan stops where the reader stops
+
+
+def short_last_sector_file(stream: bytes) -> bytes:
+    """A compound file that ends where its Workbook stream ends: the FAT, the directory, then
+    the stream, whose last sector is cut short (the file's size no multiple of 512), as some
+    writers leave a file."""
+    assert len(stream) >= 4096  # a regular stream, not one in the mini stream
+    assert len(stream) % 512  # the last sector is short
+    count = -(-len(stream) // 512)
+
+    def entry(name: str, kind: int, child: int, start: int, length: int) -> bytes:
+        encoded = name.encode("utf-16-le") + b"\0\0" if name else b""
+        fields = struct.pack("<HBBIII", len(encoded), kind, 1 if name else 0, FREE, FREE, child)
+        return encoded.ljust(64, b"\0") + fields + b"\0" * 36 + struct.pack("<IQ", start, length)
+
+    directory = entry("Root Entry", 5, 1, END, 0) + entry("Workbook", 2, FREE, 2, len(stream))
+    directory += entry("", 0, FREE, 0, 0) * 2
+    fat = [FAT_SECTOR, END, *range(3, count + 2), END]  # sector 0 the FAT, 1 the directory
+    fat += [FREE] * (128 - len(fat))
+    header = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 16
+    header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+    header += struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, END, 0, END, 0)
+    header += struct.pack("<109I", 0, *([FREE] * 108))
+    return header + struct.pack("<128I", *fat) + directory + stream
+
+
+def test_a_short_last_sector_is_read_as_far_as_it_goes(tmp_path: Path) -> None:
+    # The last sector was taken for one beyond the file: a good workbook was refused as "not
+    # a readable spreadsheet", though python-calamine reads it.
+    good = tmp_path / "MSA_M2024_dl.xls"
+    good.write_bytes(short_last_sector_file(workbook()))
+    assert good.stat().st_size % 512
+    check_xls(good, good.name)
+    table = sheets.open_table(good)
+    assert sum(1 for _ in table.rows) == len(sample_rows())
+    # What the short sector holds is scanned: a far cell there is found, not cut off.
+    stream = workbook(number_at(65535, 255))
+    assert stream.rindex(number_at(65535, 255)) >= len(stream) // 512 * 512  # in the last sector
+    far = tmp_path / "far.xls"
+    far.write_bytes(short_last_sector_file(stream))
+    with pytest.raises(SpreadsheetError, match="a NUMBER cell at IV65536"):
+        check_xls(far, far.name)

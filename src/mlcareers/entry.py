@@ -7,6 +7,8 @@ import os
 import signal
 import sys
 
+from mlcareers.interrupts import terminated
+
 
 def main() -> None:
     """Run mlcareers; a closed pipe ends it silently, as it ends cat or grep."""
@@ -25,8 +27,8 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # SIGTERM ends the run as Ctrl-C does, by an exception, so that what is being changed is
     # rolled back and temporary files (a zip's extracted spreadsheets) are removed; by default
-    # it would kill the process where it stands.
-    signal.signal(signal.SIGTERM, _terminated)
+    # it would kill the process where it stands (see interrupts).
+    signal.signal(signal.SIGTERM, terminated)
     if sys.stderr is None:  # closed: nobody to tell, but the exit status still says it
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 -- for the run
     if sys.stdout is None:
@@ -50,10 +52,6 @@ def main() -> None:
         # find them all alive: frozen, they are skipped. The exit stays a normal one (exit
         # code, atexit handlers, flushing); only that walk is saved.
         gc.freeze()
-
-
-def _terminated(number: int, _frame: object) -> None:
-    raise SystemExit(128 + number)
 
 
 def _output_failed(reason: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -83,12 +83,15 @@ LIST_HELP = """Show what the store of official figures holds.
 REMOVE_HELP = """Remove imported files from the store: by file name, or every file of a period.
 
     A survey period ('May 2023' or 2023) names OEWS files; a projections period (2024-34)
-    names the BLS Employment Projections of those years.
+    names the BLS Employment Projections of those years. A name that stored files of more
+    than one period share (oews.csv imported for May 2023 and for May 2024) is refused,
+    removing nothing: --period says which.
 
     \b
     Examples:
       mlcareers official remove MSA_M2023_dl.xlsx
       mlcareers official remove oesm23ma.zip
+      mlcareers official remove oews.csv --period 'May 2023'
       mlcareers official remove 'May 2023'
       mlcareers official remove 2024-34
     """
@@ -153,18 +156,23 @@ class _Changes:
 
 @contextlib.contextmanager
 def _interruptible(what: str) -> Iterator[_Changes]:
-    """Ctrl-C ends the command with one line and status 130. The store changes in one
+    """Ctrl-C ends the command with one line and status 130, SIGTERM with one line and
+    status 143 (the console script turns it into Terminated). The store changes in one
     transaction or not at all: the line says which happened. It covers the whole command,
     what it prints after the change too: a Ctrl-C there still says the store changed."""
+    from mlcareers.interrupts import TERMINATED, Terminated
+
     changes = _Changes()
     try:
         yield changes
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as stop:
+        ctrl_c = isinstance(stop, KeyboardInterrupt)
+        ended = "interrupted" if ctrl_c else "terminated (SIGTERM)"
         if changes.made:
-            _say(f"{what} interrupted, after the official statistics store was changed")
+            _say(f"{what} {ended}, after the official statistics store was changed")
         else:
-            _say(f"{what} interrupted: the official statistics store is as it was")
-        raise typer.Exit(INTERRUPTED) from None
+            _say(f"{what} {ended}: the official statistics store is as it was")
+        raise typer.Exit(INTERRUPTED if ctrl_c else TERMINATED) from None
 
 
 @app.command("import", help=IMPORT_HELP)
@@ -350,19 +358,41 @@ def remove(
             show_default=False,
         ),
     ],
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            metavar="PERIOD",
+            help=(
+                "Only the files of this period ('May 2023', 2023 or 2024-34): says which, "
+                "when files of more than one period share a name."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     from mlcareers.official import paths
     from mlcareers.official.database import open_store
 
+    of_period = _period_named(period) if period is not None else None
+    if period is not None and of_period is None:
+        raise UsageError(
+            f"--period {period!r}: give a period: 'May 2024' or 2024 for OEWS, 2024-34 for "
+            "projections"
+        )
     path = paths.database_path()
     with _interruptible("remove") as changes:
         database = changes.database = open_store(path, notify=_say)
         stored = database.datasets() if database is not None else []
         chosen: dict[int, DatasetInfo] = {}
         for target in targets:
-            matches = _matching(stored, target)
+            matches, by_name = _matching(stored, target)
+            if of_period is not None:
+                matches = [info for info in matches if of_period(info)]
             if not matches:
-                raise UsageError(_nothing_matches(target, stored))
+                raise UsageError(_nothing_matches(target, stored, period))
+            if by_name and len({info.period for info in matches}) > 1:
+                raise UsageError(_periods_share(target, matches))
             chosen.update((info.id, info) for info in matches)
         assert database is not None  # something matched
         with database:
@@ -371,49 +401,79 @@ def remove(
         _say(f"removed {shown} from the official statistics store {path}")
 
 
-def _matching(stored: Sequence[DatasetInfo], target: str) -> list[DatasetInfo]:
-    """The datasets a name stands for: a file's name, its zip's, or a period."""
+def _matching(stored: Sequence[DatasetInfo], target: str) -> tuple[list[DatasetInfo], bool]:
+    """The datasets a name stands for: a file's name, its zip's, or a period; and whether it
+    was taken for a name (a period names what it names, however many files)."""
     wanted = target.strip()
     if "/" in wanted or "\\" in wanted:  # a path to the file: its name is what is stored
         wanted = Path(wanted).name
     by_name = [info for info in stored if wanted in (info.file, info.archive)]
     if by_name:
-        return by_name
+        return by_name, True
     folded = wanted.casefold()
     by_name = [info for info in stored if folded in (info.file.casefold(), _fold(info.archive))]
     if by_name:
-        return by_name
-    text = " ".join(folded.split())
-    span = _PERIOD_SPAN.fullmatch(text)
-    if span is not None:  # a projections period: 2024-34 (any dash), 2024-2034
+        return by_name, True
+    of_period = _period_named(wanted)
+    if of_period is None:
+        return [], True
+    return [info for info in stored if of_period(info)], False
+
+
+def _period_named(text: str) -> Callable[[DatasetInfo], bool] | None:
+    """Which datasets a period names: 'May 2024' or 2024, OEWS files; 2024-34 (any dash) or
+    2024-2034, projections. None when `text` is not a period."""
+    folded = " ".join(text.casefold().split())
+    span = _PERIOD_SPAN.fullmatch(folded)
+    if span is not None:
         base, end = int(span.group(1)), int(span.group(2)) % 100
-        return [
-            info
-            for info in stored
-            if info.source == "ep"
+        return lambda info: (
+            info.source == "ep"
             and info.year == base
             and info.target_year is not None
             and info.target_year % 100 == end
-        ]
-    year = text.removeprefix("may ")
-    return [info for info in stored if info.source == "oews" and str(info.year) == year]
+        )
+    survey = _SURVEY_YEAR.fullmatch(folded)
+    if survey is not None:
+        year = int(survey.group(1))
+        return lambda info: info.source == "oews" and info.year == year
+    return None
 
 
 _PERIOD_SPAN = re.compile(r"(\d{4})\s*[-\u2010-\u2015]\s*(\d{2}|\d{4})")
+_SURVEY_YEAR = re.compile(r"(?:may )?([0-9]{4})")
 
 
 def _fold(name: str | None) -> str | None:
     return name.casefold() if name is not None else None
 
 
-def _nothing_matches(target: str, stored: Sequence[DatasetInfo]) -> str:
+def _described(info: DatasetInfo) -> str:
+    """'MSA_M2024_dl.xlsx from oesm24ma.zip (May 2024)'."""
+    return info.file + (f" from {info.archive}" if info.archive else "") + f" ({info.period})"
+
+
+def _nothing_matches(target: str, stored: Sequence[DatasetInfo], period: str | None) -> str:
     if not stored:
         return f"nothing is stored, so {target!r} names nothing to remove"
-    listed = "; ".join(
-        f"{info.file}" + (f" from {info.archive}" if info.archive else "") + f" ({info.period})"
-        for info in stored
+    of = f" of the period {period!r}" if period is not None else ""
+    listed = "; ".join(_described(info) for info in stored)
+    return f"nothing stored matches {target!r}{of}; stored: {listed}"
+
+
+def _periods_share(target: str, matches: Sequence[DatasetInfo]) -> str:
+    """Why a name that stored files of several periods share removes nothing, and how to say
+    which: a wrong guess would lose a period's figures."""
+    import shlex
+
+    periods = list(dict.fromkeys(info.period for info in matches))
+    described = [_described(info) for info in matches]
+    listed = ", ".join(described[:-1]) + f" and {described[-1]}"
+    return (
+        f"{target!r} names stored files of {len(periods)} periods, {listed}: nothing was "
+        f"removed; say which with --period, as in: mlcareers official remove "
+        f"{shlex.quote(target)} --period {shlex.quote(periods[0])}"
     )
-    return f"nothing stored matches {target!r}; stored: {listed}"
 
 
 @app.command("clear", help=CLEAR_HELP)
@@ -471,11 +531,14 @@ def clear_store(
 
 
 def _remove_leftovers(path: Path) -> Freed:
-    """What interrupted runs left beside the store at `path` and in the temporary directory,
-    removed (see official/leftovers.py: never what a live run is still writing)."""
+    """What interrupted runs left beside the store at `path`, in the temporary directory and
+    in the downloads folder, removed (see official/leftovers.py: never what a live run is
+    still writing)."""
     from mlcareers.official import leftovers
+    from mlcareers.official.download_cache import FOLDER
 
-    return leftovers.sweep_store_folder(path).add(leftovers.sweep_imports())
+    freed = leftovers.sweep_store_folder(path).add(leftovers.sweep_imports())
+    return freed.add(leftovers.sweep_downloads(path.parent / FOLDER))
 
 
 def _files(count: int) -> str:

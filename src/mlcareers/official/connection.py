@@ -10,6 +10,7 @@ import time
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
+from mlcareers.interrupts import interruption
 from mlcareers.official.errors import StoreError
 from mlcareers.official.queries import StoreQueries
 from mlcareers.official.schema import (
@@ -70,8 +71,8 @@ class Database(StoreQueries):
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
-                if _code(error) == _INTERRUPT:
-                    raise KeyboardInterrupt from None
+                if _code(error) == _INTERRUPT:  # Ctrl-C or SIGTERM, in the progress handler
+                    raise interruption() from None
                 raise _store_error(path, error) from None
             raise
         finally:
@@ -167,13 +168,13 @@ def _no_op() -> int:
 
 @contextlib.contextmanager
 def _no_interrupt() -> Iterator[None]:
-    """Ctrl-C held back (POSIX, main thread) while a commit and its record happen: it is
-    raised just after, when whether the store changed is known."""
+    """Ctrl-C and SIGTERM held back (POSIX, main thread) while a commit and its record
+    happen: either is raised just after, when whether the store changed is known."""
     block = getattr(signal, "pthread_sigmask", None)
     if block is None or threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = block(signal.SIG_BLOCK, {signal.SIGINT})
+    before = block(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:

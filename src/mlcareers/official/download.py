@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from mlcareers.official import leftovers
 from mlcareers.official.download_cache import (
     Cached,
     cached_copy,
@@ -164,10 +165,14 @@ def _web_page(head: bytes) -> bool:
 @contextlib.contextmanager
 def _temporary(folder: Path, name: str) -> Iterator[tuple[Path, IO[bytes]]]:
     """A new hidden file in `folder` (made if need be) to write into; removed unless it was
-    moved away, and the folder with it when that leaves the folder empty."""
+    moved away, and the folder with it when that leaves the folder empty. Its name holds this
+    process's id and machine tag: one a killed run leaves goes with the next import (see
+    leftovers)."""
     try:
         folder.mkdir(exist_ok=True)
-        descriptor, where = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+        descriptor, where = tempfile.mkstemp(
+            prefix=leftovers.owned(f".{name}."), suffix=".part", dir=folder
+        )
     except OSError as error:
         raise DownloadError(
             f"cannot write in the downloads folder {folder} ({error.strerror or error})"

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from mlcareers.official import leftovers
 from mlcareers.official.errors import DownloadError, OfficialError
 from mlcareers.official.paths import data_home
 from mlcareers.official.urls import SAFE_NAME
@@ -172,7 +173,7 @@ def remember(cached: Cached) -> None:
     sidecar = _sidecar(cached.path)
     try:
         descriptor, where = tempfile.mkstemp(
-            prefix=f"{sidecar.name}.", suffix=".part", dir=sidecar.parent
+            prefix=leftovers.owned(f"{sidecar.name}."), suffix=".part", dir=sidecar.parent
         )
     except OSError:
         return

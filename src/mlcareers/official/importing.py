@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlcareers.errors import UsageError
+from mlcareers.interrupts import interruption
 from mlcareers.official.errors import SpreadsheetError, StoreError
 from mlcareers.official.models import (
     AREA_KINDS,
@@ -296,8 +297,8 @@ class Import:
         except sqlite3.Error as error:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
-            if _code(error) == _INTERRUPT:
-                raise KeyboardInterrupt from None
+            if _code(error) == _INTERRUPT:  # Ctrl-C or SIGTERM, in the progress handler
+                raise interruption() from None
             if _code(error) == _FULL:
                 raise StoreError(
                     f"the disk holding temporary files ({tempfile.gettempdir()}) is full while "

@@ -1,9 +1,10 @@
 """Temporary files and folders that a run killed where it stood (SIGKILL, a power cut) left
 behind: beside the store, a migration's unfinished database (and 2.0's unfinished JSON saves);
-in the temporary directory, a zip import's extracted spreadsheets. Each is named with the id of
-the process that made it and a tag of the machine it runs on, so that a later run can tell one
-whose maker is gone from one still being written; they are removed where mlcareers writes
-anyway (an import, a migration, `official clear`), never by a command that only reads.
+in the temporary directory, a zip import's extracted spreadsheets; in the downloads folder, a
+download's unfinished file (and its sidecar's). Each is named with the id of the process that
+made it and a tag of the machine it runs on, so that a later run can tell one whose maker is
+gone from one still being written; they are removed where mlcareers writes anyway (an import,
+a migration, `official clear`), never by a command that only reads.
 
 A leftover is removed when its maker is known to be gone (its process id, on this machine, is
 no process's). One whose maker cannot be known (named by an mlcareers before process ids were
@@ -43,6 +44,12 @@ _STORE_FILES = (
     re.compile(rf"\.official-(?P<stem>{_RANDOM})\.tmp"),
 )
 _IMPORT_FOLDER = re.compile(rf"mlcareers-import-(?:{_OWNER})?(?P<stem>{_RANDOM})")
+_DOWNLOAD_PART = re.compile(
+    rf"\.[A-Za-z0-9][A-Za-z0-9._-]*\.(?:{_OWNER})?(?P<stem>{_RANDOM})\.part"
+)
+"""A download's unfinished file, `.<name>.<owner><random>.part`, and its sidecar's,
+`.<name>.json.<owner><random>.part` (download, download_cache); an older mlcareers named
+them without their owner."""
 
 Notify = Callable[[str], None]
 
@@ -131,6 +138,31 @@ def sweep_imports(notify: Notify | None = None, folder: Path | None = None) -> F
     if freed and notify is not None:
         notify(f"{freed.said()} in {where}")
     return freed
+
+
+def sweep_downloads(folder: Path, notify: Notify | None = None) -> Freed:
+    """Remove the unfinished downloads killed imports left in the downloads folder `folder`
+    and in its URLs' folders; `notify` is told what was removed, in one line.
+
+    The store's lock says nothing of these (a download happens before an import takes it).
+    One whose maker cannot be known is removed once nothing has written it for STALE_SECONDS:
+    a live download writes what it receives, and waits for the server an hour at most
+    (MLCAREERS_HTTP_TIMEOUT). A kept download, never hidden, and its sidecar are never one."""
+    freed = Freed()
+    for where in [folder, *_subfolders(folder)]:
+        freed = freed.add(_sweep(where, _DOWNLOAD_PART.fullmatch, folders=False, idle=lambda: True))
+    if freed and notify is not None:
+        notify(f"{freed.said()} in {folder}")
+    return freed
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    """The folders in `folder` (never through a link); none when it cannot be read."""
+    try:
+        with os.scandir(folder) as entries:
+            return [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
 
 
 def _sweep(
