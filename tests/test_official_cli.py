@@ -519,9 +519,9 @@ def test_a_name_files_of_two_periods_share_removes_nothing(
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
     assert line == (
-        f"mlcareers: error: {target!r} names stored files of 2 periods, oews.csv (May 2023) and "
-        "oews.csv (May 2024): nothing was removed; say which with --period, as in: mlcareers "
-        f"official remove {shlex.quote(target)} --period 'May 2023'"
+        f"mlcareers: error: {target!r} names 2 stored files, oews.csv (May 2023, nation) and "
+        "oews.csv (May 2024, nation): nothing was removed; say which with --period or --places, "
+        f"as in: mlcareers official remove {shlex.quote(target)} --period 'May 2023'"
     )
     assert (home / "official.sqlite3").read_bytes() == before
     assert [entry["period"] for entry in listed(runner)] == ["May 2023", "May 2024"]
@@ -552,14 +552,18 @@ def test_a_period_alone_still_removes_every_file_of_it(runner: CliRunner, tmp_pa
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (("oews.csv", "--period", "May 2019"), "nothing stored matches 'oews.csv' of the period "
+        (("oews.csv", "--period", "May 2019"), "nothing stored matches 'oews.csv' with --period "
          "'May 2019'; stored: oews.csv (May 2023); oews.csv (May 2024)"),
         (("oews.csv", "--period", "last year"), "--period 'last year': give a period: 'May "
          "2024' or 2024 for OEWS, 2024-34 for projections"),
-        (("nope.csv", "--period", "2023"), "nothing stored matches 'nope.csv' of the period "
-         "'2023'"),
-        (("May 2023", "--period", "2024-34"), "nothing stored matches 'May 2023' of the period "
-         "'2024-34'"),
+        (("nope.csv", "--period", "2023"), "nothing stored matches 'nope.csv' with --period "
+         "2023"),
+        (("May 2023", "--period", "2024-34"), "nothing stored matches 'May 2023' with --period "
+         "2024-34"),
+        (("oews.csv", "--places", "metros"), "nothing stored matches 'oews.csv' with --places "
+         "metros"),
+        (("oews.csv", "--places", "cities"), "--places 'cities': give the places as official "
+         "list's Places column says them: nation, states, territories, metros, nonmetro"),
     ],
 )  # fmt: skip
 def test_a_period_that_leaves_nothing_is_one_line(
@@ -570,6 +574,59 @@ def test_a_period_that_leaves_nothing_is_one_line(
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"mlcareers: error: {said}")
     assert len(listed(runner)) == 2
+
+
+@pytest.fixture
+def two_levels(runner: CliRunner, tmp_path: Path) -> None:
+    """A national oews.csv and a metro oews.csv, both for May 2024: two datasets of one name."""
+    for level, area in (("national", "99"), ("metro", "42660")):
+        (tmp_path / level).mkdir()
+        path = write_csv(tmp_path / level / "oews.csv", [row(area, DS)])
+        result = run(runner, "import", str(path), "--period", "May 2024")
+        assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.usefixtures("two_levels")
+@pytest.mark.parametrize("narrowing", [(), ("--period", "May 2024")])
+def test_a_name_two_levels_of_one_period_share_removes_nothing(
+    runner: CliRunner, home: Path, narrowing: tuple[str, ...]
+) -> None:
+    # `remove oews.csv` removed the national and the metro file, and said "removed oews.csv
+    # (May 2024), oews.csv (May 2024)": --period could not tell them apart.
+    before = (home / "official.sqlite3").read_bytes()
+    result = run(runner, "remove", "oews.csv", *narrowing)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    said = " ".join(f"'{part}'" if " " in part else part for part in narrowing)
+    assert line == (
+        "mlcareers: error: 'oews.csv' names 2 stored files, oews.csv (May 2024, nation) and "
+        "oews.csv (May 2024, metros): nothing was removed; say which with --period or --places, "
+        f"as in: mlcareers official remove oews.csv {said + ' ' if said else ''}--places nation"
+    )
+    assert (home / "official.sqlite3").read_bytes() == before
+
+
+@pytest.mark.usefixtures("two_levels")
+@pytest.mark.parametrize("places", ["metros", "metro", " Metros ", "METRO"])
+def test_places_says_which_level_of_a_shared_name_goes(runner: CliRunner, places: str) -> None:
+    result = run(runner, "remove", "oews.csv", "--places", places)
+    assert result.exit_code == 0, result.stderr
+    assert [entry["kinds"] for entry in listed(runner)] == [["nation"]]
+
+
+def test_places_matches_the_whole_set_a_file_holds(runner: CliRunner, tmp_path: Path) -> None:
+    # A file of the nation and states is chosen by both; "states" alone names another file.
+    both = write_csv(tmp_path / "oews.csv", [row("99", DS), row("53", DS)])
+    assert run(runner, "import", str(both), "--period", "May 2024").exit_code == 0
+    (tmp_path / "s").mkdir()
+    states = write_csv(tmp_path / "s" / "oews.csv", [row("53", DS)])
+    assert run(runner, "import", str(states), "--period", "May 2024").exit_code == 0
+    result = run(runner, "remove", "oews.csv", "--places", "states")
+    assert result.exit_code == 0, result.stderr
+    assert [entry["kinds"] for entry in listed(runner)] == [["nation", "state"]]
+    result = run(runner, "remove", "oews.csv", "--places", "states and nation")
+    assert result.exit_code == 0, result.stderr
+    assert listed(runner) == []
 
 
 # ---------------------------------------------------------------- clear

@@ -370,6 +370,20 @@ def remove(
             show_default=False,
         ),
     ] = None,
+    places: Annotated[
+        str | None,
+        typer.Option(
+            "--places",
+            metavar="PLACES",
+            help=(
+                "Only the files holding these places, as official list's Places column says "
+                "them: nation, states, territories, metros, nonmetro, or several joined by "
+                "commas ('nation, states'). Says which, when files of one name and period "
+                "hold different places."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     from mlcareers.official import paths
     from mlcareers.official.database import open_store
@@ -380,6 +394,14 @@ def remove(
             f"--period {period!r}: give a period: 'May 2024' or 2024 for OEWS, 2024-34 for "
             "projections"
         )
+    import shlex
+
+    kinds = _place_kinds(places) if places is not None else None
+    narrowing = " ".join(
+        f"{option} {shlex.quote(value)}"
+        for option, value in (("--period", period), ("--places", places))
+        if value is not None
+    )
     path = paths.database_path()
     with _interruptible("remove") as changes:
         database = changes.database = open_store(path, notify=_say)
@@ -389,10 +411,12 @@ def remove(
             matches, by_name = _matching(stored, target)
             if of_period is not None:
                 matches = [info for info in matches if of_period(info)]
+            if kinds is not None:
+                matches = [info for info in matches if frozenset(info.kinds) == kinds]
             if not matches:
-                raise UsageError(_nothing_matches(target, stored, period))
-            if by_name and len({info.period for info in matches}) > 1:
-                raise UsageError(_periods_share(target, matches))
+                raise UsageError(_nothing_matches(target, stored, narrowing))
+            if by_name and _several_files(target, matches):
+                raise UsageError(_names_several(target, matches, narrowing))
             chosen.update((info.id, info) for info in matches)
         assert database is not None  # something matched
         with database:
@@ -448,32 +472,77 @@ def _fold(name: str | None) -> str | None:
     return name.casefold() if name is not None else None
 
 
-def _described(info: DatasetInfo) -> str:
-    """'MSA_M2024_dl.xlsx from oesm24ma.zip (May 2024)'."""
-    return info.file + (f" from {info.archive}" if info.archive else "") + f" ({info.period})"
+def _described(info: DatasetInfo, *, places: bool = False) -> str:
+    """'MSA_M2024_dl.xlsx from oesm24ma.zip (May 2024)'; with `places`, the places it holds
+    too, as the list says them: 'oews.csv (May 2024, metros)'."""
+    held = _places_of(info) if places else ""
+    when = f"{info.period}, {held}" if held else info.period
+    return info.file + (f" from {info.archive}" if info.archive else "") + f" ({when})"
 
 
-def _nothing_matches(target: str, stored: Sequence[DatasetInfo], period: str | None) -> str:
+def _nothing_matches(target: str, stored: Sequence[DatasetInfo], narrowing: str) -> str:
     if not stored:
         return f"nothing is stored, so {target!r} names nothing to remove"
-    of = f" of the period {period!r}" if period is not None else ""
+    of = f" with {narrowing}" if narrowing else ""
     listed = "; ".join(_described(info) for info in stored)
     return f"nothing stored matches {target!r}{of}; stored: {listed}"
 
 
-def _periods_share(target: str, matches: Sequence[DatasetInfo]) -> str:
-    """Why a name that stored files of several periods share removes nothing, and how to say
-    which: a wrong guess would lose a period's figures."""
+def _several_files(target: str, matches: Sequence[DatasetInfo]) -> bool:
+    """Whether a name stands for more than one stored file: two files of that name (of two
+    periods, or of one period holding different places), or a zip's files of two periods.
+    The files of one zip imported once are what its name names, however many."""
+    wanted = Path(target.strip()).name.casefold()
+    files = [info for info in matches if info.file.casefold() == wanted]
+    return len(files) > 1 or len({info.period for info in matches}) > 1
+
+
+def _names_several(target: str, matches: Sequence[DatasetInfo], narrowing: str) -> str:
+    """Why a name that stands for several stored files removes nothing, and how to say which:
+    a wrong guess would lose a period's figures, or a level's."""
     import shlex
 
     periods = list(dict.fromkeys(info.period for info in matches))
-    described = [_described(info) for info in matches]
+    described = [_described(info, places=True) for info in matches]
     listed = ", ".join(described[:-1]) + f" and {described[-1]}"
+    first = matches[0]
+    if len(periods) > 1:
+        option, value = "--period", first.period
+    else:
+        option, value = "--places", _places_of(first)
+    example = " ".join(filter(None, (shlex.quote(target), narrowing, option, shlex.quote(value))))
     return (
-        f"{target!r} names stored files of {len(periods)} periods, {listed}: nothing was "
-        f"removed; say which with --period, as in: mlcareers official remove "
-        f"{shlex.quote(target)} --period {shlex.quote(periods[0])}"
+        f"{target!r} names {len(matches)} stored files, {listed}: nothing was removed; say "
+        f"which with --period or --places, as in: mlcareers official remove {example}"
     )
+
+
+def _places_of(info: DatasetInfo) -> str:
+    """The places a file holds, as the list's Places column says them: 'nation, states'."""
+    from mlcareers.views.store import PLACE_LABELS
+
+    return ", ".join(PLACE_LABELS[kind] for kind in info.kinds)
+
+
+def _place_kinds(given: str) -> frozenset[str]:
+    """The kinds of places --places names: the Places column's words (or their singulars),
+    joined by commas or 'and'."""
+    from mlcareers.views.store import PLACE_LABELS
+
+    words = [" ".join(word.split()) for word in re.split(r",|\band\b", given.casefold())]
+    kinds = set()
+    for word in words:
+        kind = next(
+            (kind for kind, label in PLACE_LABELS.items() if word in (kind, label, f"{kind}s")),
+            None,
+        )
+        if kind is None:
+            raise UsageError(
+                f"--places {given!r}: give the places as official list's Places column says "
+                f"them: {', '.join(PLACE_LABELS.values())}, or several joined by commas"
+            )
+        kinds.add(kind)
+    return frozenset(kinds)
 
 
 @app.command("clear", help=CLEAR_HELP)
