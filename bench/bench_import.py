@@ -278,6 +278,72 @@ def write_xlsx(path: Path, rows: int, layout: str = "all") -> None:
         )
 
 
+ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+)
+
+
+def write_ods(path: Path, rows: int, layout: str = "all") -> None:
+    """The same workbook as write_xlsx, as LibreOffice saves it as .ods: one content.xml,
+    adjacent equal cells written once with a repeat count, the sheet's unused rows as one
+    repeated empty row. Written as it is generated: the generator holds one row at a time."""
+
+    def cell(value: str | int | float, repeat: int) -> str:
+        repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+        if value == "":
+            return f"<table:table-cell{repeated}/>"
+        if isinstance(value, str):
+            return (
+                f'<table:table-cell{repeated} office:value-type="string" calcext:value-type='
+                f'"string"><text:p>{escape(value)}</text:p></table:table-cell>'
+            )
+        return (
+            f'<table:table-cell{repeated} office:value-type="float" office:value="{value}" '
+            f'calcext:value-type="float"><text:p>{value}</text:p></table:table-cell>'
+        )
+
+    def table(name: str, lines: Iterator[Sequence[str | int | float]]) -> Iterator[str]:
+        yield f'<table:table table:name="{escape(name)}">'
+        yield f'<table:table-column table:number-columns-repeated="{len(HEADER)}"/>'
+        for line in lines:
+            runs = [(value, len(list(group))) for value, group in itertools.groupby(line)]
+            yield "<table:table-row>" + "".join(cell(v, n) for v, n in runs) + "</table:table-row>"
+        yield (
+            '<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
+            'table:number-columns-repeated="1024"/></table:table-row></table:table>'
+        )
+
+    notes: list[Sequence[str | int | float]] = [["Field", "Field Description"], ["Notes:"], [NOTE]]
+    header: list[Row] = [list(HEADER)]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        with archive.open("content.xml", "w", force_zip64=True) as stream:
+            parts = itertools.chain(
+                [
+                    '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content '
+                    f'{ODS_NAMESPACES} office:version="1.3"><office:body><office:spreadsheet>'
+                ],
+                table("Field Descriptions", iter(notes)),
+                table("All May 2024 data", itertools.chain(header, LAYOUTS[layout](rows))),
+                ["</office:spreadsheet></office:body></office:document-content>"],
+            )
+            for part in parts:
+                stream.write(part.encode())
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest="urn:'
+            'oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.'
+            'oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path='
+            '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+
+
 def _column(index: int) -> str:
     name = ""
     index += 1

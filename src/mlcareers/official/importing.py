@@ -150,7 +150,7 @@ class Import:
                 "to import from it"
             )
         year = int(period.split()[1])
-        annual, hourly = caps(table.notes, year)
+        annual, hourly = caps(table.all_notes(), year)
         staged = Staged(
             part,
             spreadsheet.name,

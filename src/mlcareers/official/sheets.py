@@ -216,9 +216,11 @@ def _open_table(path: Path, progress: Progress | None, where: str, *, stream: bo
     if magic == ZIP_MAGIC:
         members = check_zip(path, workbook=False)
         if sheetscan.is_ods(path, members):
+            content = next(m for m in members if m.filename == "content.xml")
+            if content.file_size > STREAM_BYTES:  # read as it streams, or refused: never whole
+                return _streamed_ods_table(path, where, content.file_size)
             sheetscan.check_ods(path, where)
-            content = sum(m.compress_size for m in members if m.filename == "content.xml")
-            return _workbook_table(path, where, progress, LOADER_PASSES * content)
+            return _workbook_table(path, where, progress, LOADER_PASSES * content.compress_size)
         names = {m.filename for m in members}
         if "xl/workbook.xml" not in names and "xl/workbook.bin" in names:
             # Its binary sheets could not be scanned for far cells before the reader runs.
@@ -256,7 +258,9 @@ is done, and any refusal made, long before the reader has parsed enough to alloc
 STREAM_BYTES = 160 * 1024**2
 """A sheet larger than this unpacked is read as it streams (xlsx_stream), not by
 python-calamine, which would hold all of it: the metro file's sheet (about 120 MiB) loads
-whole in about 330 MiB, the all-data file's (about 350 MiB) took 860 MiB."""
+whole in about 330 MiB, the all-data file's (about 350 MiB) took 860 MiB. So is an .ods
+whose content.xml (all its sheets) is larger (ods_stream): the all-data file as .ods, 1.4 GB
+of XML, took 1.3 GiB."""
 
 
 def _streamed_sheets(path: Path, members: Sequence[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
@@ -303,7 +307,7 @@ def _streamed_rows(
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({short(error)})") from None
 
 
-def _workbook_table(  # noqa: PLR0915 -- one pass over the sheets, each kind said once
+def _workbook_table(
     path: Path,
     where: str,
     progress: Progress | None,
@@ -321,10 +325,6 @@ def _workbook_table(  # noqa: PLR0915 -- one pass over the sheets, each kind sai
         )
     except errors as error:
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({short(error)})") from None
-    found: Table | None = None
-    notes: list[str] = []
-    other_tables: list[str] = []
-    """Sheets of a projections workbook that are not Table 1.2 (Table 1.3, ...)."""
 
     def load(name: str) -> CalamineSheet:
         try:
@@ -334,43 +334,68 @@ def _workbook_table(  # noqa: PLR0915 -- one pass over the sheets, each kind sai
                 f"{where}: sheet {name!r} cannot be read ({short(error)})"
             ) from None
 
-    for name in workbook.sheet_names:
-        member = (streamed or {}).get(name)
-        rows: Iterator[tuple[int, Sequence[Cell]]]
-        if member is not None:
-            rows = _streamed_rows(path, member, where)
-            declared = sheetscan.declared_rows(path, member)
-            end = (declared - 1, 0) if declared else None
-        else:
-            sheet = load(name)
-            # iter_rows numbers rows from the top of the sheet, as a person reading it would.
-            rows = enumerate(sheet.iter_rows(), start=1)
-            end = sheet.end
+    def sheets() -> Iterator[_Sheet]:
+        for name in workbook.sheet_names:
+            member = (streamed or {}).get(name)
+            if member is not None:
+                declared = sheetscan.declared_rows(path, member)
+                yield _Sheet(name, _streamed_rows(path, member, where), declared)
+            else:
+                sheet = load(name)
+                # iter_rows numbers rows from the top of the sheet, as a person reading it would.
+                last = sheet.end[0] + 1 if sheet.end else None
+                yield _Sheet(name, enumerate(sheet.iter_rows(), start=1), last)
+        if scan is not None:
+            scan.finish()
+        loading.done()
+
+    return _data_table(where, sheets())
+
+
+def _streamed_ods_table(path: Path, where: str, size: int) -> Table:
+    """The data sheet of a large .ods, read as it streams (ods_stream), in one pass with the
+    sheets after it."""
+    from mlcareers.official import ods_stream  # noqa: PLC0415 -- only large .ods files
+
+    sheets = (_Sheet(name, rows, None) for name, rows in ods_stream.sheets(path, where, size))
+    return _data_table(where, sheets, one_pass=True)
+
+
+class _Sheet(NamedTuple):
+    name: str
+    rows: Iterator[tuple[int, Sequence[Cell]]]
+    last: int | None
+    """The number of its last row, if known before its rows are read."""
+
+
+def _data_table(where: str, sheets: Iterator[_Sheet], *, one_pass: bool = False) -> Table:
+    """The data sheet among `sheets`, found by its header, with the text of the others as its
+    notes. When the sheets are read in `one_pass`, the data sheet's rows must be read before
+    the sheets after it, so their text is read then (Table.notes_after)."""
+    found: Table | None = None
+    notes: list[str] = []
+    other_tables: list[str] = []
+    """Sheets of a projections workbook that are not Table 1.2 (Table 1.3, ...)."""
+
+    for name, rows, last in sheets:
         first = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
-        at = None if found else header_at([row for _, row in first])
-        if at is None and found is None:
-            at = projections.header_at([row for _, row in first])
-            if at is not None:
+        if found is None:
+            found = _oews_table(name, first, rows, last)
+            if found is None and (at := projections.header_at([r for _, r in first])) is not None:
                 title = " ".join(str(cell) for _, row in first[:at] for cell in row if cell)
                 if not projections.is_table_1_2(title, name):
                     other_tables.append(name)
                     continue
                 labels = tuple("" if cell is None else str(cell) for cell in first[at][1])
                 header = tuple(fold_header(cell) for cell in labels)
-                remaining = max((end[0] + 1 if end else 0) - first[at][0], 0)
                 body = itertools.chain(first[at + 1 :], rows)
-                found = Table(header, body, remaining, "", name, "ep", labels)
-                continue
-        if at is None:
-            more = itertools.islice(rows, NOTES_ROWS - len(first))
-            notes.extend(" ".join(map(str, row)) for _, row in itertools.chain(first, more))
-            continue
-        header = tuple(fold_header(cell) for cell in first[at][1])
-        remaining = max((end[0] + 1 if end else 0) - first[at][0], 0)
-        found = Table(header, itertools.chain(first[at + 1 :], rows), remaining, "", name)
-    if scan is not None:
-        scan.finish()
-    loading.done()
+                found = Table(header, body, _remaining(last, first[at][0]), "", name, "ep", labels)
+            if found is not None and one_pass:
+                later = functools.cache(lambda: "\n".join(_notes_after(sheets)))
+                return found._replace(notes="\n".join(notes), notes_after=later)
+            if found is not None:
+                continue  # the sheets after it are read on, for their notes
+        notes.extend(_sheet_notes(itertools.chain(first, rows)))
     if found is None and other_tables:
         raise NoProjectionsTableError(
             f"{where}: a BLS Employment Projections workbook, but none of its sheets is Table 1.2 "
@@ -384,6 +409,36 @@ def _workbook_table(  # noqa: PLR0915 -- one pass over the sheets, each kind sai
             "occupation.xlsx?"
         )
     return found._replace(notes="\n".join(notes))
+
+
+def _oews_table(
+    name: str,
+    first: list[tuple[int, Sequence[Cell]]],
+    rows: Iterator[tuple[int, Sequence[Cell]]],
+    last: int | None,
+) -> Table | None:
+    """The sheet as an OEWS data sheet, if one of its `first` rows is an OEWS header."""
+    at = header_at([row for _, row in first])
+    if at is None:
+        return None
+    header = tuple(fold_header(cell) for cell in first[at][1])
+    body = itertools.chain(first[at + 1 :], rows)
+    return Table(header, body, _remaining(last, first[at][0]), "", name)
+
+
+def _remaining(last: int | None, header: int) -> int | None:
+    """How many rows follow the header, if the sheet's last row is known."""
+    return max(last - header, 0) if last is not None else None
+
+
+def _sheet_notes(rows: Iterator[tuple[int, Sequence[Cell]]]) -> list[str]:
+    """A sheet that is not the data sheet, as text: its first NOTES_ROWS rows, a line each."""
+    return [" ".join(map(str, row)) for _, row in itertools.islice(rows, NOTES_ROWS)]
+
+
+def _notes_after(sheets: Iterator[_Sheet]) -> Iterator[str]:
+    for sheet in sheets:
+        yield from _sheet_notes(sheet.rows)
 
 
 def in_worker(call: Callable[[], T], tick: Callable[[], None] | None = None) -> T:

@@ -308,21 +308,25 @@ def check_ods(path: Path, where: str) -> None:
                 if element.tag == _TABLE + "table" and event == "start":
                     rows = 0
                 elif element.tag == _TABLE + "table-row" and event == "end":
-                    repeat = _repeat(element, "number-rows-repeated")
-                    width = _ods_width(element, rows + 1, where)
+                    repeat = repeat_count(element, "number-rows-repeated")
+                    width = ods_row_width(element, rows + 1, where)
                     rows += repeat
                     if width > MAX_COLUMNS or (width and rows > MAX_ROWS):
-                        raise SpreadsheetError(
-                            f"{where}: refused: a sheet has cells {width:,} columns across "
-                            f"and {rows:,} rows down, beyond any OEWS sheet ({MAX_COLUMNS} "
-                            f"columns, {MAX_ROWS:,} rows)"
-                        )
+                        raise ods_beyond(where, width, rows)
                     element.clear()
     except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, ParseError) as error:
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({error})") from None
 
 
-def _ods_width(row: Element, number: int, where: str) -> int:
+def ods_beyond(where: str, width: int, rows: int) -> SpreadsheetError:
+    """The refusal of a sheet whose cells reach `width` columns across and `rows` down."""
+    return SpreadsheetError(
+        f"{where}: refused: a sheet has cells {width:,} columns across and {rows:,} rows "
+        f"down, beyond any OEWS sheet ({MAX_COLUMNS} columns, {MAX_ROWS:,} rows)"
+    )
+
+
+def ods_row_width(row: Element, number: int, where: str) -> int:
     """How far across a row its last cell with content lies, repeats spread out; a formula
     with no saved value (no value type: the reader would give a blank, and a blank figure
     would hide an earlier file's) is refused, naming its cell (`number` is the row's)."""
@@ -334,7 +338,7 @@ def _ods_width(row: Element, number: int, where: str) -> int:
                 "its figure cannot be read; open the file in a spreadsheet program, save it, "
                 "and import it again"
             )
-        at += _repeat(cell, "number-columns-repeated")
+        at += repeat_count(cell, "number-columns-repeated")
         if cell.get(_OFFICE + "value-type") is not None or len(cell):
             width = at
     return width
@@ -349,7 +353,8 @@ def column_name(index: int) -> str:
     return name
 
 
-def _repeat(element: Element, attribute: str) -> int:
+def repeat_count(element: Element, attribute: str) -> int:
+    """A row's or cell's repeat count; ValueError if it is not one."""
     text = element.get(_TABLE + attribute, "1")
     if not text.isdigit() or len(text) > 9:
         raise ValueError(f"{attribute}={text[:20]!r} is not a count")

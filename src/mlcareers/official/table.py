@@ -30,6 +30,15 @@ class Table(NamedTuple):
     sheet: str | None
     kind: str = "oews"
     labels: tuple[str, ...] = ()
+    notes_after: Callable[[], str] | None = None
+    """The text of the sheets after this one, when they can be read only once its rows have
+    been (a large .ods, read in one pass): `notes` then holds that of the sheets before."""
+
+    def all_notes(self) -> str:
+        """The text of the workbook's other sheets, a line a row (BLS states its top-coded
+        wage there); once the rows have been read."""
+        later = self.notes_after() if self.notes_after is not None else ""
+        return "\n".join(part for part in (self.notes, later) if part)
 
 
 class NoDataSheetError(SpreadsheetError):
