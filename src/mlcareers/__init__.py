@@ -1,3 +1,3 @@
 """mlcareers: explore machine-learning careers (pay, skills, cities, paths) from the terminal."""
 
-__version__ = "4.1.0"
+__version__ = "4.2.0"
