@@ -160,6 +160,39 @@ PLAIN = {
     + '<table:table-column table:number-columns-repeated="3"/>'
     + row(text("last")),
     "nothing": FILLER,
+    # A text of several paragraphs, with styles, links and runs of spaces, as LibreOffice writes
+    # the BLS field descriptions: each read as python-calamine reads it (the large .ods was
+    # refused whole for one such cell).
+    "rich texts": row(
+        cell('office:value-type="string"', "<text:p>a b</text:p><text:p>c</text:p>"),
+        cell('office:value-type="string"', "<text:p>1</text:p><text:p/><text:p>3</text:p>"),
+        cell('office:value-type="string"', "<text:p/><text:p>x</text:p>"),
+        cell(
+            'office:value-type="string"',
+            '<text:p>a <text:span text:style-name="T1">bold</text:span> c</text:p>',
+        ),
+        cell(
+            'office:value-type="string"',
+            "<text:p><text:span>x<text:span>y</text:span>z</text:span></text:p>",
+        ),
+        cell(
+            'office:value-type="string"',
+            '<text:p>see <text:a xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="x">'
+            "link</text:a> end</text:p>",
+        ),
+        cell('office:value-type="string"', "<text:p>a<text:s/>b</text:p>"),
+        cell('office:value-type="string"', '<text:p>a <text:s text:c="3"/>b</text:p>'),
+        cell('office:value-type="string"', '<text:p>a<text:s text:c="0"/>b</text:p>'),
+        cell('office:value-type="string"', "<text:p>a<text:tab/>b<text:line-break/>c</text:p>"),
+        cell(
+            'office:value-type="string"',
+            '<text:p><text:span>a<text:s text:c="2"/>b</text:span></text:p>',
+        ),
+        cell(
+            'office:value-type="string" table:number-columns-repeated="2"',
+            "<text:p>r</text:p><text:p>s</text:p>",
+        ),
+    ),
 }
 
 
@@ -297,12 +330,16 @@ ODD = {
         'office:value-type="string"',
         "<office:annotation><text:p>note</text:p></office:annotation><text:p>v</text:p>",
     ),
-    "a text of several lines": cell(
-        'office:value-type="string"', "<text:p>a</text:p><text:p>b</text:p>"
-    ),
-    "a text with markup": cell(
+    "a text with markup of its own": cell(
         'office:value-type="string"',
-        '<text:p>a<text:s text:c="2"/>b<text:span>c</text:span></text:p>',
+        "<text:p>a<text:note><text:note-body><text:p>N</text:p></text:note-body></text:note>b"
+        "</text:p>",
+    ),
+    "a text with markup of its own (a note, a bookmark, a field)": cell(
+        'office:value-type="string"', '<text:p>a<text:bookmark text:name="x"/>b</text:p>'
+    ),
+    "a run of spaces of an unusual count": cell(
+        'office:value-type="string"', '<text:p>a<text:s text:c="2000000000"/>b</text:p>'
     ),
     "a cell of type 'void'": cell('office:value-type="void"'),
     "a cell of an unusual form": cell(
@@ -339,6 +376,7 @@ def test_a_cell_the_stream_does_not_read_is_refused_naming_it(
         text("<![CDATA[<x>]]>"),  # python-calamine reads it as ''
         text("a<?pi x?>b"),
         cell('office:value-type="string"', " <text:p>a</text:p> "),  # python-calamine keeps spaces
+        cell('office:value-type="string"', "<text:p>a</text:p> <text:p>b</text:p>"),  # 'a \nb'
     ],
 )
 def test_what_expat_and_calamine_read_their_own_ways_is_refused(tmp_path: Path, odd: str) -> None:

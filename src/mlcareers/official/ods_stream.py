@@ -4,11 +4,11 @@ file stays within a few hundred megabytes.
 python-calamine reads an .ods whole, every sheet at once (the all-data file saved as .ods,
 1.4 GB of XML, peaked at 1.3 GiB); this parses content.xml with expat a chunk at a time and
 holds one row. It gives the values python-calamine gives: a number (float, percentage,
-currency) as float, a text as str, an empty cell as "". It reads only the plain forms
-LibreOffice writes: a number with its value, a text of one paragraph without markup, an
-empty cell, repeats. On anything else (a date, a formula, a rich or multi-line text, a merged
-cell, a namespace prefix of its own) the sheet would have to be read whole, which a file this
-large may not be: it is refused, naming the cell.
+currency) as float, a text as str, an empty cell as "". It reads only the forms LibreOffice
+writes: a number with its value, a text (its paragraphs, spans, links and runs of spaces, as
+python-calamine reads them), an empty cell, repeats. On anything else (a date, a formula, a
+note or bookmark in a text, a merged cell, a namespace prefix of its own) the sheet would
+have to be read whole, which a file this large may not be: it is refused, naming the cell.
 
 check_ods's protections hold here row by row, in its words: a repeat that would spread cells
 beyond an OEWS sheet, or a formula with no saved value, is refused before it is spread.
@@ -274,13 +274,8 @@ def _cells(row: Element) -> list[Cell]:
             or attributes.get(_SHOWN_TYPE, kind) != kind
             or (
                 shown is not None
-                and (
-                    kind is None
-                    or len(cell) > 1
-                    or shown.tag != _P
-                    or len(shown)
-                    or shown.tail is not None
-                )
+                and kind != "string"
+                and (kind is None or len(cell) > 1 or shown.tag != _P or len(shown))
             )
         ):
             raise _Odd(_what(cell), at)
@@ -290,11 +285,9 @@ def _cells(row: Element) -> list[Cell]:
         if kind is None:
             at += repeat
             continue
-        value: Cell
-        if kind == "string":
-            value = (shown.text or "") if shown is not None else ""
-        else:
-            value = _number(attributes.get(_VALUE, ""), at)
+        value: Cell = (
+            _text(cell, at) if kind == "string" else _number(attributes.get(_VALUE, ""), at)
+        )
         end = at + repeat
         if end > MAX_COLUMNS:
             raise _Odd("a cell beyond an OEWS sheet", at)
@@ -306,6 +299,48 @@ def _cells(row: Element) -> list[Cell]:
             values.extend([value] * repeat)
         at = end
     return values
+
+
+def _text(cell: Element, column: int) -> str:
+    """A text cell's value as python-calamine reads it: its paragraphs joined by line breaks,
+    the text of spans and links kept, text:s as its count of spaces, a tab or a line break
+    inside a paragraph as nothing. Any other element, or text between paragraphs, is _Odd."""
+    paragraphs = []
+    for paragraph in cell:
+        if paragraph.tag != _P or paragraph.tail is not None:
+            raise _Odd(_what(cell), column)
+        paragraphs.append(_inline(paragraph, cell, column))
+    return "\n".join(paragraphs)
+
+
+def _inline(element: Element, cell: Element, column: int) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if tag in _WRAPPERS:
+            parts.append(_inline(child, cell, column))
+        elif tag in _NOTHING and not len(child) and child.text is None:
+            pass
+        elif tag == _SPACES and not len(child) and child.text is None:
+            count = child.get(_COUNT, "1")
+            if not (count.isascii() and count.isdigit() and int(count) <= MAX_SPACES):
+                raise _Odd("a run of spaces of an unusual count", column)
+            parts.append(" " * int(count))
+        else:
+            raise _Odd(_what(cell), column)
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+_WRAPPERS = frozenset((f"{{{TEXT}}}span", f"{{{TEXT}}}a"))
+"""Inline elements whose text python-calamine keeps as it is (a style, a link)."""
+_NOTHING = frozenset((f"{{{TEXT}}}tab", f"{{{TEXT}}}line-break"))
+"""Inline elements python-calamine reads as nothing."""
+_SPACES = f"{{{TEXT}}}s"
+_COUNT = f"{{{TEXT}}}c"
+MAX_SPACES = 1000
+"""A run of spaces longer than this in an OEWS file is no text: a count of 2,000,000,000
+would make a reader allocate two gigabytes."""
 
 
 def _number(written: str, column: int) -> float:
@@ -338,10 +373,8 @@ def _what(cell: Element) -> str:  # noqa: PLR0911 -- one return a kind of cell
     children = [child.tag.rsplit("}", 1)[-1] for child in cell]
     if "annotation" in children:
         return "a comment"
-    if children.count("p") > 1:
-        return "a text of several lines"
     if any(len(child) for child in cell):
-        return "a text with markup (spaces, tabs, styles or links)"
+        return "a text with markup of its own (a note, a bookmark, a field)"
     return "a cell of an unusual form"
 
 
