@@ -160,6 +160,25 @@ PLAIN = {
     + '<table:table-column table:number-columns-repeated="3"/>'
     + row(text("last")),
     "nothing": FILLER,
+    # Merged cells, as a field-descriptions sheet's title row has them: the merged cell read as
+    # any, the cells it covers as their own (empty, or a value they keep).
+    "merged cells": row(
+        cell(
+            'office:value-type="string" table:number-columns-spanned="3" '
+            'table:number-rows-spanned="2"',
+            "<text:p>Title</text:p>",
+        ),
+        '<table:covered-table-cell table:number-columns-repeated="2"/>',
+        text("after"),
+    )
+    + row(
+        '<table:covered-table-cell table:number-columns-repeated="3"/>',
+        '<table:covered-table-cell office:value-type="float" office:value="7"><text:p>7'
+        "</text:p></table:covered-table-cell>",
+        number("8", more=' table:number-columns-spanned="2"'),
+        "<table:covered-table-cell/>",
+        text("end"),
+    ),
     # A text of several paragraphs, with styles, links and runs of spaces, as LibreOffice writes
     # the BLS field descriptions: each read as python-calamine reads it (the large .ods was
     # refused whole for one such cell).
@@ -325,7 +344,6 @@ ODD = {
     "a formula": cell(
         'table:formula="of:=1+1" office:value-type="float" office:value="2"', "<text:p>2</text:p>"
     ),
-    "a merged cell": "<table:covered-table-cell/>",
     "a comment": cell(
         'office:value-type="string"',
         "<office:annotation><text:p>note</text:p></office:annotation><text:p>v</text:p>",

@@ -7,7 +7,7 @@ holds one row. It gives the values python-calamine gives: a number (float, perce
 currency) as float, a text as str, an empty cell as "". It reads only the forms LibreOffice
 writes: a number with its value, a text (its paragraphs, spans, links and runs of spaces, as
 python-calamine reads them), an empty cell, repeats. On anything else (a date, a formula, a
-note or bookmark in a text, a merged cell, a namespace prefix of its own) the sheet would
+note or bookmark in a text, a namespace prefix of its own) the sheet would
 have to be read whole, which a file this large may not be: it is refused, naming the cell.
 
 check_ods's protections hold here row by row, in its words: a repeat that would spread cells
@@ -45,6 +45,9 @@ _BOUND = {uri: prefix for prefix, uri in PREFIXES.items()}
 _TABLE = f"{{{TABLE}}}table"
 _ROW = f"{{{TABLE}}}table-row"
 _CELL = f"{{{TABLE}}}table-cell"
+_CELLS = frozenset((_CELL, f"{{{TABLE}}}covered-table-cell"))
+"""A cell, and one a merged cell covers: python-calamine reads the two alike (a covered cell's
+value, if it has one, is read as any cell's)."""
 _P = f"{{{TEXT}}}p"
 _NAME = f"{{{TABLE}}}name"
 _ROWS_REPEATED = f"{{{TABLE}}}number-rows-repeated"
@@ -62,7 +65,10 @@ _ROW_GROUPS = frozenset(
 """Elements that hold rows: python-calamine reads the rows in them as the sheet's."""
 
 _ROW_KEYS = frozenset((_STYLE, _ROWS_REPEATED, f"{{{TABLE}}}default-cell-style-name"))
-_EMPTY_KEYS = frozenset((_STYLE, _COLUMNS_REPEATED))
+_SPANS = (f"{{{TABLE}}}number-columns-spanned", f"{{{TABLE}}}number-rows-spanned")
+"""A merged cell's extent: python-calamine reads the cell as it reads any, and the cells it
+covers as their own."""
+_EMPTY_KEYS = frozenset((_STYLE, _COLUMNS_REPEATED, *_SPANS))
 _TEXT_KEYS = _EMPTY_KEYS | {_VALUE_TYPE, _SHOWN_TYPE}
 _NUMBER_KEYS = _TEXT_KEYS | {_VALUE}
 _KEYS: dict[str | None, frozenset[str]] = {
@@ -270,7 +276,7 @@ def _cells(row: Element) -> list[Cell]:
             not attributes.keys() <= _KEYS.get(kind, _NO_KEYS)
             or cell.text is not None
             or cell.tail is not None
-            or cell.tag != _CELL
+            or cell.tag not in _CELLS
             or attributes.get(_SHOWN_TYPE, kind) != kind
             or (
                 shown is not None
@@ -362,8 +368,8 @@ def _count(element: Element, attribute: str) -> int | None:
 def _what(cell: Element) -> str:  # noqa: PLR0911 -- one return a kind of cell
     """What a cell the stream does not read is, in a few words."""
     kind = cell.get(_VALUE_TYPE)
-    if cell.tag != _CELL:
-        return "a merged cell" if cell.tag.endswith("}covered-table-cell") else "an odd cell"
+    if cell.tag not in _CELLS:
+        return "an odd cell"
     if cell.get(f"{{{TABLE}}}formula") is not None:
         return "a formula"
     if kind in _KINDS:
