@@ -545,6 +545,40 @@ def test_sigterm_during_a_commit_is_raised_once_the_change_is_counted(
         signal.signal(signal.SIGTERM, handler)
 
 
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_another_thread_takes_during_a_commit_waits_for_its_record(
+    monkeypatch: pytest.MonkeyPatch, number: int
+) -> None:
+    """On a terminal a spinner's thread runs beside the commit. A signal the main thread
+    blocked went to that thread, and Python ran its handler in the main thread at once,
+    between the commit and its record: the line then said the store was as it was."""
+    monkeypatch.setattr(interrupts, "_received", [])
+    handler = signal.signal(signal.SIGTERM, interrupts.terminated)
+    go = threading.Event()
+
+    def send() -> None:  # a thread started before the commit, as the spinner is
+        go.wait()
+        os.kill(os.getpid(), number)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    recorded: list[bool] = []
+
+    def commit() -> None:
+        with connection_module._no_interrupt():
+            go.set()
+            sender.join()
+            time.sleep(0.05)  # Python's own steps, where a handler would run
+            recorded.append(True)
+
+    try:
+        with pytest.raises((KeyboardInterrupt, interrupts.Terminated)):
+            commit()
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+    assert recorded == [True]
+
+
 SLOW_IMPORT = """
 import sys, time
 import python_calamine

@@ -76,7 +76,9 @@ class Database(StoreQueries):
                 raise _store_error(path, error) from None
             raise
         finally:
-            db.set_progress_handler(None, 0)
+            # A second signal may have closed the connection while the first was handled.
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                db.set_progress_handler(None, 0)
             self._datasets = None
         self.version = max(self.version, SCHEMA_VERSION)
         if upgraded and notify is not None:
@@ -168,17 +170,26 @@ def _no_op() -> int:
 
 @contextlib.contextmanager
 def _no_interrupt() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back (POSIX, main thread) while a commit and its record
-    happen: either is raised just after, when whether the store changed is known."""
-    block = getattr(signal, "pthread_sigmask", None)
-    if block is None or threading.current_thread() is not threading.main_thread():
+    """Ctrl-C and SIGTERM held back (main thread) while a commit and its record happen: either
+    is raised just after, when whether the store changed is known. Their handlers are swapped
+    for one that only notes them, rather than the signals blocked: a signal blocked here may
+    reach another thread (a terminal's spinner), and Python runs its handler in this one all
+    the same, between the commit and its record."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = block(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    held: list[int] = []
+    numbers = (signal.SIGINT, signal.SIGTERM)
+    before = {number: signal.getsignal(number) for number in numbers}
+    for number in numbers:
+        signal.signal(number, lambda got, _frame: held.append(got))
     try:
         yield
     finally:
-        block(signal.SIG_SETMASK, before)
+        for number, handler in before.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        if held:
+            signal.raise_signal(held[0])  # its own handler, now back, raises it here
 
 
 def _delete(db: sqlite3.Connection, ids: list[int]) -> None:

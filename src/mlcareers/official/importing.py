@@ -260,6 +260,9 @@ class Import:
                     raise
                 continue
             break
+        # A workbook read in one pass (a large .ods) is read to its end: what its later sheets
+        # hold that is refused, or a damaged end, refuses the file before anything is stored.
+        table.all_notes()
         stats = reader.stats()
         if stats.kept == 0:
             raise SpreadsheetError(

@@ -19,6 +19,7 @@ import tempfile
 import threading
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -36,6 +37,7 @@ from mlcareers.official.table import (
     Table,
     fold_header,
     header_at,
+    quoted,
     short,
 )
 
@@ -175,6 +177,14 @@ def check_zip(path: Path, *, workbook: bool = True) -> list[zipfile.ZipInfo]:
             f"download would ({MAX_MEMBERS:,} at most)"
         )
     names = {member.filename for member in members}
+    if len(names) < len(members):
+        twice = next(
+            name for name, count in Counter(m.filename for m in members).items() if count > 1
+        )
+        raise SpreadsheetError(
+            f"{path}: refused: the archive holds two files named {quoted(twice)}; readers "
+            "differ on which of them they read"
+        )
     if workbook and "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
         raise SpreadsheetError(f"{path}: a zip archive, but not an XLSX workbook")
     total = sum(member.file_size for member in members)
