@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -297,6 +298,32 @@ def test_an_import_that_streams_stores_what_calamine_gives(
         assert figures(store_from(tmp_path / "d", fixture)) == fixture_whole
     assert len(whole[0]) > 1_000
     assert whole[1] == [("MSA_M2024_dl.ods", "May 2024", 239_200, 115.0)]
+
+
+def test_a_streamed_projections_workbook_is_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing after Table 1.2 was read: a vast repeat in Table 1.3, which the whole read
+    # refuses, was imported. Now the sheets after it are read and refused alike.
+    from .fixtures_projections import EP_HEADER, EP_TITLE, ep_rows
+
+    table_1_2 = row(text(EP_TITLE)) + ods_body([EP_HEADER, *ep_rows()])
+    vast = (
+        '<table:table-row table:number-rows-repeated="999999">' + text("x") + "</table:table-row>"
+    )
+    path = workbook(tmp_path / "occupation.ods", ("Table 1.2", table_1_2), ("Table 1.3", vast))
+    with pytest.raises(SpreadsheetError, match="999,999 rows down"):
+        store_from(tmp_path / "whole", path)
+    monkeypatch.setattr(sheets, "STREAM_BYTES", 0)
+    with pytest.raises(SpreadsheetError, match="999,999 rows down"):
+        store_from(tmp_path / "streamed", path)
+
+
+def ods_body(lines: list[Sequence[Cell]] | list[list[Cell]]) -> str:
+    return "".join(
+        row(*(text(str(v)) if isinstance(v, str) else number(str(v)) for v in line))
+        for line in lines
+    )
 
 
 def test_the_notes_after_a_streamed_data_sheet_are_read(

@@ -35,6 +35,8 @@ from .fixtures_official import (
     write_xlsx,
     write_zip,
 )
+from .fixtures_parities import parity_lines, write_parities
+from .fixtures_projections import write_projections
 
 
 @pytest.fixture(autouse=True)
@@ -627,6 +629,83 @@ def test_places_matches_the_whole_set_a_file_holds(runner: CliRunner, tmp_path: 
     result = run(runner, "remove", "oews.csv", "--places", "states and nation")
     assert result.exit_code == 0, result.stderr
     assert listed(runner) == []
+
+
+def test_two_imports_of_zips_of_one_name_are_removed_one_at_a_time(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # `remove oesm24.zip` removed both imports: two zips of one name, one metro, one national.
+    for folder, name, area in (
+        ("a", "MSA_M2024_dl.xlsx", "42660"),
+        ("b", "national_M2024_dl.xlsx", "99"),
+    ):
+        (tmp_path / folder).mkdir()
+        sheet = write_xlsx(tmp_path / folder / name, [row(area, DS)])
+        archive = write_zip(tmp_path / folder / "oesm24.zip", [sheet])
+        assert run(runner, "import", str(archive)).exit_code == 0
+    result = run(runner, "remove", "oesm24.zip")
+    assert result.exit_code == 2
+    assert "'oesm24.zip' names 2 stored files" in result.stderr
+    assert "--places metros" in result.stderr
+    assert len(listed(runner)) == 2
+    result = run(runner, "remove", "oesm24.zip", "--places", "nation")
+    assert result.exit_code == 0, result.stderr
+    assert [entry["file"] for entry in listed(runner)] == ["MSA_M2024_dl.xlsx"]
+
+
+def test_one_zip_of_files_alike_is_named_for_them(runner: CliRunner, tmp_path: Path) -> None:
+    # Two metro files of one period in one zip: --places cannot tell them apart, and the
+    # refusal suggested --places metros again and again.
+    sheets = []
+    for folder, area in (("a", "42660"), ("b", "12420")):
+        (tmp_path / folder).mkdir()
+        sheets.append(write_csv(tmp_path / folder / "oews_M2024.csv", [row(area, DS)]))
+    archive = tmp_path / "twins.zip"
+    import zipfile
+
+    with zipfile.ZipFile(archive, "w") as out:
+        for folder, sheet in zip("ab", sheets, strict=True):
+            out.write(sheet, f"{folder}/{sheet.name}")
+    assert run(runner, "import", str(archive)).exit_code == 0
+    result = run(runner, "remove", "oews_M2024.csv", "--places", "metros")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.endswith("they came in one zip: mlcareers official remove twins.zip")
+    assert run(runner, "remove", "twins.zip").exit_code == 0
+    assert listed(runner) == []
+
+
+@pytest.mark.parametrize("period", ["2024-2134", "2024-1934", "2024 \u2014 0034", "2024-23"])
+def test_a_projections_period_is_its_own_years(
+    runner: CliRunner, tmp_path: Path, period: str
+) -> None:
+    # Any end year with the right last two digits matched: 2024-2134 removed 2024-34.
+    path = write_projections(tmp_path / "occupation.xlsx")
+    assert run(runner, "import", str(path)).exit_code == 0
+    for args in ((period,), ("occupation.xlsx", "--period", period)):
+        result = run(runner, "remove", *args)
+        assert result.exit_code == 2, args
+    assert len(listed(runner)) == 1
+    assert run(runner, "remove", "2024-34").exit_code == 0
+
+
+def test_price_parities_of_one_name_are_told_apart_by_their_years(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # The refusal suggested --period with the years, which then matched nothing: only clear could
+    # remove either file.
+    for folder, years in (("a", (2021, 2022, 2023)), ("b", (2020, 2021, 2022))):
+        (tmp_path / folder).mkdir()
+        path = write_parities(tmp_path / folder / "MARPP.csv", parity_lines(years=years))
+        assert run(runner, "import", str(path)).exit_code == 0, folder
+    result = run(runner, "remove", "MARPP.csv")
+    assert result.exit_code == 2
+    assert (
+        "--period '2021\u20132023'" in result.stderr or "--period '2020\u20132022'" in result.stderr
+    )
+    result = run(runner, "remove", "MARPP.csv", "--period", "2020-22")
+    assert result.exit_code == 0, result.stderr
+    assert [entry["period"] for entry in listed(runner)] == ["2021\u20132023"]
 
 
 # ---------------------------------------------------------------- clear

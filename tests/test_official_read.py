@@ -312,6 +312,25 @@ def test_a_zip_with_too_many_members_is_refused(
         pass
 
 
+def test_a_zip_with_two_files_of_one_name_is_refused(tmp_path: Path) -> None:
+    # zipfile reads the last of them, the size guards looked at the first: an .ods whose first
+    # content.xml was small went to python-calamine whole with the large second one (519 MB).
+    msa = write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")
+    with zipfile.ZipFile(msa) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    twice = tmp_path / "twice_M2024_dl.xlsx"
+
+    def write() -> None:
+        with zipfile.ZipFile(twice, "w") as archive:
+            for info, data in [*members, members[-1]]:
+                archive.writestr(info, data)
+
+    with pytest.warns(UserWarning, match="Duplicate name"):
+        write()
+    with pytest.raises(SpreadsheetError, match=r"holds two files named '.+'; readers differ"):
+        sheets.open_table(twice)
+
+
 def test_extracted_spreadsheets_are_removed_afterwards(tmp_path: Path) -> None:
     path = write_zip(tmp_path / "oesm24ma.zip", [write_xlsx(tmp_path / "MSA_M2024_dl.xlsx")])
     with sheets.spreadsheets(path) as found:

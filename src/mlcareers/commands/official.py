@@ -421,7 +421,7 @@ def remove(
         assert database is not None  # something matched
         with database:
             database.remove(list(chosen), notify=_say)
-        shown = ", ".join(f"{info.file} ({info.period})" for info in chosen.values())
+        shown = ", ".join(_described(info, places=_twin(info, stored)) for info in chosen.values())
         _say(f"removed {shown} from the official statistics store {path}")
 
 
@@ -446,16 +446,20 @@ def _matching(stored: Sequence[DatasetInfo], target: str) -> tuple[list[DatasetI
 
 def _period_named(text: str) -> Callable[[DatasetInfo], bool] | None:
     """Which datasets a period names: 'May 2024' or 2024, OEWS files; 2024-34 (any dash) or
-    2024-2034, projections. None when `text` is not a period."""
+    2024-2034, projections, or price parities of those years. None when `text` is not a
+    period (2024-2134 is none: the end is within a century after the start)."""
     folded = " ".join(text.casefold().split())
     span = _PERIOD_SPAN.fullmatch(folded)
     if span is not None:
-        base, end = int(span.group(1)), int(span.group(2)) % 100
+        base, written = int(span.group(1)), span.group(2)
+        end = int(written) if len(written) == 4 else base - base % 100 + int(written)
+        if len(written) == 2 and end < base:
+            end += 100  # 1998-05 is 1998 to 2005
+        if not base <= end < base + 100:
+            return None
         return lambda info: (
-            info.source == "ep"
-            and info.year == base
-            and info.target_year is not None
-            and info.target_year % 100 == end
+            (info.source == "ep" and info.year == base and info.target_year == end)
+            or (info.source == "rpp" and info.period == f"{base}\u2013{end}")
         )
     survey = _SURVEY_YEAR.fullmatch(folded)
     if survey is not None:
@@ -484,17 +488,27 @@ def _nothing_matches(target: str, stored: Sequence[DatasetInfo], narrowing: str)
     if not stored:
         return f"nothing is stored, so {target!r} names nothing to remove"
     of = f" with {narrowing}" if narrowing else ""
-    listed = "; ".join(_described(info) for info in stored)
+    listed = "; ".join(_described(info, places=_twin(info, stored)) for info in stored)
     return f"nothing stored matches {target!r}{of}; stored: {listed}"
+
+
+def _twin(info: DatasetInfo, stored: Sequence[DatasetInfo]) -> bool:
+    """Whether another stored file has this one's name and period: its places then tell them
+    apart where a line names it."""
+    return any(o.file == info.file and o.period == info.period and o != info for o in stored)
 
 
 def _several_files(target: str, matches: Sequence[DatasetInfo]) -> bool:
     """Whether a name stands for more than one stored file: two files of that name (of two
-    periods, or of one period holding different places), or a zip's files of two periods.
-    The files of one zip imported once are what its name names, however many."""
+    periods, or of one period holding different places), or the files of two imports of zips
+    of that name, or a zip's files of two periods. The files of one zip imported once, of one
+    period, are what its name names, however many."""
+    if len(matches) == 1:
+        return False
     wanted = Path(target.strip()).name.casefold()
-    files = [info for info in matches if info.file.casefold() == wanted]
-    return len(files) > 1 or len({info.period for info in matches}) > 1
+    one_zip = all(_fold(info.archive) == wanted for info in matches)
+    imports = {info.imported_at for info in matches}
+    return not (one_zip and len(imports) == 1 and len({info.period for info in matches}) == 1)
 
 
 def _names_several(target: str, matches: Sequence[DatasetInfo], narrowing: str) -> str:
@@ -506,14 +520,21 @@ def _names_several(target: str, matches: Sequence[DatasetInfo], narrowing: str) 
     described = [_described(info, places=True) for info in matches]
     listed = ", ".join(described[:-1]) + f" and {described[-1]}"
     first = matches[0]
+    start = f"{target!r} names {len(matches)} stored files, {listed}: nothing was removed"
     if len(periods) > 1:
         option, value = "--period", first.period
-    else:
+    elif len({info.kinds for info in matches}) > 1:
         option, value = "--places", _places_of(first)
+    elif first.archive is not None and len({info.imported_at for info in matches}) == 1:
+        # One zip's files of one period and the same places: only its name says them all.
+        return (
+            f"{start}; they came in one zip: mlcareers official remove {shlex.quote(first.archive)}"
+        )
+    else:
+        return f"{start}; --period and --places cannot tell them apart"
     example = " ".join(filter(None, (shlex.quote(target), narrowing, option, shlex.quote(value))))
     return (
-        f"{target!r} names {len(matches)} stored files, {listed}: nothing was removed; say "
-        f"which with --period or --places, as in: mlcareers official remove {example}"
+        f"{start}; say which with --period or --places, as in: mlcareers official remove {example}"
     )
 
 

@@ -332,7 +332,9 @@ class Import:
         kept), and for the OEWS spreadsheets of one zip, kept side by side (BLS split its
         metro file in parts by state until May 2013)."""
         kept = _kept(self.staged)
-        moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
+        # To the microsecond: the moment is what tells one import's files from another's
+        # (official remove of a zip's name); lists show it to the second.
+        moment = (now or dt.datetime.now(dt.UTC)).isoformat()
         old: dict[int, tuple[str, Staged]] = {}
         before = self.database.changes
         try:

@@ -164,7 +164,7 @@ def _dataset_data(dataset: DatasetInfo, occupations: Sequence[Occupation]) -> di
         "period": dataset.period,
         "year": dataset.year,
         "target_year": dataset.target_year,
-        "imported_at": dataset.imported_at.isoformat(),
+        "imported_at": dataset.imported_at.replace(microsecond=0).isoformat(),
         "annual_cap": dataset.annual_cap,
         "hourly_cap": dataset.hourly_cap,
         "kinds": list(dataset.kinds),
