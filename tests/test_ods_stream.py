@@ -319,7 +319,7 @@ def test_a_streamed_projections_workbook_is_read_to_its_end(
         store_from(tmp_path / "streamed", path)
 
 
-def ods_body(lines: list[Sequence[Cell]] | list[list[Cell]]) -> str:
+def ods_body(lines: Sequence[Sequence[Cell]]) -> str:
     return "".join(
         row(*(text(str(v)) if isinstance(v, str) else number(str(v)) for v in line))
         for line in lines
