@@ -506,3 +506,95 @@ def test_a_row_too_long_to_hold_is_refused(tmp_path: Path, monkeypatch: pytest.M
     long = row(*(text("x" * 100) for _ in range(1_000)))
     with pytest.raises(SpreadsheetError, match=r"\(more than 0 MiB of XML in one row\)"):
         streamed(workbook(tmp_path / "long.ods", ("Data", lines + long)))
+
+
+# ---------------------------------------------------------------- the red team's files
+
+
+def both_ways(path: Path, monkeypatch: pytest.MonkeyPatch, home: Path) -> list[str]:
+    """What an import of `path` says, read whole and as it streams (a line each)."""
+    said = []
+    for streams in (False, True):
+        with monkeypatch.context() as patched:
+            if streams:
+                patched.setattr(sheets, "STREAM_BYTES", 0)
+            with pytest.raises(SpreadsheetError) as refused:
+                store_from(home / str(streams), path)
+            said.append(str(refused.value))
+    return said
+
+
+def test_two_sheets_of_one_name_are_refused_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # python-calamine read the last of them for both; the stream read each: other figures.
+    data = ods_rows(full_rows())
+    path = workbook(tmp_path / "MSA_M2024_dl.ods", ("X", data), ("X", row(text("notes"))))
+    for line in both_ways(path, monkeypatch, tmp_path):
+        assert "refused: two sheets are named 'X'" in line
+
+
+def test_a_sheet_without_a_name_is_refused_as_it_streams(tmp_path: Path) -> None:
+    # python-calamine leaves such a sheet out; the stream read it as sheet ''.
+    path = workbook(tmp_path / "x.ods", ("Data", row(text("a"))))
+    content = zipfile.ZipFile(path).read("content.xml").decode()
+    path = zipped(tmp_path / "unnamed.ods", content.replace(' table:name="Data"', ""))
+    with pytest.raises(SpreadsheetError, match=r"reads only whole \(a sheet without a name"):
+        streamed(path)
+
+
+@pytest.mark.parametrize(
+    ("declaration", "encoding"),
+    [
+        ('<?xml version="1.0" encoding="ISO-8859-1"?>', "utf-8"),
+        ('<?xml version="1.0" encoding="UTF-16"?>', "utf-16"),
+        ("", "utf-16"),
+    ],
+)
+def test_xml_not_in_utf8_is_refused_as_it_streams(
+    tmp_path: Path, declaration: str, encoding: str
+) -> None:
+    # python-calamine reads content.xml as UTF-8 whatever it says, expat as it says: a file
+    # labelled Latin-1 stored 'MayagÃ¼ez' one way and 'Mayagüez' the other.
+    path = workbook(tmp_path / "x.ods", ("Data", row(text("Mayagüez"))))
+    content = zipfile.ZipFile(path).read("content.xml").decode()
+    body = declaration + content[content.index("?>") + 2 :]
+    odd = tmp_path / "odd.ods"
+    with zipfile.ZipFile(odd, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", body.encode(encoding))
+        archive.writestr("META-INF/manifest.xml", MANIFEST)
+    with pytest.raises(SpreadsheetError, match="an encoding other than UTF-8"):
+        streamed(odd)
+
+
+def test_xml_nested_beyond_any_spreadsheet_is_refused_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 15 MiB of nested elements took 1.4 GB, the parser holding each one open.
+    deep = "<text:span>" * 100 + "x" + "</text:span>" * 100
+    rows = ods_rows(full_rows()) + row(
+        cell('office:value-type="string"', f"<text:p>{deep}</text:p>")
+    )
+    path = write_ods(tmp_path / "MSA_M2024_dl.ods", rows)
+    for line in both_ways(path, monkeypatch, tmp_path):
+        assert "refused: its XML nests more than 64 elements deep" in line
+
+
+def test_a_long_sheet_name_is_cut_in_a_message(tmp_path: Path) -> None:
+    # A 5,000,000-character name made a 5 MB line.
+    path = _one_cell(tmp_path, '<table:table-cell office:value-type="date"/>')
+    content = zipfile.ZipFile(path).read("content.xml").decode()
+    named = zipped(
+        tmp_path / "long.ods", content.replace('table:name="Data"', f'table:name="{"n" * 10_000}"')
+    )
+    with pytest.raises(SpreadsheetError) as refused:
+        streamed(named)
+    assert len(str(refused.value)) < 300
+    assert "of sheet 'nnnn" in str(refused.value)
+
+
+def test_a_notes_line_is_cut() -> None:
+    # 200 notes rows of 15 MiB each, kept to the end of a streamed read, held 3 GB.
+    rows = iter([(1, ["x" * (sheets.NOTE_CHARS * 2)]), (2, ["short"])])
+    assert [len(line) for line in sheets._sheet_notes(rows)] == [sheets.NOTE_CHARS, 5]

@@ -17,6 +17,7 @@ beyond an OEWS sheet, or a formula with no saved value, is refused before it is 
 from __future__ import annotations
 
 import contextlib
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from typing import IO, TYPE_CHECKING
 from mlcareers.official import sheetscan
 from mlcareers.official.errors import SpreadsheetError
 from mlcareers.official.sheetscan import MAX_COLUMNS, MAX_ROWS, column_name
-from mlcareers.official.table import Cell
+from mlcareers.official.table import Cell, quoted
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -162,15 +163,18 @@ class _Workbook:
         self._where = where
         self._sheet = ""
         self._skipping = False
+        self._depth = 0
+        self._names: set[str] = set()
 
     def sheets(self) -> Iterator[tuple[str, Rows]]:
         opened: list[Element] = []  # the elements open around the sheets: each let go as it ends
         for event, element in self._events:
+            self._nest(event)
             if event == "start":
                 if element.tag != _TABLE:
                     opened.append(element)
                     continue
-                self._sheet = element.get(_NAME, "")
+                self._sheet = self._named(element)
                 rows = self._rows(element)
                 yield self._sheet, rows
                 self._skipping = True
@@ -193,6 +197,7 @@ class _Workbook:
         counted = 0  # rows so far, repeats counted, as check_ods counts them
         given = 0
         for event, element in self._events:
+            self._nest(event)
             if event == "end":
                 tag = element.tag
                 if tag == _ROW:
@@ -220,6 +225,26 @@ class _Workbook:
                     raise Unsupported("a table inside a cell", self._place(counted + 1))
             else:
                 _check_prefix(element)  # start-ns gives a (prefix, uri) pair
+
+    def _nest(self, event: str) -> None:
+        """Keep count of how deep the parse is: the parser holds every element around."""
+        if event == "start":
+            self._depth += 1
+            if self._depth > sheetscan.MAX_DEPTH:
+                raise sheetscan.too_deep(self._where)
+        elif event == "end":
+            self._depth -= 1
+
+    def _named(self, table: Element) -> str:
+        """A sheet's name; one without a name (python-calamine leaves it out) or one named
+        twice (python-calamine reads the last of them for both) is refused."""
+        name = table.get(_NAME)
+        if name is None:
+            raise Unsupported("a sheet without a name")
+        if name in self._names:
+            raise sheetscan.sheet_named_twice(self._where, name)
+        self._names.add(name)
+        return name
 
     def _row(self, row: Element, number: int) -> tuple[list[Cell], int]:
         """The values of row `number` (see _cells), and the number of its last repeat.
@@ -251,7 +276,7 @@ class _Workbook:
 
     def _place(self, number: int, column: int | None = None) -> str:
         cell = f", column {column_name(column)}" if column is not None else ""
-        return f"row {number:,}{cell} of sheet {self._sheet!r}"
+        return f"row {number:,}{cell} of sheet {quoted(self._sheet)}"
 
 
 class _Odd(Exception):  # noqa: N818 -- a cell to name, not a failure
@@ -414,9 +439,26 @@ class _Checked:
         start = 0
         if self._first:  # the XML declaration is the one <? allowed
             self._first = False
+            _require_utf8(seen)
             start = seen.find(b"?>") + 2 if seen.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml") else 0
         for odd in ODD_BYTES:
             if seen.find(odd, start) >= 0:
                 raise Unsupported("a comment, a processing instruction or a character reference")
         self._before = data[-1:]
         return data
+
+
+_DECLARED = re.compile(rb"<\?xml[^>]*?\bencoding\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def _require_utf8(start: bytes) -> None:
+    """python-calamine reads content.xml as UTF-8 whatever it declares; expat reads what it
+    declares. A file in another encoding is read one way by each: refused."""
+    text = start.removeprefix(b"\xef\xbb\xbf")
+    declared = _DECLARED.match(text)
+    if (
+        text[:2] in (b"\xff\xfe", b"\xfe\xff")
+        or b"\x00" in text[:4]
+        or (declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"))
+    ):
+        raise Unsupported("XML in an encoding other than UTF-8")

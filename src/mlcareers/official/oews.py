@@ -221,7 +221,7 @@ class SheetReader:
 
     def __init__(self, table: Table, where: str) -> None:
         self.table = table
-        self.where = where + (f", sheet {table.sheet!r}" if table.sheet else "")
+        self.where = where + (f", sheet {quoted(table.sheet)}" if table.sheet else "")
         header = table.header
         self.columns: dict[str, int] = {}
         for key, names in ALIASES.items():

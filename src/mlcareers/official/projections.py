@@ -110,7 +110,7 @@ class ProjectionReader:
 
     def __init__(self, table: Table, where: str) -> None:
         self.table = table
-        self.where = where + (f", sheet {table.sheet!r}" if table.sheet else "")
+        self.where = where + (f", sheet {quoted(table.sheet)}" if table.sheet else "")
         self.labels = table.labels or table.header
         folded = [fold_label(label) for label in self.labels]
         self.columns: dict[str, int] = {}

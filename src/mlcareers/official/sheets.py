@@ -341,11 +341,16 @@ def _workbook_table(
             return in_worker(functools.partial(workbook.get_sheet_by_name, name), loading.tick)
         except errors as error:
             raise SpreadsheetError(
-                f"{where}: sheet {name!r} cannot be read ({short(error)})"
+                f"{where}: sheet {quoted(name)} cannot be read ({short(error)})"
             ) from None
 
+    names = workbook.sheet_names
+    twice = next((name for name, count in Counter(names).items() if count > 1), None)
+    if twice is not None:
+        raise sheetscan.sheet_named_twice(where, twice)
+
     def sheets() -> Iterator[_Sheet]:
-        for name in workbook.sheet_names:
+        for name in names:
             member = (streamed or {}).get(name)
             if member is not None:
                 declared = sheetscan.declared_rows(path, member)
@@ -442,8 +447,14 @@ def _remaining(last: int | None, header: int) -> int | None:
 
 
 def _sheet_notes(rows: Iterator[tuple[int, Sequence[Cell]]]) -> list[str]:
-    """A sheet that is not the data sheet, as text: its first NOTES_ROWS rows, a line each."""
-    return [" ".join(map(str, row)) for _, row in itertools.islice(rows, NOTES_ROWS)]
+    """A sheet that is not the data sheet, as text: its first NOTES_ROWS rows, a line each,
+    each cut at NOTE_CHARS (a streamed sheet's row may hold megabytes of text, and its notes
+    are kept to the end)."""
+    return [" ".join(map(str, row))[:NOTE_CHARS] for _, row in itertools.islice(rows, NOTES_ROWS)]
+
+
+NOTE_CHARS = 64 * 1024
+"""BLS states its top-coded wage in a sentence; 200 rows of 16 MiB each held 3 GB."""
 
 
 def _notes_after(sheets: Iterator[_Sheet]) -> Iterator[str]:

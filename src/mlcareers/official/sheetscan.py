@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from mlcareers.official.errors import SpreadsheetError
+from mlcareers.official.table import quoted
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -299,12 +300,15 @@ def check_ods(path: Path, where: str) -> None:
     writes them to the sheet's end) are no cells. Streams content.xml; reads no value."""
     from xml.etree.ElementTree import ParseError, iterparse  # noqa: PLC0415
 
-    rows = 0
+    rows = depth = 0
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
             # Python's expat (2.4 and later) refuses entity expansion bombs, and ElementTree
             # resolves no external entity.
             for event, element in iterparse(stream, events=("start", "end")):  # noqa: S314
+                depth += 1 if event == "start" else -1
+                if depth > MAX_DEPTH:
+                    raise too_deep(where)
                 if element.tag == _TABLE + "table" and event == "start":
                     rows = 0
                 elif element.tag == _TABLE + "table-row" and event == "end":
@@ -316,6 +320,28 @@ def check_ods(path: Path, where: str) -> None:
                     element.clear()
     except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, ParseError) as error:
         raise SpreadsheetError(f"{where}: not a readable spreadsheet ({error})") from None
+
+
+MAX_DEPTH = 64
+"""An .ods nests a cell's text a dozen elements deep; a parser holds every element open
+around the one it reads (15 MiB of nesting took 1.4 GB)."""
+
+
+def too_deep(where: str) -> SpreadsheetError:
+    """The refusal of XML nested deeper than MAX_DEPTH."""
+    return SpreadsheetError(
+        f"{where}: refused: its XML nests more than {MAX_DEPTH} elements deep, beyond any "
+        "spreadsheet"
+    )
+
+
+def sheet_named_twice(where: str, name: str) -> SpreadsheetError:
+    """The refusal of a workbook with two sheets of one name (python-calamine then reads the
+    last of them for both)."""
+    return SpreadsheetError(
+        f"{where}: refused: two sheets are named {quoted(name)}, and readers differ on which "
+        "of them a name means; rename one and import it again"
+    )
 
 
 def ods_beyond(where: str, width: int, rows: int) -> SpreadsheetError:
