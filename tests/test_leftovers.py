@@ -470,6 +470,26 @@ def test_clear_removes_a_killed_downloads_file_where_no_download_is_kept(
     assert not left.exists()
 
 
+def test_clear_leaves_a_live_runs_download_where_downloads_are_kept(
+    runner: CliRunner, home: Path, dead: int, alive: int
+) -> None:
+    # clear removed the whole downloads folder, a running import's unfinished file with it;
+    # that import then failed with "cannot write ... (No such file or directory)".
+    url = home / "downloads" / "0123456789abcdef"
+    kept = put(url / "MSA_M2024_dl.xlsx", 10)
+    put(url / "MSA_M2024_dl.xlsx.json", 10)
+    live = put(
+        home / "downloads" / "fedcba9876543210" / (owned(".y.zip.", alive) + "ab_12345.part")
+    )
+    gone = put(url / (owned(".x.zip.", dead) + "cd_12345.part"))
+    result = run(runner, "clear", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert live.exists()
+    assert not kept.exists()
+    assert not gone.exists()
+    assert not url.exists()
+
+
 # ---------------------------------------------------------------- official clear
 
 

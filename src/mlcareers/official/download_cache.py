@@ -67,18 +67,33 @@ def count_downloads(folder: Path) -> int:
 
 
 def remove_downloads(folder: Path) -> None:
-    """Remove everything the downloads folder holds: downloads, sidecars, temporaries. The
-    folder itself stays (it may be a link to where its owner wants downloads kept). OSError
-    when something cannot be removed."""
+    """Remove everything the downloads folder holds: downloads, sidecars, temporaries, but
+    never the unfinished download of a run still going (and the folder it is in). The folder
+    itself stays (it may be a link to where its owner wants downloads kept). OSError when
+    something cannot be removed."""
     try:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
+            _remove_folder(Path(entry.path))
+        elif not leftovers.being_downloaded(entry.name):
+            os.unlink(entry.path)
+
+
+def _remove_folder(folder: Path) -> None:
+    """A URL's folder and what it holds, but for a live run's unfinished download."""
+    live = False
+    for entry in list(os.scandir(folder)):
+        if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path)
+        elif leftovers.being_downloaded(entry.name):
+            live = True
         else:
             os.unlink(entry.path)
+    if not live:
+        os.rmdir(folder)
 
 
 def _raise(error: OSError) -> None:

@@ -233,6 +233,12 @@ def _measure(folder: Path, info: os.stat_result) -> tuple[int, float]:
     return size, newest
 
 
+def being_downloaded(name: str) -> bool:
+    """Whether a file in the downloads folder is the unfinished download of a live run."""
+    found = _DOWNLOAD_PART.fullmatch(name)
+    return found is not None and _maker_alive(found) is True
+
+
 def _maker_alive(found: re.Match[str]) -> bool | None:
     """Whether the process named in a leftover's name is alive; None when that cannot be
     known (no process id in the name, another machine's, or Windows)."""
