@@ -490,6 +490,15 @@ def test_clear_leaves_a_live_runs_download_where_downloads_are_kept(
     assert not url.exists()
 
 
+def test_a_killed_download_of_a_device_name_is_swept(home: Path, dead: int) -> None:
+    # A URL ending in nul.xlsx is saved as _nul.xlsx: its unfinished file was never swept.
+    left = put(
+        home / "downloads" / "0123456789abcdef" / (owned("._nul.xlsx.", dead) + "ab_12345.part")
+    )
+    assert leftovers.sweep_downloads(home / "downloads")
+    assert not left.exists()
+
+
 # ---------------------------------------------------------------- official clear
 
 

@@ -45,11 +45,11 @@ _STORE_FILES = (
 )
 _IMPORT_FOLDER = re.compile(rf"mlcareers-import-(?:{_OWNER})?(?P<stem>{_RANDOM})")
 _DOWNLOAD_PART = re.compile(
-    rf"\.[A-Za-z0-9][A-Za-z0-9._-]*\.(?:{_OWNER})?(?P<stem>{_RANDOM})\.part"
+    rf"\.[A-Za-z0-9_][A-Za-z0-9._-]*\.(?:{_OWNER})?(?P<stem>{_RANDOM})\.part"
 )
 """A download's unfinished file, `.<name>.<owner><random>.part`, and its sidecar's,
 `.<name>.json.<owner><random>.part` (download, download_cache); an older mlcareers named
-them without their owner."""
+them without their owner. A name may start with '_' (a Windows device's name, `_nul.xlsx`)."""
 
 Notify = Callable[[str], None]
 
