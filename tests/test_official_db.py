@@ -527,7 +527,7 @@ def test_sigterm_during_a_commit_is_raised_once_the_change_is_counted(
     here as the held part begins, it stands for one that comes during the COMMIT."""
     monkeypatch.setattr(interrupts, "_received", [])
     handler = signal.signal(signal.SIGTERM, interrupts.terminated)
-    real = connection_module._no_interrupt
+    real = interrupts.held
 
     @contextlib.contextmanager
     def signalled() -> Iterator[None]:
@@ -535,7 +535,7 @@ def test_sigterm_during_a_commit_is_raised_once_the_change_is_counted(
             os.kill(os.getpid(), signal.SIGTERM)  # arrives as the commit starts
             yield
 
-    monkeypatch.setattr(connection_module, "_no_interrupt", signalled)
+    monkeypatch.setattr(connection_module, "held", signalled)
     try:
         with opened(first) as database:
             with pytest.raises(interrupts.Terminated), database.changing() as connection:
@@ -565,7 +565,7 @@ def test_a_signal_another_thread_takes_during_a_commit_waits_for_its_record(
     recorded: list[bool] = []
 
     def commit() -> None:
-        with connection_module._no_interrupt():
+        with interrupts.held():
             go.set()
             sender.join()
             time.sleep(0.05)  # Python's own steps, where a handler would run

@@ -6,7 +6,10 @@ nothing here may cost at start-up."""
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import threading
+from collections.abc import Iterator
 from typing import NoReturn
 
 TERMINATED = 128 + signal.SIGTERM
@@ -33,3 +36,28 @@ def interruption() -> BaseException:
     if _received:
         return Terminated(128 + _received[-1])
     return KeyboardInterrupt()
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back (main thread) while a change and its record happen (a
+    commit, a store file removed): either is raised just after, when whether the store
+    changed is known. Their handlers are swapped for one that only notes them, rather than
+    the signals blocked: a signal blocked here may reach another thread (a terminal's
+    spinner), and Python runs its handler in this one all the same, between the change and
+    its record."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    numbers = (signal.SIGINT, signal.SIGTERM)
+    before = {number: signal.getsignal(number) for number in numbers}
+    for number in numbers:
+        signal.signal(number, lambda got, _frame: held.append(got))
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        if held:
+            signal.raise_signal(held[0])  # its own handler, now back, raises it here

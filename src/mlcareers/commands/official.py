@@ -15,6 +15,7 @@ import typer
 from mlcareers.commands.common import catalogue_of, warn
 from mlcareers.commands.places import AREAS_HELP, areas
 from mlcareers.errors import UsageError
+from mlcareers.interrupts import held
 from mlcareers.options import Output, emit, output_options
 
 if TYPE_CHECKING:
@@ -608,8 +609,9 @@ def clear_store(
                     if database is not None:
                         database.close()
                     named = path if _exists(path) else legacy
-                    discard(named)
-                    changes.removed = True
+                    with held():  # so that the line says the store was removed
+                        discard(named)
+                        changes.removed = True
         done = _cleared(named, count, problem)
         if downloads:
             _remove_downloads(folder, done)

@@ -4,13 +4,11 @@ for another import, rolled back on any error or Ctrl-C, upgrading an older schem
 from __future__ import annotations
 
 import contextlib
-import signal
-import threading
 import time
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
-from mlcareers.interrupts import interruption
+from mlcareers.interrupts import held, interruption
 from mlcareers.official.errors import StoreError
 from mlcareers.official.queries import StoreQueries
 from mlcareers.official.schema import (
@@ -59,7 +57,7 @@ class Database(StoreQueries):
         try:
             upgraded = self._schema()
             yield db
-            with _no_interrupt():  # so that `changes` says whether the store changed
+            with held():  # so that `changes` says whether the store changed
                 db.execute("COMMIT")
                 committed = True
                 self.changes += 1
@@ -166,30 +164,6 @@ class Database(StoreQueries):
 
 def _no_op() -> int:
     return 0
-
-
-@contextlib.contextmanager
-def _no_interrupt() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back (main thread) while a commit and its record happen: either
-    is raised just after, when whether the store changed is known. Their handlers are swapped
-    for one that only notes them, rather than the signals blocked: a signal blocked here may
-    reach another thread (a terminal's spinner), and Python runs its handler in this one all
-    the same, between the commit and its record."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held: list[int] = []
-    numbers = (signal.SIGINT, signal.SIGTERM)
-    before = {number: signal.getsignal(number) for number in numbers}
-    for number in numbers:
-        signal.signal(number, lambda got, _frame: held.append(got))
-    try:
-        yield
-    finally:
-        for number, handler in before.items():
-            signal.signal(number, signal.SIG_DFL if handler is None else handler)
-        if held:
-            signal.raise_signal(held[0])  # its own handler, now back, raises it here
 
 
 def _delete(db: sqlite3.Connection, ids: list[int]) -> None:
