@@ -711,6 +711,38 @@ def test_price_parities_of_one_name_are_told_apart_by_their_years(
 # ---------------------------------------------------------------- clear
 
 
+def test_a_signal_as_clear_removes_an_unreadable_store_says_it_was_removed(
+    runner: CliRunner, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SIGTERM just after the file went said "the store is as it was".
+    import os
+    import signal
+
+    from mlcareers import interrupts
+    from mlcareers.official import database
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "official.sqlite3").write_bytes(b"not a database" * 100)
+    real = database.discard
+
+    def discard(path: Path) -> None:
+        real(path)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(database, "discard", discard)
+    monkeypatch.setattr(interrupts, "_received", [])
+    handler = signal.signal(signal.SIGTERM, interrupts.terminated)
+    try:
+        result = run(runner, "clear", "--yes")
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+    assert result.exit_code == 143
+    assert not (home / "official.sqlite3").exists()
+    assert result.stderr.splitlines()[-1] == (
+        "mlcareers: clear terminated (SIGTERM), after the official statistics store was changed"
+    )
+
+
 def test_clear_without_a_terminal_needs_yes(runner: CliRunner, years: Path) -> None:
     result = run(runner, "clear")
     assert result.exit_code == 2
