@@ -20,7 +20,7 @@ import contextlib
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -196,32 +196,29 @@ class _Workbook:
         holders = [table]  # the elements holding rows, innermost last: each row is let go
         counted = 0  # rows so far, repeats counted, as check_ods counts them
         given = 0
+        depth = self._depth  # kept here, not through _nest: a call an element cost 8%
         for event, element in self._events:
-            self._nest(event)
             if event == "end":
+                depth -= 1
                 tag = element.tag
                 if tag == _ROW:
-                    values, down = self._row(element, counted + 1)
-                    if values:
-                        for number in range(given + 1, counted + 1):
-                            yield number, []
-                        for number in range(counted + 1, down + 1):
-                            yield number, values if number == down else list(values)
-                        given = down
-                    counted = down
+                    counted, given = yield from self._ended(element, counted, given)
                     element.clear()
                     del holders[-1][:]
                     self._source.pending = 0
                 elif tag == _TABLE:
                     element.clear()
+                    self._depth = depth
                     return
                 elif tag in _ROW_GROUPS:
                     holders.pop()
             elif event == "start":
-                tag = element.tag
-                if tag in _ROW_GROUPS:
+                depth += 1
+                if depth > sheetscan.MAX_DEPTH:
+                    raise sheetscan.too_deep(self._where)
+                if element.tag in _ROW_GROUPS:
                     holders.append(element)
-                elif tag == _TABLE:
+                elif element.tag == _TABLE:
                     raise Unsupported("a table inside a cell", self._place(counted + 1))
             else:
                 _check_prefix(element)  # start-ns gives a (prefix, uri) pair
@@ -245,6 +242,20 @@ class _Workbook:
             raise sheetscan.sheet_named_twice(self._where, name)
         self._names.add(name)
         return name
+
+    def _ended(
+        self, row: Element, counted: int, given: int
+    ) -> Generator[tuple[int, list[Cell]], None, tuple[int, int]]:
+        """The rows a row's end gives (the empty ones before it, its repeats), after `counted`
+        rows of which `given` were given; the two counts after it."""
+        values, down = self._row(row, counted + 1)
+        if not values:
+            return down, given
+        for number in range(given + 1, counted + 1):
+            yield number, []
+        for number in range(counted + 1, down + 1):
+            yield number, values if number == down else list(values)
+        return down, down
 
     def _row(self, row: Element, number: int) -> tuple[list[Cell], int]:
         """The values of row `number` (see _cells), and the number of its last repeat.
@@ -336,6 +347,8 @@ def _text(cell: Element, column: int) -> str:
     """A text cell's value as python-calamine reads it: its paragraphs joined by line breaks,
     the text of spans and links kept, text:s as its count of spaces, a tab or a line break
     inside a paragraph as nothing. Any other element, or text between paragraphs, is _Odd."""
+    if len(cell) == 1 and not len(cell[0]) and cell[0].tag == _P and cell[0].tail is None:
+        return cell[0].text or ""  # nearly every text: one plain paragraph
     paragraphs = []
     for paragraph in cell:
         if paragraph.tag != _P or paragraph.tail is not None:
