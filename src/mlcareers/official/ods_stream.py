@@ -163,19 +163,19 @@ class _Workbook:
         self._where = where
         self._sheet = ""
         self._skipping = False
-        self._depth = 0
         self._names: set[str] = set()
 
     def sheets(self) -> Iterator[tuple[str, Rows]]:
         opened: list[Element] = []  # the elements open around the sheets: each let go as it ends
         for event, element in self._events:
-            self._nest(event)
             if event == "start":
                 if element.tag != _TABLE:
                     opened.append(element)
+                    if len(opened) > sheetscan.MAX_DEPTH:
+                        raise sheetscan.too_deep(self._where)
                     continue
                 self._sheet = self._named(element)
-                rows = self._rows(element)
+                rows = self._rows(element, len(opened) + 1)
                 yield self._sheet, rows
                 self._skipping = True
                 for _ in rows:
@@ -191,12 +191,12 @@ class _Workbook:
             else:
                 _check_prefix(element)  # start-ns gives a (prefix, uri) pair
 
-    def _rows(self, table: Element) -> Rows:
-        """The rows of the sheet whose start was just read, up to its end."""
+    def _rows(self, table: Element, depth: int) -> Rows:
+        """The rows of the sheet whose start was just read, `depth` elements deep, up to its
+        end. The depth is counted here as it changes (a method call an element cost 8%)."""
         holders = [table]  # the elements holding rows, innermost last: each row is let go
         counted = 0  # rows so far, repeats counted, as check_ods counts them
         given = 0
-        depth = self._depth  # kept here, not through _nest: a call an element cost 8%
         for event, element in self._events:
             if event == "end":
                 depth -= 1
@@ -208,7 +208,6 @@ class _Workbook:
                     self._source.pending = 0
                 elif tag == _TABLE:
                     element.clear()
-                    self._depth = depth
                     return
                 elif tag in _ROW_GROUPS:
                     holders.pop()
@@ -222,15 +221,6 @@ class _Workbook:
                     raise Unsupported("a table inside a cell", self._place(counted + 1))
             else:
                 _check_prefix(element)  # start-ns gives a (prefix, uri) pair
-
-    def _nest(self, event: str) -> None:
-        """Keep count of how deep the parse is: the parser holds every element around."""
-        if event == "start":
-            self._depth += 1
-            if self._depth > sheetscan.MAX_DEPTH:
-                raise sheetscan.too_deep(self._where)
-        elif event == "end":
-            self._depth -= 1
 
     def _named(self, table: Element) -> str:
         """A sheet's name; one without a name (python-calamine leaves it out) or one named
