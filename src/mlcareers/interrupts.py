@@ -49,15 +49,15 @@ def held() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held: list[int] = []
+    noted: list[int] = []
     numbers = (signal.SIGINT, signal.SIGTERM)
     before = {number: signal.getsignal(number) for number in numbers}
     for number in numbers:
-        signal.signal(number, lambda got, _frame: held.append(got))
+        signal.signal(number, lambda got, _frame: noted.append(got))
     try:
         yield
     finally:
         for number, handler in before.items():
             signal.signal(number, signal.SIG_DFL if handler is None else handler)
-        if held:
-            signal.raise_signal(held[0])  # its own handler, now back, raises it here
+        if noted:
+            signal.raise_signal(noted[0])  # its own handler, now back, raises it here

@@ -480,8 +480,8 @@ def _fold(name: str | None) -> str | None:
 def _described(info: DatasetInfo, *, places: bool = False) -> str:
     """'MSA_M2024_dl.xlsx from oesm24ma.zip (May 2024)'; with `places`, the places it holds
     too, as the list says them: 'oews.csv (May 2024, metros)'."""
-    held = _places_of(info) if places else ""
-    when = f"{info.period}, {held}" if held else info.period
+    holds = _places_of(info) if places else ""
+    when = f"{info.period}, {holds}" if holds else info.period
     return info.file + (f" from {info.archive}" if info.archive else "") + f" ({when})"
 
 
