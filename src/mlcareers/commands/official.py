@@ -629,8 +629,7 @@ def _remove_leftovers(path: Path) -> Freed:
     from mlcareers.official import leftovers
     from mlcareers.official.download_cache import FOLDER
 
-    freed = leftovers.sweep_store_folder(path).add(leftovers.sweep_imports())
-    return freed.add(leftovers.sweep_downloads(path.parent / FOLDER))
+    return leftovers.sweep_all(path, path.parent / FOLDER)
 
 
 def _files(count: int) -> str:

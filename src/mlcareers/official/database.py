@@ -112,12 +112,9 @@ def open_for_writing(path: Path | None = None, *, notify: Notify | None = None) 
         from mlcareers.official import leftovers  # noqa: PLC0415 -- writers only
         from mlcareers.official.download_cache import FOLDER  # noqa: PLC0415
 
-        leftovers.sweep_store_folder(path, notify)
-        # A killed zip import's spreadsheets too, whatever this run imports (they were
-        # removed only by the next zip import): never a live run's (see leftovers.py).
-        leftovers.sweep_imports(notify)
-        # And a killed download's unfinished file, in the downloads folder beside the store.
-        leftovers.sweep_downloads(path.parent / FOLDER, notify)
+        # Beside the store, a killed zip import's spreadsheets whatever this run imports, and
+        # a killed download's unfinished file: never a live run's (see leftovers.py).
+        leftovers.sweep_all(path, path.parent / FOLDER, notify)
     except BaseException:
         database.close()
         raise

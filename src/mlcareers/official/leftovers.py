@@ -110,6 +110,14 @@ def machine() -> str:
     return hashlib.sha256(seed).hexdigest()[:6]
 
 
+def sweep_all(database: Path, downloads: Path, notify: Notify | None = None) -> Freed:
+    """Every kind of leftover removed: beside the store at `database`, in the temporary
+    directory, and in the downloads folder `downloads`; `notify` is told each kind's in a
+    line. What an import sweeps first and clear sweeps last."""
+    freed = sweep_store_folder(database, notify).add(sweep_imports(notify))
+    return freed.add(sweep_downloads(downloads, notify))
+
+
 def sweep_store_folder(database: Path, notify: Notify | None = None) -> Freed:
     """Remove the leftovers beside the store at `database` (see the module's docstring);
     `notify` is told what was removed, in one line."""
