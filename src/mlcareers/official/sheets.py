@@ -20,7 +20,7 @@ import threading
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -177,10 +177,8 @@ def check_zip(path: Path, *, workbook: bool = True) -> list[zipfile.ZipInfo]:
             f"download would ({MAX_MEMBERS:,} at most)"
         )
     names = {member.filename for member in members}
-    if len(names) < len(members):
-        twice = next(
-            name for name, count in Counter(m.filename for m in members).items() if count > 1
-        )
+    twice = _named_twice(member.filename for member in members)
+    if twice is not None:
         raise SpreadsheetError(
             f"{path}: refused: the archive holds two files named {quoted(twice)}; readers "
             "differ on which of them they read"
@@ -203,6 +201,11 @@ def check_zip(path: Path, *, workbook: bool = True) -> list[zipfile.ZipInfo]:
                 f"a spreadsheet ever is ({MAX_RATIO} to 1 at most; a zip bomb?)"
             )
     return members
+
+
+def _named_twice(names: Iterable[str]) -> str | None:
+    """The first name given more than once (a zip's members, a workbook's sheets), or None."""
+    return next((name for name, count in Counter(names).items() if count > 1), None)
 
 
 # ---------------------------------------------------------------- one spreadsheet
@@ -345,7 +348,7 @@ def _workbook_table(
             ) from None
 
     names = workbook.sheet_names
-    twice = next((name for name, count in Counter(names).items() if count > 1), None)
+    twice = _named_twice(names)
     if twice is not None:
         raise sheetscan.sheet_named_twice(where, twice)
 
