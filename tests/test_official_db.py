@@ -466,6 +466,16 @@ def test_a_directory_in_place_of_the_database(home: Path) -> None:
 # ---------------------------------------------------------------- Ctrl-C
 
 
+def endless_change(database: Database) -> None:
+    """A change whose last statement never ends on its own: only a signal stops it."""
+    with database.changing() as connection:
+        connection.execute("DELETE FROM figures")
+        connection.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+            " SELECT count(*) FROM n"
+        ).fetchone()
+
+
 def test_ctrl_c_during_a_long_statement_rolls_back(first: Path) -> None:
     """SQLite checks for Ctrl-C during a statement of its own: the transaction is undone."""
     before = first.read_bytes()
@@ -473,17 +483,8 @@ def test_ctrl_c_during_a_long_statement_rolls_back(first: Path) -> None:
     with opened(first) as database:
         threading.Timer(0.3, lambda: signal.pthread_kill(main, signal.SIGINT)).start()
         started = time.monotonic()
-
-        def endless_change() -> None:
-            with database.changing() as connection:
-                connection.execute("DELETE FROM figures")
-                connection.execute(
-                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
-                    " SELECT count(*) FROM n"  # never ends on its own
-                ).fetchone()
-
         with pytest.raises(KeyboardInterrupt):
-            endless_change()
+            endless_change(database)
         assert time.monotonic() - started < 5
     assert first.read_bytes() == before
 
@@ -500,17 +501,8 @@ def test_sigterm_during_a_long_statement_rolls_back_and_says_it_was_sigterm(
     try:
         with opened(first) as database:
             threading.Timer(0.3, lambda: signal.pthread_kill(main, signal.SIGTERM)).start()
-
-            def endless_change() -> None:
-                with database.changing() as connection:
-                    connection.execute("DELETE FROM figures")
-                    connection.execute(
-                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
-                        " SELECT count(*) FROM n"  # never ends on its own
-                    ).fetchone()
-
             with pytest.raises(interrupts.Terminated) as ended:
-                endless_change()
+                endless_change(database)
             assert database.changes == 0
     finally:
         signal.signal(signal.SIGTERM, handler)
