@@ -471,8 +471,7 @@ def endless_change(database: Database) -> None:
     with database.changing() as connection:
         connection.execute("DELETE FROM figures")
         connection.execute(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
-            " SELECT count(*) FROM n"
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
         ).fetchone()
 
 
