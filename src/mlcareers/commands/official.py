@@ -84,9 +84,9 @@ LIST_HELP = """Show what the store of official figures holds.
 REMOVE_HELP = """Remove imported files from the store: by file name, or every file of a period.
 
     A survey period ('May 2023' or 2023) names OEWS files; a projections period (2024-34)
-    names the BLS Employment Projections of those years. A name that stored files of more
-    than one period share (oews.csv imported for May 2023 and for May 2024) is refused,
-    removing nothing: --period says which.
+    names the BLS Employment Projections of those years. A name that several stored files
+    share (oews.csv imported for May 2023 and for May 2024, or a national and a metro
+    oews.csv) is refused, removing nothing: --period or --places says which.
 
     \b
     Examples:
